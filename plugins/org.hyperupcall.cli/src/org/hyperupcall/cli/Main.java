@@ -1,11 +1,15 @@
 package org.hyperupcall.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Placeholder entry point of the huc command line (build infrastructure smoke test). */
+/** The {@code huc} command line: each stage of the toolchain as a subcommand. */
 @Command(name = "huc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "hyperupcall command line.")
+        description = "Hyperupcall Studio toolchain: assemble, disassemble and run eBPF programs.",
+        subcommands = {AsmCommand.class, DisasmCommand.class, ExecCommand.class, ConformanceCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Reads Implementation-Version from the jar manifest (set by dist/pom.xml). */
@@ -17,12 +21,36 @@ public final class Main implements Runnable {
         }
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs a command line and returns the exit status (0 ok, 1 error in the input, 2 usage). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof UserError) {
+                cmd.getErr().println("huc: " + ex.getMessage());
+                cmd.getErr().flush();
+                return 1;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(status);
     }
 }

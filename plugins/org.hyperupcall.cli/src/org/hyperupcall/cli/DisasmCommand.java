@@ -1,0 +1,107 @@
+package org.hyperupcall.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.hyperupcall.ebpf.asm.Disassembler;
+import org.hyperupcall.ebpf.elf.ElfException;
+import org.hyperupcall.ebpf.elf.ElfObject;
+import org.hyperupcall.ebpf.elf.ElfReader;
+import org.hyperupcall.ebpf.elf.Linker;
+import org.hyperupcall.ebpf.elf.SymbolResolver;
+import org.hyperupcall.ebpf.isa.Instruction;
+import org.hyperupcall.ebpf.isa.Program;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code huc disasm}: an llvm-objdump-like listing. */
+@Command(name = "disasm", mixinStandardHelpOptions = true,
+        description = "Disassemble an ELF object (every code section, like llvm-objdump -d) or an assembly file.")
+final class DisasmCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "ELF object (.o) or assembly (.s).")
+    Path file;
+
+    @Option(names = "--syntax", defaultValue = "llvm", paramLabel = "llvm|conformance",
+            description = "llvm: llvm-objdump listing (default); conformance: bpf_conformance assembly that huc asm reads back.")
+    String syntax;
+
+    @Option(names = "--no-show-raw-insn", description = "Do not print the instruction bytes.")
+    boolean noRaw;
+
+    @Option(names = {"-j", "--section"}, paramLabel = "NAME", description = "Only this section.")
+    String section;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!syntax.equals("llvm") && !syntax.equals("conformance")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--syntax must be llvm or conformance, not '" + syntax + "'");
+        }
+        var out = spec.commandLine().getOut();
+        byte[] bytes = ProgramFiles.read(file);
+        if (!ElfReader.isElf(bytes)) {
+            Program p = ProgramFiles.load(file, null);
+            out.print(syntax.equals("llvm") ? Disassembler.objdump(p, !noRaw, null) : Disassembler.assembly(p));
+            out.flush();
+            return 0;
+        }
+        ElfObject obj;
+        try {
+            obj = ElfReader.read(file.toString(), bytes);
+        } catch (ElfException e) {
+            throw new UserError(file + ": " + e.getMessage());
+        }
+        List<ElfObject.Section> sections = obj.programSections();
+        if (section != null) {
+            sections = sections.stream().filter(s -> s.name().equals(section)).toList();
+            if (sections.isEmpty()) {
+                throw new UserError(file + ": no code section named '" + section + "' (sections: "
+                        + String.join(", ", Linker.programNames(obj)) + ")");
+            }
+        }
+        if (syntax.equals("llvm")) {
+            out.printf("%n%s:\tfile format elf64-bpf%n", file);
+        }
+        for (ElfObject.Section s : sections) {
+            Program p = sectionProgram(obj, s);
+            java.util.Map<Integer, String> relocs = new java.util.HashMap<>();
+            for (ElfObject.Relocation r : s.relocations()) {
+                relocs.put((int) (r.offset() / 8), r.typeName() + "\t" + obj.symbol(r.symbol()).name());
+            }
+            if (syntax.equals("llvm")) {
+                out.printf("%nDisassembly of section %s:%n%n", s.name());
+                out.print(Disassembler.objdump(p, !noRaw, relocs));
+            } else {
+                out.printf("# section %s%n", s.name());
+                out.print(Disassembler.assembly(p));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A section's instructions as they are in the file (not linked), with its symbols as labels. */
+    private static Program sectionProgram(ElfObject obj, ElfObject.Section s) {
+        byte[] data = s.data();
+        Instruction[] slots = new Instruction[data.length / 8];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = Instruction.readFrom(data, i * 8);
+        }
+        java.util.Map<Integer, String> labels = new java.util.TreeMap<>();
+        for (ElfObject.Symbol sym : obj.symbols()) {
+            if (sym.section() == s.index() && !sym.isSection() && !sym.name().isEmpty() && sym.value() % 8 == 0
+                    && sym.value() / 8 < slots.length) {
+                labels.putIfAbsent((int) (sym.value() / 8), sym.name());
+            }
+        }
+        return new Program(s.name(), slots, labels, null);
+    }
+
+}

@@ -1,0 +1,84 @@
+package org.hyperupcall.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.hyperupcall.ebpf.conformance.ConformanceRunner;
+import org.hyperupcall.ebpf.isa.InvalidProgramException;
+import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.vm.Engine;
+import org.hyperupcall.ebpf.vm.ExecOptions;
+import org.hyperupcall.ebpf.vm.ExecResult;
+import org.hyperupcall.ebpf.vm.Executable;
+import org.hyperupcall.ebpf.vm.MemoryMap;
+import org.hyperupcall.ebpf.vm.Region;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code huc exec}: run a program once and print r0. */
+@Command(name = "exec", mixinStandardHelpOptions = true,
+        description = {"Run an eBPF program once and print r0.",
+            "With --mem, r1 holds the address of a writable memory block with those bytes and r2 its length "
+                + "(the bpf_conformance calling convention); otherwise r1 = r2 = 0."})
+final class ExecCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "ELF object (.o) or assembly (.s).")
+    Path file;
+
+    @Option(names = "--engine", defaultValue = "interp", paramLabel = "NAME", description = "Execution engine (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--mem", paramLabel = "HEX", description = "Memory block bytes in hex, e.g. '01 02 03'.")
+    String mem;
+
+    @Option(names = {"-j", "--section"}, paramLabel = "NAME", description = "Program (section or function) of an object.")
+    String section;
+
+    @Option(names = "--budget", defaultValue = "1000000", paramLabel = "N",
+            description = "Stop with a fault after N instructions (default: ${DEFAULT-VALUE}).")
+    long budget;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print the number of instructions executed.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Engine e = EngineOption.resolve(spec, engine);
+        Program program = ProgramFiles.load(file, section);
+        byte[] bytes = mem == null ? null : ProgramFiles.hex(mem, "--mem");
+        Executable exe;
+        try {
+            exe = e.prepare(program, ConformanceRunner.HELPERS, ExecOptions.defaults().withBudget(budget));
+        } catch (InvalidProgramException ex) {
+            throw ProgramFiles.refused(file, program, ex);
+        }
+        MemoryMap memory = new MemoryMap();
+        long r1 = 0;
+        long r2 = 0;
+        if (bytes != null) {
+            Region region = new Region("mem", ConformanceRunner.MEM_BASE, bytes, true);
+            memory.add(region).packet(region);
+            r1 = ConformanceRunner.MEM_BASE;
+            r2 = bytes.length;
+        }
+        ExecResult result = exe.run(memory, r1, r2);
+        if (!result.isOk()) {
+            int line = program.sourceLine(result.fault().pc());
+            throw new UserError(file + (line > 0 ? ":" + line : "") + ": insn " + result.fault().pc() + ": fault: "
+                    + result.fault().kind().description() + ": " + result.fault().message());
+        }
+        var out = spec.commandLine().getOut();
+        out.printf("r0 = 0x%x%n", result.r0());
+        if (verbose) {
+            out.printf("instructions executed: %d%n", result.instructions());
+        }
+        out.flush();
+        return 0;
+    }
+}

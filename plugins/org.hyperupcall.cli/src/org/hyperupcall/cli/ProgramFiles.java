@@ -1,0 +1,89 @@
+package org.hyperupcall.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import org.hyperupcall.ebpf.asm.AsmException;
+import org.hyperupcall.ebpf.asm.Assembler;
+import org.hyperupcall.ebpf.elf.ElfException;
+import org.hyperupcall.ebpf.elf.ElfObject;
+import org.hyperupcall.ebpf.elf.ElfReader;
+import org.hyperupcall.ebpf.elf.Linker;
+import org.hyperupcall.ebpf.elf.SymbolResolver;
+import org.hyperupcall.ebpf.isa.InvalidProgramException;
+import org.hyperupcall.ebpf.isa.Program;
+
+/** Reads programs from the files users name: ELF objects or assembly text. */
+final class ProgramFiles {
+    private ProgramFiles() {
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Reads an ELF object (whatever its name) or assembly text. */
+    static Program load(Path file, String section) {
+        byte[] bytes = read(file);
+        if (ElfReader.isElf(bytes)) {
+            try {
+                ElfObject obj = ElfReader.read(file.toString(), bytes);
+                return Linker.link(obj, section, SymbolResolver.NONE);
+            } catch (ElfException e) {
+                String m = e.getMessage();
+                throw new UserError(m.startsWith(file.toString()) ? m : file + ": " + m);
+            }
+        }
+        if (bytes.length >= 8 && looksBinary(bytes)) {
+            throw new UserError(file + ": not an ELF object and not assembly text");
+        }
+        String name = file.getFileName().toString();
+        try {
+            return Assembler.assemble(name, new String(bytes, StandardCharsets.UTF_8));
+        } catch (AsmException e) {
+            throw new UserError(file + (e.line() > 0 ? ":" + e.line() : "") + ": error: " + e.getMessage());
+        }
+    }
+
+    private static boolean looksBinary(byte[] bytes) {
+        int n = Math.min(bytes.length, 512);
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "file:line: insn N: error: message" for a program the loader refuses. */
+    static UserError refused(Path file, Program program, InvalidProgramException e) {
+        int line = e.index() >= 0 ? program.sourceLine(e.index()) : 0;
+        return new UserError(file + (line > 0 ? ":" + line : "") + ": " + (e.index() >= 0 ? "insn " + e.index() + ": " : "")
+                + "error: " + e.getMessage());
+    }
+
+    /** Parses hex bytes ("01 02 ff" or "0102ff"). */
+    static byte[] hex(String text, String what) {
+        String t = text.replaceAll("[\\s,:]", "");
+        if (t.startsWith("0x")) {
+            t = t.substring(2);
+        }
+        if (t.length() % 2 != 0 || !t.matches("[0-9a-fA-F]*")) {
+            throw new UserError(what + ": '" + text + "' is not a sequence of hex bytes");
+        }
+        byte[] out = new byte[t.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(t.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+}
