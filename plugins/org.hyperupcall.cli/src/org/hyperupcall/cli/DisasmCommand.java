@@ -10,7 +10,6 @@ import org.hyperupcall.ebpf.elf.ElfObject;
 import org.hyperupcall.ebpf.elf.ElfReader;
 import org.hyperupcall.ebpf.elf.Linker;
 import org.hyperupcall.ebpf.elf.SymbolResolver;
-import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Program;
 
 import picocli.CommandLine.Command;
@@ -70,7 +69,7 @@ final class DisasmCommand implements Callable<Integer> {
             out.printf("%n%s:\tfile format elf64-bpf%n", file);
         }
         for (ElfObject.Section s : sections) {
-            Program p = sectionProgram(obj, s);
+            Program p = obj.sectionProgram(s);
             java.util.Map<Integer, String> relocs = new java.util.HashMap<>();
             for (ElfObject.Relocation r : s.relocations()) {
                 relocs.put((int) (r.offset() / 8), r.typeName() + "\t" + obj.symbol(r.symbol()).name());
@@ -86,22 +85,4 @@ final class DisasmCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
-
-    /** A section's instructions as they are in the file (not linked), with its symbols as labels. */
-    private static Program sectionProgram(ElfObject obj, ElfObject.Section s) {
-        byte[] data = s.data();
-        Instruction[] slots = new Instruction[data.length / 8];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = Instruction.readFrom(data, i * 8);
-        }
-        java.util.Map<Integer, String> labels = new java.util.TreeMap<>();
-        for (ElfObject.Symbol sym : obj.symbols()) {
-            if (sym.section() == s.index() && !sym.isSection() && !sym.name().isEmpty() && sym.value() % 8 == 0
-                    && sym.value() / 8 < slots.length) {
-                labels.putIfAbsent((int) (sym.value() / 8), sym.name());
-            }
-        }
-        return new Program(s.name(), slots, labels, null);
-    }
-
 }

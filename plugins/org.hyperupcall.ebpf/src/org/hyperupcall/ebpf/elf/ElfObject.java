@@ -29,6 +29,11 @@ public record ElfObject(String file, List<Section> sections, List<Symbol> symbol
         public boolean isUndefined() {
             return section == Elf.SHN_UNDEF;
         }
+
+        /** Whether the symbol has a reserved section index (absolute, common...) rather than a section. */
+        public boolean isSpecial() {
+            return section >= 0xff00;
+        }
     }
 
     /** A relocation at byte {@code offset} of its section, against symbol {@code symbol}. */
@@ -53,6 +58,26 @@ public record ElfObject(String file, List<Section> sections, List<Symbol> symbol
 
     public Symbol symbol(int index) {
         return symbols.get(index);
+    }
+
+    /**
+     * A code section's instructions as they are in the file (not linked: calls into other sections
+     * still carry their relocation's addend), labelled with the symbols defined in it.
+     */
+    public org.hyperupcall.ebpf.isa.Program sectionProgram(Section s) {
+        byte[] data = s.data();
+        org.hyperupcall.ebpf.isa.Instruction[] slots = new org.hyperupcall.ebpf.isa.Instruction[data.length / 8];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = org.hyperupcall.ebpf.isa.Instruction.readFrom(data, i * 8);
+        }
+        java.util.Map<Integer, String> labels = new java.util.TreeMap<>();
+        for (Symbol sym : symbols) {
+            if (sym.section() == s.index() && !sym.isSection() && !sym.name().isEmpty() && sym.value() % 8 == 0
+                    && sym.value() / 8 < slots.length) {
+                labels.putIfAbsent((int) (sym.value() / 8), sym.name());
+            }
+        }
+        return new org.hyperupcall.ebpf.isa.Program(s.name(), slots, labels, null);
     }
 
     /** Function symbols defined in the given section, by value. */

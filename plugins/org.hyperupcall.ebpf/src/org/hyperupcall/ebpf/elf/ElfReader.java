@@ -130,6 +130,9 @@ public final class ElfReader {
                     long size = le64(symtab, o + 16);
                     int type = info & 0xf;
                     String name = string(strtab, nameOff, "name of symbol " + k);
+                    if (shndx >= shnum && shndx < 0xff00) {
+                        throw error("symbol " + k + " ('" + name + "') is in section " + shndx + ", which does not exist");
+                    }
                     if (type == Elf.STT_SECTION && name.isEmpty() && shndx < shnum) {
                         name = names.get(shndx);
                     }

@@ -110,6 +110,9 @@ public final class Linker {
                     if (sym.isUndefined()) {
                         throw new ElfException(obj.file() + ": " + s.name() + " insn " + r.offset() / 8 + ": call of undefined function '" + sym.name() + "'");
                     }
+                    if (sym.isSpecial()) {
+                        throw new ElfException(obj.file() + ": " + s.name() + " insn " + r.offset() / 8 + ": call of '" + sym.name() + "', which is not in a section");
+                    }
                     ElfObject.Section target = obj.section(sym.section());
                     if (!target.isCode()) {
                         throw new ElfException(obj.file() + ": " + s.name() + " insn " + r.offset() / 8 + ": call into non-code section " + target.name());
@@ -129,19 +132,12 @@ public final class Linker {
             Map<Integer, String> labels = new TreeMap<>();
             for (ElfObject.Section s : order) {
                 int b = base.get(s.index());
-                byte[] data = s.data();
-                for (int i = 0; i < data.length / 8; i++) {
-                    slots[b + i] = Instruction.readFrom(data, i * 8);
+                Program unlinked = obj.sectionProgram(s);
+                for (int i = 0; i < unlinked.size(); i++) {
+                    slots[b + i] = unlinked.get(i);
                 }
-                for (ElfObject.Symbol sym : obj.symbols()) {
-                    if (sym.section() == s.index() && !sym.isSection() && !sym.name().isEmpty() && sym.value() % 8 == 0
-                            && sym.value() / 8 < data.length / 8) {
-                        labels.putIfAbsent(b + (int) (sym.value() / 8), sym.name());
-                    }
-                }
-                if (!labels.containsKey(b)) {
-                    labels.put(b, s.name());
-                }
+                unlinked.labels().forEach((slot, name) -> labels.putIfAbsent(b + slot, name));
+                labels.putIfAbsent(b, s.name());
             }
             labels.putIfAbsent(0, entryName);
             for (ElfObject.Section s : order) {
@@ -167,8 +163,9 @@ public final class Linker {
                                 throw new ElfException(where + ": R_BPF_64_64 relocation on an instruction that is not lddw");
                             }
                             if (!sym.isUndefined()) {
-                                throw new ElfException(where + ": loads the address of '" + sym.name() + "' in section "
-                                        + obj.section(sym.section()).name() + ": global data and maps are not supported");
+                                String in = sym.isSpecial() ? "an absolute symbol" : "section " + obj.section(sym.section()).name();
+                                throw new ElfException(where + ": loads the address of '" + sym.name() + "' in " + in
+                                        + ": global data and maps are not supported");
                             }
                             onExtern(sym.name(), slot);
                             OptionalLong addr = resolver.resolve(sym.name());
