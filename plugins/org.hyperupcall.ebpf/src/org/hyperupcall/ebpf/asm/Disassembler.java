@@ -36,8 +36,20 @@ public final class Disassembler {
         Instruction insn = program.get(index);
         long imm64 = insn.isLddw() && index + 1 < program.size() ? program.imm64(index) : insn.imm();
         int target = ProgramChecker.jumpTarget(index, insn);
-        String label = target == Integer.MIN_VALUE ? null : program.labels().get(target);
-        return syntax == Syntax.LLVM ? llvm(insn, imm64, label) : conformance(insn, imm64, label, index);
+        if (syntax == Syntax.CONFORMANCE) {
+            return conformance(insn, imm64, target == Integer.MIN_VALUE ? null : program.labels().get(target));
+        }
+        return llvm(insn, imm64, target == Integer.MIN_VALUE ? null : annotation(program, target));
+    }
+
+    /** What llvm-objdump prints after a jump: the symbol at the target, or the nearest one before it plus a byte offset. */
+    private static String annotation(Program program, int target) {
+        Map.Entry<Integer, String> floor = program.labels().floorEntry(target);
+        if (floor == null) {
+            return null;
+        }
+        int delta = (target - floor.getKey()) * 8;
+        return delta == 0 ? floor.getValue() : floor.getValue() + "+0x" + Integer.toHexString(delta);
     }
 
     /**
@@ -175,7 +187,8 @@ public final class Disassembler {
                     return "exit";
                 }
                 if (opcode == CALL) {
-                    return "call " + imm;
+                    // llvm-objdump prints local calls like helper calls; the annotation tells them apart.
+                    return s == CALL_LOCAL ? "call " + imm + " <" + (label == null ? "local" : label) + ">" : "call " + imm;
                 }
                 if (opcode == CALLX) {
                     return "callx " + reg(d, false);
@@ -254,7 +267,7 @@ public final class Disassembler {
         return label != null ? label : (disp < 0 ? Integer.toString(disp) : "+" + disp);
     }
 
-    private static String conformance(Instruction insn, long imm64, String label, int index) {
+    private static String conformance(Instruction insn, long imm64, String label) {
         int opcode = insn.opcode();
         int d = insn.dst();
         int s = insn.src();

@@ -32,6 +32,7 @@ final class LlvmSyntax {
     private static final Pattern IF = Pattern.compile("if\\s+" + REG + "\\s*(==|!=|>=|<=|>|<|s>=|s<=|s>|s<|&)\\s*(\\S+)\\s+goto\\s+(.+)");
     private static final Pattern GOTO = Pattern.compile("(gotol|goto)\\s+(.+)");
     private static final Pattern CALL_LINE = Pattern.compile("call\\s+(.+)");
+    private static final Pattern LOCAL_CALL_LINE = Pattern.compile("call\\s+([+-]?\\d+\\s*<[^>]*>)");
     private static final Pattern CALLX_LINE = Pattern.compile("callx\\s+" + REG);
 
     private static final Map<String, Integer> ALU_OPS = Map.ofEntries(Map.entry("+", ALU_ADD), Map.entry("-", ALU_SUB),
@@ -202,6 +203,12 @@ final class LlvmSyntax {
         }
         if ((m = CALLX_LINE.matcher(text)).matches()) {
             return new Pending(line, CALLX, reg64(line, m.group(1)), 0, 0, 0);
+        }
+        if ((m = LOCAL_CALL_LINE.matcher(text)).matches()) {
+            // "call 5 <func>": a bpf-to-bpf call, as huc disasm prints it
+            Pending p = new Pending(line, CALL, 0, CALL_LOCAL, 0, 0);
+            ConformanceSyntax.target(line, p, m.group(1), true);
+            return p;
         }
         if ((m = CALL_LINE.matcher(text)).matches()) {
             return new Pending(line, CALL, 0, CALL_HELPER, 0, Operands.imm32(line, m.group(1)));

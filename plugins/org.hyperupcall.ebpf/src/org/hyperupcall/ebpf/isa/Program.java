@@ -3,6 +3,7 @@ package org.hyperupcall.ebpf.isa;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -12,13 +13,13 @@ import java.util.TreeMap;
 public final class Program {
     private final String name;
     private final Instruction[] slots;
-    private final Map<Integer, String> labels;
+    private final NavigableMap<Integer, String> labels;
     private final int[] sourceLines;
 
     public Program(String name, Instruction[] slots, Map<Integer, String> labels, int[] sourceLines) {
         this.name = name;
         this.slots = slots.clone();
-        this.labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+        this.labels = Collections.unmodifiableNavigableMap(new TreeMap<>(labels));
         this.sourceLines = sourceLines == null ? null : sourceLines.clone();
     }
 
@@ -56,7 +57,7 @@ public final class Program {
     }
 
     /** Function and label names by slot index (entry point and bpf-to-bpf callees included). */
-    public Map<Integer, String> labels() {
+    public NavigableMap<Integer, String> labels() {
         return labels;
     }
 

@@ -125,6 +125,47 @@ class ElfObjectTest {
         assertSameListingAsObjdump(o);
     }
 
+    @Test
+    void disassemblesEveryConformanceProgramLikeLlvmObjdump(@TempDir Path dir) throws Exception {
+        assumeTrue(Tools.present("llvm-objdump"), "llvm-objdump is not installed");
+        Path shared = Path.of(System.getProperty("hyperupcall.shared", "../shared")).toAbsolutePath().normalize();
+        int compared = 0;
+        try (var files = Files.list(shared.resolve("conformance/tests"))) {
+            for (Path f : files.sorted().toList()) {
+                var c = org.hyperupcall.ebpf.conformance.ConformanceCase.read(f);
+                Program p = org.hyperupcall.ebpf.asm.Assembler.assemble(f.getFileName().toString(), c.asm());
+                Path o = dir.resolve(f.getFileName() + ".o");
+                Files.write(o, new ElfWriter().add(".text", p).toBytes());
+                compared += assertSameListingAsObjdump(o);
+            }
+        }
+        assertTrue(compared > 1500, "compared " + compared + " instructions");
+    }
+
+    /**
+     * Instructions of the v4 ISA (signed division, sign-extending moves and loads, bswap, gotol,
+     * 32-bit fetching atomics) and callx, which LLVM 14's disassembler prints as older instructions,
+     * and local calls, which we annotate with their target.
+     */
+    static boolean newerThanLlvm14(org.hyperupcall.ebpf.isa.Instruction insn) {
+        int op = insn.opcode();
+        int cls = op & 7;
+        boolean alu = cls == 4 || cls == 7;
+        if (alu && ((op & 0xf0) == 0x30 || (op & 0xf0) == 0x90) && insn.offset() != 0) {
+            return true; // sdiv, smod
+        }
+        if (alu && (op & 0xf8) == 0xb8 && insn.offset() != 0) {
+            return true; // movsx
+        }
+        if (op == 0xd7 || op == 0x06 || op == 0x8d || (cls == 1 && (op & 0xe0) == 0x80)) {
+            return true; // bswap, gotol, callx, ldxs
+        }
+        if (op == 0x85 && insn.src() == 1) {
+            return true; // a local call: we annotate it with its target, llvm-objdump does not
+        }
+        return op == 0xc3 && insn.imm() != 0; // 32-bit atomics other than a plain add
+    }
+
     /** Compares every instruction line llvm-objdump prints with ours (lines it cannot decode aside). */
     static int assertSameListingAsObjdump(Path object) throws Exception {
         String listing = Tools.run("llvm-objdump", "-d", "--no-show-raw-insn", object.toString());
@@ -143,6 +184,9 @@ class ElfObjectTest {
             String name = section;
             Program p = obj.sectionProgram(obj.section(name).orElseThrow());
             int index = Integer.parseInt(m.group(1));
+            if (newerThanLlvm14(p.get(index))) {
+                continue;
+            }
             assertEquals(m.group(2).trim(), Disassembler.instruction(p, index, Disassembler.Syntax.LLVM),
                     object.getFileName() + " " + name + " insn " + index);
             compared++;
