@@ -20,6 +20,7 @@ import org.hyperupcall.ebpf.isa.Program;
 public final class Assembler {
     private static final Pattern LABEL = Pattern.compile("([A-Za-z_.$][\\w.$]*)\\s*:(.*)");
     private static final Pattern OBJDUMP_INSN = Pattern.compile("\\s*\\d+:\\s+((?:[0-9a-f]{2} ){7}[0-9a-f]{2}(?: (?:[0-9a-f]{2} ){7}[0-9a-f]{2})?)\\s*(.*)");
+    private static final Pattern OBJDUMP_SLOT = Pattern.compile("\\s*\\d+:\\t(.*)");
     private static final Pattern OBJDUMP_SYMBOL = Pattern.compile("[0-9a-f]{16}\\s+<([^>]+)>:\\s*");
     private static final Pattern OBJDUMP_NOISE = Pattern.compile(".*file format .*|Disassembly of section .*|\\s*[0-9a-f]+:\\s+R_BPF_\\w+\\s.*");
 
@@ -50,6 +51,10 @@ public final class Assembler {
                     slot += 1;
                 }
                 continue;
+            }
+            Matcher slotPrefix = OBJDUMP_SLOT.matcher(raw);
+            if (slotPrefix.matches()) {
+                raw = slotPrefix.group(1); // a listing without raw bytes: "  12:\tr0 = 1"
             }
             String line = stripComment(raw).trim();
             while (!line.isEmpty()) {

@@ -119,6 +119,12 @@ final class ConformanceSyntax {
         if (Operands.isRegister(op)) {
             return new Pending(line, CALLX, Operands.register(line, op).number(), 0, 0, 0);
         }
+        if (op.matches("[+-]?\\d+\\s*<[^>]*>")) {
+            // "call 5 <func>": a bpf-to-bpf call as huc disasm prints it in LLVM syntax
+            Pending p = new Pending(line, CALL, 0, CALL_LOCAL, 0, 0);
+            target(line, p, op, true);
+            return p;
+        }
         return new Pending(line, CALL, 0, CALL_HELPER, 0, Operands.imm32(line, op));
     }
 

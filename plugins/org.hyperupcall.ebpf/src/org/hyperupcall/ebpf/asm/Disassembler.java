@@ -210,7 +210,7 @@ public final class Disassembler {
                 if (mode(opcode) == MODE_ABS) {
                     return "r0 = " + size + "skb[" + imm + "]";
                 }
-                return "r0 = " + size + "skb[r" + s + (imm == 0 ? "" : imm < 0 ? " - " + -imm : " + " + imm) + "]";
+                return "r0 = " + size + "skb[r" + s + (imm == 0 ? "" : imm < 0 ? " - " + -(long) imm : " + " + imm) + "]";
             }
             case CLS_LDX -> {
                 return reg(d, false) + " = " + sizeName(opcode, mode(opcode) == MODE_MEMSX) + memory(s, off);

@@ -24,16 +24,13 @@ final class LlvmSyntax {
     private static final Pattern ALU = Pattern.compile(REG + "\\s*(\\+|-|\\*|/|\\||&|<<|>>|%|\\^|s>>|s/|s%)=\\s*(\\S+)");
     private static final Pattern LOAD = Pattern.compile(REG + "\\s*=\\s*" + SIZE + ADDR);
     private static final Pattern STORE = Pattern.compile(SIZE + ADDR + "\\s*=\\s*(\\S+)");
-    private static final Pattern PACKET = Pattern.compile("r0\\s*=\\s*\\*\\(\\s*u(8|16|32)\\s*\\*\\s*\\)\\s*skb\\[\\s*(?:(r\\d+)\\s*(?:\\+\\s*" + NUM + ")?|" + NUM + ")\\s*\\]");
+    private static final Pattern PACKET = Pattern.compile("r0\\s*=\\s*\\*\\(\\s*u(8|16|32)\\s*\\*\\s*\\)\\s*skb\\[\\s*(?:(r\\d+)\\s*(?:([+-])\\s*(0[xX][0-9a-fA-F]+|\\d+))?|" + NUM + ")\\s*\\]");
     private static final Pattern LOCK = Pattern.compile("lock\\s+" + SIZE + ADDR + "\\s*(\\+|\\||&|\\^)=\\s*" + REG);
     private static final Pattern FETCH = Pattern.compile(REG + "\\s*=\\s*atomic_fetch_(add|or|and|xor)\\(\\s*\\(\\s*u(32|64)\\s*\\*\\s*\\)" + ADDR + "\\s*,\\s*" + REG + "\\s*\\)");
     private static final Pattern XCHG = Pattern.compile(REG + "\\s*=\\s*xchg(?:32)?_(32|64)\\(\\s*(r\\d+)\\s*(?:([+-])\\s*(0[xX][0-9a-fA-F]+|\\d+))?\\s*,\\s*" + REG + "\\s*\\)");
     private static final Pattern CMPXCHG = Pattern.compile(REG + "\\s*=\\s*cmpxchg(?:32)?_(32|64)\\(\\s*(r\\d+)\\s*(?:([+-])\\s*(0[xX][0-9a-fA-F]+|\\d+))?\\s*,\\s*" + REG + "\\s*,\\s*" + REG + "\\s*\\)");
     private static final Pattern IF = Pattern.compile("if\\s+" + REG + "\\s*(==|!=|>=|<=|>|<|s>=|s<=|s>|s<|&)\\s*(\\S+)\\s+goto\\s+(.+)");
     private static final Pattern GOTO = Pattern.compile("(gotol|goto)\\s+(.+)");
-    private static final Pattern CALL_LINE = Pattern.compile("call\\s+(.+)");
-    private static final Pattern LOCAL_CALL_LINE = Pattern.compile("call\\s+([+-]?\\d+\\s*<[^>]*>)");
-    private static final Pattern CALLX_LINE = Pattern.compile("callx\\s+" + REG);
 
     private static final Map<String, Integer> ALU_OPS = Map.ofEntries(Map.entry("+", ALU_ADD), Map.entry("-", ALU_SUB),
             Map.entry("*", ALU_MUL), Map.entry("/", ALU_DIV), Map.entry("|", ALU_OR), Map.entry("&", ALU_AND),
@@ -85,10 +82,10 @@ final class LlvmSyntax {
                 default -> SIZE_W;
             };
             if (m.group(2) != null) {
-                int imm = m.group(3) == null ? 0 : Operands.imm32(line, m.group(3));
+                int imm = m.group(4) == null ? 0 : Operands.imm32(line, m.group(3) + m.group(4));
                 return new Pending(line, CLS_LD | MODE_IND | size, 0, reg64(line, m.group(2)), 0, imm);
             }
-            return new Pending(line, CLS_LD | MODE_ABS | size, 0, 0, 0, Operands.imm32(line, m.group(4)));
+            return new Pending(line, CLS_LD | MODE_ABS | size, 0, 0, 0, Operands.imm32(line, m.group(5)));
         }
         if ((m = LOAD.matcher(text)).matches()) {
             int dst = Operands.register(line, m.group(1)).number();
@@ -200,18 +197,6 @@ final class LlvmSyntax {
             Pending p = new Pending(line, wide ? JA32 : JA, 0, 0, 0, 0);
             ConformanceSyntax.target(line, p, m.group(2), wide);
             return p;
-        }
-        if ((m = CALLX_LINE.matcher(text)).matches()) {
-            return new Pending(line, CALLX, reg64(line, m.group(1)), 0, 0, 0);
-        }
-        if ((m = LOCAL_CALL_LINE.matcher(text)).matches()) {
-            // "call 5 <func>": a bpf-to-bpf call, as huc disasm prints it
-            Pending p = new Pending(line, CALL, 0, CALL_LOCAL, 0, 0);
-            ConformanceSyntax.target(line, p, m.group(1), true);
-            return p;
-        }
-        if ((m = CALL_LINE.matcher(text)).matches()) {
-            return new Pending(line, CALL, 0, CALL_HELPER, 0, Operands.imm32(line, m.group(1)));
         }
         throw new AsmException(line, "cannot parse '" + text + "'");
     }

@@ -152,6 +152,9 @@ public final class ProgramChecker {
                     if (!known) {
                         throw new InvalidProgramException(i, String.format("unknown atomic operation 0x%x", a));
                     }
+                    if ((a & ATOMIC_FETCH) != 0 && a != ATOMIC_CMPXCHG && insn.src() == FRAME_POINTER) {
+                        throw new InvalidProgramException(i, "r10 is the read-only frame pointer: a fetching atomic cannot return into it");
+                    }
                 } else {
                     throw unknown(i, opcode);
                 }

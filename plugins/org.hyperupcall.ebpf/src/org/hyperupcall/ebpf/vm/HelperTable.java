@@ -51,7 +51,14 @@ public final class HelperTable {
         if (e == null) {
             throw new VmFault(FaultKind.BAD_CALL, "call of unknown helper " + id);
         }
-        return e.helper.call(r1, r2, r3, r4, r5, memory);
+        try {
+            return e.helper.call(r1, r2, r3, r4, r5, memory);
+        } catch (VmFault f) {
+            throw f;
+        } catch (RuntimeException ex) {
+            // A broken helper must not take the host down: it becomes the program's fault.
+            throw new VmFault(FaultKind.HELPER_ERROR, "helper " + e.name + " (" + e.id + ") failed: " + ex);
+        }
     }
 
     /** Collects entries. */

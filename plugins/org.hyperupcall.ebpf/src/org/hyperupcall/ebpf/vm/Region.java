@@ -14,7 +14,7 @@ public final class Region {
     final boolean writable;
 
     public Region(String name, long base, byte[] data, int offset, int length, boolean writable) {
-        if (offset < 0 || length < 0 || offset + length > data.length) {
+        if (offset < 0 || length < 0 || (long) offset + length > data.length) {
             throw new IllegalArgumentException("region " + name + " exceeds its backing array");
         }
         if (length > 0 && Long.compareUnsigned(base + length - 1, base) < 0) {
