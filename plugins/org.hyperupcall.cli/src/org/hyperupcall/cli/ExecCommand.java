@@ -10,8 +10,6 @@ import org.hyperupcall.ebpf.vm.Engine;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.Executable;
-import org.hyperupcall.ebpf.vm.MemoryMap;
-import org.hyperupcall.ebpf.vm.Region;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +29,8 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "interp", paramLabel = "NAME", description = "Execution engine (default: ${DEFAULT-VALUE}).")
     String engine;
 
-    @Option(names = "--mem", paramLabel = "HEX", description = "Memory block bytes in hex, e.g. '01 02 03'.")
-    String mem;
+    @picocli.CommandLine.Mixin
+    MemoryOptions memoryOptions;
 
     @Option(names = {"-j", "--section"}, paramLabel = "NAME", description = "Program (section or function) of an object.")
     String section;
@@ -51,23 +49,15 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() {
         Engine e = EngineOption.resolve(spec, engine);
         Program program = ProgramFiles.load(file, section);
-        byte[] bytes = mem == null ? null : ProgramFiles.hex(mem, "--mem");
+        byte[] bytes = memoryOptions.bytes(null);
         Executable exe;
         try {
             exe = e.prepare(program, ConformanceRunner.HELPERS, ExecOptions.defaults().withBudget(budget));
         } catch (InvalidProgramException ex) {
             throw ProgramFiles.refused(file, program, ex);
         }
-        MemoryMap memory = new MemoryMap();
-        long r1 = 0;
-        long r2 = 0;
-        if (bytes != null) {
-            Region region = new Region("mem", ConformanceRunner.MEM_BASE, bytes, true);
-            memory.add(region).packet(region);
-            r1 = ConformanceRunner.MEM_BASE;
-            r2 = bytes.length;
-        }
-        ExecResult result = exe.run(memory, r1, r2);
+        MemoryOptions.Setup setup = MemoryOptions.map(bytes);
+        ExecResult result = exe.run(setup.memory(), setup.r1(), setup.r2());
         if (!result.isOk()) {
             int line = program.sourceLine(result.fault().pc());
             throw new UserError(file + (line > 0 ? ":" + line : "") + ": insn " + result.fault().pc() + ": fault: "

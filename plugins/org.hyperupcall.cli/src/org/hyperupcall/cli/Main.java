@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code huc} command line: each stage of the toolchain as a subcommand. */
 @Command(name = "huc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Hyperupcall Studio toolchain: assemble, disassemble and run eBPF programs.",
-        subcommands = {AsmCommand.class, DisasmCommand.class, ExecCommand.class, ConformanceCommand.class,
+        subcommands = {AsmCommand.class, DisasmCommand.class, ExecCommand.class, BenchCommand.class, ConformanceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
