@@ -1,6 +1,5 @@
 package org.hyperupcall.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,11 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.hyperupcall.ebpf.asm.AsmException;
-import org.hyperupcall.ebpf.asm.Assembler;
-import org.hyperupcall.ebpf.conformance.ConformanceCase;
 import org.hyperupcall.ebpf.conformance.ConformanceRunner;
-import org.hyperupcall.ebpf.conformance.MalformedCaseException;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.vm.Engine;
@@ -69,27 +64,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batches and --batch-ms must be positive");
         }
         List<String> engines = engine.equals("both") ? Engines.names() : List.of(EngineOption.resolve(spec, engine).name());
-        byte[] fileMem = null;
-        Program program;
-        if (file.toString().endsWith(".data")) {
-            try {
-                ConformanceCase c = ConformanceCase.read(file);
-                program = c.raw() != null ? Program.fromBytes(file.getFileName().toString(), c.raw())
-                        : Assembler.assemble(file.getFileName().toString(), c.asm());
-                fileMem = c.mem();
-            } catch (IOException e) {
-                throw new UserError(file + ": cannot read: " + e.getMessage());
-            } catch (MalformedCaseException e) {
-                throw new UserError(e.getMessage());
-            } catch (AsmException e) {
-                throw new UserError(file + ": error: " + e.describe());
-            } catch (InvalidProgramException e) {
-                throw new UserError(file + ": " + e.describe());
-            }
-        } else {
-            program = ProgramFiles.load(file, section);
-        }
-        byte[] mem = memoryOptions.bytes(fileMem);
+        ProgramFiles.Loaded loaded = ProgramFiles.loadWithMemory(file, section);
+        Program program = loaded.program();
+        byte[] mem = memoryOptions.bytes(loaded.memory());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %d instructions%s%n", file, program.size(), mem == null ? "" : ", " + mem.length + "-byte memory block");
         out.printf("%-8s %14s %12s %12s %14s %12s%n", "engine", "median ns/run", "ns/insn", "runs/s", "insns/run", "prepare ms");

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "disasm", mixinStandardHelpOptions = true,
         description = "Disassemble an ELF object (every code section, like llvm-objdump -d) or an assembly file.")
 final class DisasmCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "ELF object (.o) or assembly (.s).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "ELF object (.o), assembly (.s) or bpf_conformance file (.data).")
     Path file;
 
     @Option(names = "--syntax", defaultValue = "llvm", paramLabel = "llvm|conformance",
@@ -46,7 +46,7 @@ final class DisasmCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         byte[] bytes = ProgramFiles.read(file);
         if (!ElfReader.isElf(bytes)) {
-            Program p = ProgramFiles.load(file, null);
+            Program p = ProgramFiles.loadWithMemory(file, null).program();
             out.print(syntax.equals("llvm") ? Disassembler.objdump(p, !noRaw, null) : Disassembler.assembly(p));
             out.flush();
             return 0;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "With --mem, r1 holds the address of a writable memory block with those bytes and r2 its length "
                 + "(the bpf_conformance calling convention); otherwise r1 = r2 = 0."})
 final class ExecCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "ELF object (.o) or assembly (.s).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Assembly (.s), ELF object (.o) or bpf_conformance file (.data, with its memory block).")
     Path file;
 
     @Option(names = "--engine", defaultValue = "interp", paramLabel = "NAME", description = "Execution engine (default: ${DEFAULT-VALUE}).")
@@ -48,8 +48,9 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Engine e = EngineOption.resolve(spec, engine);
-        Program program = ProgramFiles.load(file, section);
-        byte[] bytes = memoryOptions.bytes(null);
+        ProgramFiles.Loaded loaded = ProgramFiles.loadWithMemory(file, section);
+        Program program = loaded.program();
+        byte[] bytes = memoryOptions.bytes(loaded.memory());
         Executable exe;
         try {
             exe = e.prepare(program, ConformanceRunner.HELPERS, ExecOptions.defaults().withBudget(budget));

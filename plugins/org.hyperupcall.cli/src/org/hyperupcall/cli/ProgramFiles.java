@@ -8,6 +8,8 @@ import java.nio.file.Path;
 
 import org.hyperupcall.ebpf.asm.AsmException;
 import org.hyperupcall.ebpf.asm.Assembler;
+import org.hyperupcall.ebpf.conformance.ConformanceCase;
+import org.hyperupcall.ebpf.conformance.MalformedCaseException;
 import org.hyperupcall.ebpf.elf.ElfException;
 import org.hyperupcall.ebpf.elf.ElfObject;
 import org.hyperupcall.ebpf.elf.ElfReader;
@@ -28,6 +30,36 @@ final class ProgramFiles {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A program and the memory block its file comes with (bpf_conformance files have one). */
+    record Loaded(Program program, byte[] memory) {
+    }
+
+    /** Reads a bpf_conformance .data file, an ELF object or assembly text. */
+    static Loaded loadWithMemory(Path file, String section) {
+        if (!file.toString().endsWith(".data")) {
+            return new Loaded(load(file, section), null);
+        }
+        read(file); // the same "no such file" message as for other inputs
+        ConformanceCase c;
+        try {
+            c = ConformanceCase.read(file);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        } catch (MalformedCaseException e) {
+            throw new UserError(e.getMessage());
+        }
+        try {
+            Program program = c.raw() != null ? Program.fromBytes(file.getFileName().toString(), c.raw())
+                    : Assembler.assemble(file.getFileName().toString(), c.asm());
+            return new Loaded(program, c.mem());
+        } catch (AsmException e) {
+            int line = e.line() > 0 ? c.asmLine() + e.line() - 1 : 0;
+            throw new UserError(file + (line > 0 ? ":" + line : "") + ": error: " + e.getMessage());
+        } catch (InvalidProgramException e) {
+            throw new UserError(file + ": " + e.describe());
         }
     }
 
