@@ -1,0 +1,201 @@
+package org.hyperupcall.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.hyperupcall.ebpf.elf.ElfReader;
+import org.hyperupcall.ebpf.elf.Linker;
+import org.hyperupcall.ebpf.elf.SymbolResolver;
+import org.hyperupcall.ebpf.vm.Engines;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What a user of huc sees: output, one-line errors naming the file and line, exit statuses 0, 1 and 2. */
+class CommandLineTest {
+    private static final String CHECKSUM = """
+            # sum of the bytes of the block
+                mov %r0, 0
+                mov %r3, 0
+                jeq %r2, 0, done
+            loop:
+                mov %r4, %r1
+                add %r4, %r3
+                ldxb %r5, [%r4+0]
+                add %r0, %r5
+                add %r3, 1
+                jlt %r3, %r2, loop
+            done:
+                exit
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static Path shared() {
+        return Path.of(System.getProperty("hyperupcall.shared", "../shared")).toAbsolutePath().normalize();
+    }
+
+    static Stream<String> engines() {
+        return Engines.names().stream();
+    }
+
+    @Test
+    void printsItsVersionAndHelpForEveryCommand() {
+        Huc version = Huc.run("--version");
+        assertEquals(0, version.status(), version::toString);
+        assertTrue(version.out().startsWith("huc "), version::toString);
+        for (String command : new String[] {"asm", "disasm", "exec", "bench", "conformance"}) {
+            Huc help = Huc.run(command, "--help");
+            assertEquals(0, help.status(), help::toString);
+            assertTrue(help.out().contains("Usage: huc " + command), help::toString);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void runsAnAssemblyFileWithAMemoryBlockAndPrintsR0(String engine) throws IOException {
+        Huc r = Huc.run("exec", "--engine", engine, write("sum.s", CHECKSUM).toString(), "--mem", "01 02 03 04");
+        assertEquals(0, r.status(), r::toString);
+        assertEquals("r0 = 0xa\n", r.out().replace("\r", ""));
+    }
+
+    @Test
+    void assemblesAnObjectThatRunsAndDisassemblesBackToTheSameBytes() throws Exception {
+        Path s = write("sum.s", CHECKSUM);
+        Path o = dir.resolve("sum.o");
+        Huc asm = Huc.run("asm", s.toString(), "-o", o.toString(), "--section", "hyperupcall/vm_exit");
+        assertEquals(0, asm.status(), asm::toString);
+        Huc exec = Huc.run("exec", o.toString(), "--mem", "ff 01");
+        assertEquals("r0 = 0x100\n", exec.out(), exec::toString);
+        Huc listing = Huc.run("disasm", o.toString());
+        assertTrue(listing.out().contains("Disassembly of section hyperupcall/vm_exit:"), listing::toString);
+        assertTrue(listing.out().contains("r5 = *(u8 *)(r4 + 0)"), listing::toString);
+        Huc text = Huc.run("disasm", "--syntax", "conformance", o.toString());
+        Path again = write("again.s", text.out());
+        Path o2 = dir.resolve("again.o");
+        assertEquals(0, Huc.run("asm", again.toString(), "-o", o2.toString()).status());
+        assertArrayEquals(Linker.link(ElfReader.read(o), null, SymbolResolver.NONE).toBytes(),
+                Linker.link(ElfReader.read(o2), null, SymbolResolver.NONE).toBytes());
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void passesTheWholeConformanceSuiteAndSaysSoOnTheLastLine(String engine) throws IOException {
+        Path tests = shared().resolve("conformance/tests");
+        Path negative = shared().resolve("conformance/negative");
+        long files;
+        try (Stream<Path> a = Files.list(tests); Stream<Path> b = Files.list(negative)) {
+            files = Stream.concat(a, b).filter(p -> p.toString().endsWith(".data")).count();
+        }
+        Huc r = Huc.run("conformance", "--engine", engine, tests.toString(), negative.toString());
+        assertEquals(0, r.status(), r::toString);
+        assertEquals(files + " passed, 0 failed\n", r.out(), r::toString);
+    }
+
+    @Test
+    void reportsAFailingConformanceFileAndExitsWithOne() throws IOException {
+        Path bad = write("wrong.data", "-- asm\nmov %r0, 1\nexit\n-- result\n0x2\n");
+        Huc r = Huc.run("conformance", bad.toString());
+        assertEquals(1, r.status(), r::toString);
+        assertTrue(r.out().contains("FAIL " + bad + ": expected r0 = 0x2, got r0 = 0x1"), r::toString);
+        assertTrue(r.out().endsWith("0 passed, 1 failed\n"), r::toString);
+    }
+
+    @Test
+    void namesTheFileAndLineOfBadAssembly() throws IOException {
+        Path s = write("bad.s", "mov %r0, 1\nfrobnicate %r1\nexit\n");
+        Huc r = Huc.run("exec", s.toString());
+        assertEquals(1, r.status(), r::toString);
+        assertEquals("huc: " + s + ":2: error: unknown instruction 'frobnicate'\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void namesTheLineAndInstructionTheLoaderRefuses() throws IOException {
+        Path s = write("uninit.s", "mov %r0, 1\n# a comment\nadd %r0, %r7\nexit\n");
+        Huc r = Huc.run("exec", s.toString());
+        assertEquals(1, r.status(), r::toString);
+        assertEquals("huc: " + s + ":3: insn 1: error: reads r7 before any value was written to it\n", r.err());
+    }
+
+    @Test
+    void reportsAFaultWithTheInstructionAndExitsWithOne() throws IOException {
+        Path s = write("oob.s", "ldxw %r0, [%r1+2]\nexit\n");
+        Huc r = Huc.run("exec", s.toString(), "--mem", "01 02 03 04");
+        assertEquals(1, r.status(), r::toString);
+        assertTrue(r.err().startsWith("huc: " + s + ":1: insn 0: fault: out-of-bounds memory access: 4-byte read at"), r::toString);
+    }
+
+    @Test
+    void refusesMissingAndMalformedFilesWithOneLine() throws IOException {
+        Huc missing = Huc.run("exec", dir.resolve("nothere.s").toString());
+        assertEquals(1, missing.status());
+        assertEquals("huc: " + dir.resolve("nothere.s") + ": no such file\n", missing.err());
+
+        byte[] elf = new byte[80];
+        elf[0] = 0x7f;
+        elf[1] = 'E';
+        elf[2] = 'L';
+        elf[3] = 'F';
+        elf[4] = 2;
+        elf[5] = 1;
+        elf[18] = (byte) 247;
+        elf[58] = 64; // section header entry size
+        elf[60] = 5; // five section headers, none in the file
+        Path truncated = dir.resolve("truncated.o");
+        Files.write(truncated, elf);
+        for (String command : new String[] {"exec", "disasm"}) {
+            Huc r = Huc.run(command, truncated.toString());
+            assertEquals(1, r.status(), r::toString);
+            assertTrue(r.err().startsWith("huc: " + truncated + ": section header table"), r::toString);
+            assertFalse(r.err().contains("Exception"), r::toString);
+            assertEquals(1, r.err().split("\n").length, r::toString);
+        }
+
+        Path x86 = dir.resolve("x86.o");
+        byte[] other = elf.clone();
+        other[18] = 62;
+        Files.write(x86, other);
+        Huc r = Huc.run("exec", x86.toString());
+        assertEquals("huc: " + x86 + ": not an eBPF object: e_machine is 62, expected 247 (EM_BPF)\n", r.err());
+    }
+
+    @Test
+    void exitsWithTwoOnUsageErrors() throws IOException {
+        assertEquals(2, Huc.run("exec").status());
+        assertEquals(2, Huc.run("frobnicate").status());
+        Huc engine = Huc.run("exec", "--engine", "warp-drive", write("t.s", "mov %r0, 0\nexit\n").toString());
+        assertEquals(2, engine.status(), engine::toString);
+        assertTrue(engine.err().contains("unknown engine 'warp-drive'"), engine::toString);
+        assertEquals(2, Huc.run("disasm", "--syntax", "intel", write("u.s", "exit\n").toString()).status());
+    }
+
+    @Test
+    void benchPrintsAFigureForEachEngineAndTheRatio() throws IOException {
+        Path s = write("loop.s", "mov %r0, 0\nmov %r1, 1000\nl:\nadd %r0, %r1\nsub %r1, 1\njne %r1, 0, l\nexit\n");
+        Huc r = Huc.run("bench", s.toString(), "--warmup-ms", "50", "--batches", "3", "--batch-ms", "5");
+        assertEquals(0, r.status(), r::toString);
+        for (String engine : Engines.names()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(engine + " ")), r::toString);
+        }
+        assertTrue(r.out().contains("3,003"), "instructions per run: " + r);
+        if (Engines.names().contains("jit")) {
+            assertTrue(r.out().contains("ratio interp/jit: "), r::toString);
+        }
+    }
+}
