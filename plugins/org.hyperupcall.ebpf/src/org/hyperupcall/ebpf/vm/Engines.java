@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.hyperupcall.ebpf.interp.Interpreter;
+import org.hyperupcall.ebpf.jit.Jit;
 
 /** The engines by the names the command line uses. */
 public final class Engines {
@@ -13,6 +14,7 @@ public final class Engines {
 
     static {
         ENGINES.put("interp", Interpreter::new);
+        ENGINES.put("jit", Jit::new);
     }
 
     private Engines() {

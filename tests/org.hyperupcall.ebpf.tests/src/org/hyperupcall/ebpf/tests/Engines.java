@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.hyperupcall.ebpf.interp.Interpreter;
+import org.hyperupcall.ebpf.jit.Jit;
 import org.hyperupcall.ebpf.vm.Engine;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,7 +16,7 @@ public final class Engines {
 
     /** All engines, each a fresh instance. */
     public static List<Engine> all() {
-        return List.of(new Interpreter());
+        return List.of(new Interpreter(), new Jit());
     }
 
     /** {@link #all()} as test arguments shown by the engine's name ("interp", "jit"). */
