@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class EngineBenchmark {
-    @Param({"interp"})
+    @Param({"interp", "jit"})
     public String engine;
 
     @Param({"loop", "checksum", "helpers", "trivial"})

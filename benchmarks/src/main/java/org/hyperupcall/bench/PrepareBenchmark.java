@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class PrepareBenchmark {
-    @Param({"interp"})
+    @Param({"interp", "jit"})
     public String engine;
 
     @Param({"4096"})
