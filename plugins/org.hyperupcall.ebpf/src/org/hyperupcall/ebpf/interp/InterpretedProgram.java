@@ -5,15 +5,15 @@ import static org.hyperupcall.ebpf.isa.Opcodes.*;
 import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.vm.Alu;
+import org.hyperupcall.ebpf.vm.Atomics;
 import org.hyperupcall.ebpf.vm.ExecResult;
-import org.hyperupcall.ebpf.vm.Executable;
 import org.hyperupcall.ebpf.vm.FaultKind;
 import org.hyperupcall.ebpf.vm.HelperTable;
 import org.hyperupcall.ebpf.vm.MemoryMap;
 import org.hyperupcall.ebpf.vm.VmFault;
 
 /** A checked program in the decoded form the interpreter loop reads. */
-final class InterpretedProgram implements Executable {
+final class InterpretedProgram implements Interpreter.Resumable {
     private final int[] opcode;
     private final int[] dst;
     private final int[] src;
@@ -56,12 +56,20 @@ final class InterpretedProgram implements Executable {
         r[4] = r4;
         r[5] = r5;
         r[FRAME_POINTER] = MemoryMap.STACK_TOP;
-        // Saved r6-r9, return slot and frame pointer of each caller frame.
+        return execute(mem, r, 0, 0);
+    }
+
+    @Override
+    public ExecResult resume(MemoryMap mem, long[] registers, int pc, long executed) {
+        return execute(mem, registers.clone(), pc, executed);
+    }
+
+    /** Runs from slot {@code pc} in the outermost frame, {@code count} instructions already executed. */
+    private ExecResult execute(MemoryMap mem, long[] r, int pc, long count) {
+        // Saved r6-r9 and return slot of each caller frame.
         long[] saved = new long[MAX_CALL_DEPTH * 4];
         int[] returnPc = new int[MAX_CALL_DEPTH];
         int depth = 0;
-        int pc = 0;
-        long count = 0;
         final int[] opcode = this.opcode;
         try {
             while (true) {
@@ -171,8 +179,8 @@ final class InterpretedProgram implements Executable {
                     case 0x73 -> mem.store8(r[d] + off[i], r[s]);
                     case 0x7b -> mem.store64(r[d] + off[i], r[s]);
                     // Atomics.
-                    case 0xc3 -> atomic32(mem, r, i, d, s);
-                    case 0xdb -> atomic64(mem, r, i, d, s);
+                    case 0xc3 -> atomic(mem, r, i, d, s, false);
+                    case 0xdb -> atomic(mem, r, i, d, s, true);
                     // Jumps.
                     case 0x05 -> pc += off[i];
                     case 0x06 -> pc += imm[i];
@@ -270,50 +278,12 @@ final class InterpretedProgram implements Executable {
         return pc - 1;
     }
 
-    private void atomic32(MemoryMap mem, long[] r, int i, int d, int s) {
+    private void atomic(MemoryMap mem, long[] r, int i, int d, int s, boolean wide) {
         long addr = r[d] + off[i];
-        int old = (int) mem.load32(addr);
-        int v = (int) r[s];
-        int op = imm[i];
-        switch (op & ~ATOMIC_FETCH) {
-            case ATOMIC_ADD -> mem.store32(addr, old + v);
-            case ATOMIC_OR -> mem.store32(addr, old | v);
-            case ATOMIC_AND -> mem.store32(addr, old & v);
-            case ATOMIC_XOR -> mem.store32(addr, old ^ v);
-            case ATOMIC_XCHG & ~ATOMIC_FETCH -> mem.store32(addr, v);
-            default -> { // compare-and-exchange
-                if (old == (int) r[0]) {
-                    mem.store32(addr, v);
-                }
-                r[0] = old & 0xffffffffL;
-                return;
-            }
-        }
-        if ((op & ATOMIC_FETCH) != 0) {
-            r[s] = old & 0xffffffffL;
-        }
-    }
-
-    private void atomic64(MemoryMap mem, long[] r, int i, int d, int s) {
-        long addr = r[d] + off[i];
-        long old = mem.load64(addr);
-        long v = r[s];
-        int op = imm[i];
-        switch (op & ~ATOMIC_FETCH) {
-            case ATOMIC_ADD -> mem.store64(addr, old + v);
-            case ATOMIC_OR -> mem.store64(addr, old | v);
-            case ATOMIC_AND -> mem.store64(addr, old & v);
-            case ATOMIC_XOR -> mem.store64(addr, old ^ v);
-            case ATOMIC_XCHG & ~ATOMIC_FETCH -> mem.store64(addr, v);
-            default -> { // compare-and-exchange
-                if (old == r[0]) {
-                    mem.store64(addr, v);
-                }
-                r[0] = old;
-                return;
-            }
-        }
-        if ((op & ATOMIC_FETCH) != 0) {
+        long old = wide ? Atomics.atomic64(mem, addr, r[s], r[0], imm[i]) : Atomics.atomic32(mem, addr, r[s], r[0], imm[i]);
+        if (imm[i] == ATOMIC_CMPXCHG) {
+            r[0] = old;
+        } else if ((imm[i] & ATOMIC_FETCH) != 0) {
             r[s] = old;
         }
     }

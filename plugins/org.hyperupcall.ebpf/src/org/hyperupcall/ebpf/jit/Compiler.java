@@ -686,7 +686,7 @@ final class Compiler {
         mv.visitVarInsn(LLOAD, reg(s));
         mv.visitVarInsn(LLOAD, reg(0));
         pushInt(mv, imm);
-        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, wide ? "atomic64" : "atomic32", "(L" + MEM + ";JJJI)J", false);
+        mv.visitMethodInsn(INVOKESTATIC, "org/hyperupcall/ebpf/vm/Atomics", wide ? "atomic64" : "atomic32", "(L" + MEM + ";JJJI)J", false);
         if (imm == ATOMIC_CMPXCHG) {
             mv.visitVarInsn(LSTORE, reg(0));
         } else if ((imm & ATOMIC_FETCH) != 0) {

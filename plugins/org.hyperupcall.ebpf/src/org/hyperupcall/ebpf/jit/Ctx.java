@@ -1,5 +1,6 @@
 package org.hyperupcall.ebpf.jit;
 
+import org.hyperupcall.ebpf.interp.Interpreter;
 import org.hyperupcall.ebpf.vm.Fault;
 import org.hyperupcall.ebpf.vm.HelperTable;
 import org.hyperupcall.ebpf.vm.MemoryMap;
@@ -20,11 +21,14 @@ final class Ctx {
     public final MemoryMap mem;
     public final HelperTable helpers;
     final Decoded prog;
+    /** The same program on the interpreter, for blocks that would exceed the budget. */
+    final Interpreter.Resumable exact;
     Fault fault;
     long faultCount;
 
-    Ctx(Decoded prog, MemoryMap mem, HelperTable helpers) {
+    Ctx(Decoded prog, Interpreter.Resumable exact, MemoryMap mem, HelperTable helpers) {
         this.prog = prog;
+        this.exact = exact;
         this.mem = mem;
         this.helpers = helpers;
     }

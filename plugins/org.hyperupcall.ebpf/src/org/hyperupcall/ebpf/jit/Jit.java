@@ -27,7 +27,8 @@ public final class Jit implements Engine {
 
     @Override
     public Executable prepare(Program program, HelperTable helpers, ExecOptions options) throws InvalidProgramException {
-        ProgramChecker.check(program, options.entryRegisters());
+        // Checks the program too; the JIT's own exact slow path runs on it.
+        Interpreter.Resumable exact = new Interpreter().prepareResumable(program, helpers, options);
         Decoded decoded = new Decoded(program, options.budget());
         byte[] bytes;
         try {
@@ -35,9 +36,9 @@ public final class Jit implements Engine {
         } catch (ClassTooLargeException | MethodTooLargeException e) {
             // Beyond one class file (constant pool over 65535 entries: programs of ~100,000 slots):
             // run on the interpreter rather than refuse a valid program.
-            return new Interpreter().prepare(program, helpers, options);
+            return exact;
         }
-        return new JitProgram(decoded, helpers, define(bytes));
+        return new JitProgram(decoded, exact, helpers, define(bytes));
     }
 
     /** The class file the program compiles to (for inspection and tests). */

@@ -1,5 +1,6 @@
 package org.hyperupcall.ebpf.jit;
 
+import org.hyperupcall.ebpf.interp.Interpreter;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.Executable;
 import org.hyperupcall.ebpf.vm.HelperTable;
@@ -8,18 +9,20 @@ import org.hyperupcall.ebpf.vm.MemoryMap;
 /** A program compiled to a hidden class, ready to run any number of times. */
 final class JitProgram implements Executable {
     private final Decoded decoded;
+    private final Interpreter.Resumable exact;
     private final HelperTable helpers;
     private final JitBody body;
 
-    JitProgram(Decoded decoded, HelperTable helpers, JitBody body) {
+    JitProgram(Decoded decoded, Interpreter.Resumable exact, HelperTable helpers, JitBody body) {
         this.decoded = decoded;
+        this.exact = exact;
         this.helpers = helpers;
         this.body = body;
     }
 
     @Override
     public ExecResult run(MemoryMap memory, long r1, long r2, long r3, long r4, long r5) {
-        Ctx c = new Ctx(decoded, memory, helpers);
+        Ctx c = new Ctx(decoded, exact, memory, helpers);
         c.r1 = r1;
         c.r2 = r2;
         c.r3 = r3;
