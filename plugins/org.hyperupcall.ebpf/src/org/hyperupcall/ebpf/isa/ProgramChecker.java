@@ -31,7 +31,7 @@ public final class ProgramChecker {
     public static void check(Program program, int entryRegisters) throws InvalidProgramException {
         int n = program.size();
         if (n == 0) {
-            throw new InvalidProgramException(-1, "program has no instructions");
+            throw new InvalidProgramException(-1, InvalidProgramException.Kind.EMPTY, "program has no instructions");
         }
         boolean[] second = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -42,7 +42,7 @@ public final class ProgramChecker {
             checkFields(i, insn, n);
             if (insn.isLddw()) {
                 if (i + 1 >= n) {
-                    throw new InvalidProgramException(i, "lddw is missing its second half");
+                    throw new InvalidProgramException(i, InvalidProgramException.Kind.LDDW_SPLIT, "lddw is missing its second half");
                 }
                 Instruction hi = program.get(i + 1);
                 if (hi.opcode() != 0 || hi.dst() != 0 || hi.src() != 0 || hi.offset() != 0) {
@@ -61,10 +61,11 @@ public final class ProgramChecker {
             int target = jumpTarget(i, insn);
             if (target != Integer.MIN_VALUE) {
                 if (target < 0 || target >= n) {
-                    throw new InvalidProgramException(i, "jump to " + target + " is outside the program (0.." + (n - 1) + ")");
+                    throw new InvalidProgramException(i, InvalidProgramException.Kind.JUMP_OUT_OF_RANGE,
+                            "jump to " + target + " is outside the program (0.." + (n - 1) + ")");
                 }
                 if (second[target]) {
-                    throw new InvalidProgramException(i, "jump to " + target + " lands in the middle of an lddw");
+                    throw new InvalidProgramException(i, InvalidProgramException.Kind.LDDW_SPLIT, "jump to " + target + " lands in the middle of an lddw");
                 }
                 if (insn.opcode() == CALL) {
                     functions.add(target);
@@ -300,7 +301,7 @@ public final class ProgramChecker {
             int missing = reads & ~regs;
             if (missing != 0) {
                 int r = Integer.numberOfTrailingZeros(missing);
-                throw new InvalidProgramException(pc, "reads r" + r + " before any value was written to it");
+                throw new InvalidProgramException(pc, InvalidProgramException.Kind.UNINIT_REGISTER, "reads r" + r + " before any value was written to it");
             }
             int out = regs | writes(insn);
             if (insn.opcode() == CALL || insn.opcode() == CALLX) {
@@ -319,7 +320,8 @@ public final class ProgramChecker {
             if (!unconditional) {
                 int next = pc + (insn.isLddw() ? 2 : 1);
                 if (next >= n) {
-                    throw new InvalidProgramException(pc, "execution can fall off the end of the program after this instruction");
+                    throw new InvalidProgramException(pc, InvalidProgramException.Kind.FALL_THROUGH,
+                            "execution can fall off the end of the program after this instruction");
                 }
                 flow(next, out, in, seen, work);
             }

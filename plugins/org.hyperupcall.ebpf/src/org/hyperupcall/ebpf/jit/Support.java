@@ -29,7 +29,7 @@ final class Support {
         mem.find(MemoryMap.STACK_BASE, 1);
     }
 
-    // Direct accesses to the current stack frame (never out of bounds: see Compiler#inFrame).
+    // Direct accesses to the current stack frame (never out of bounds: see InsnEmitter#inFrame).
 
     public static long load8(byte[] a, int i) {
         return a[i] & 0xffL;

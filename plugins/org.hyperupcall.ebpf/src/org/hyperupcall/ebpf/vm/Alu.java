@@ -70,4 +70,65 @@ public final class Alu {
             default -> v;
         };
     }
+
+    /**
+     * The result of ALU instruction {@code opcode} (ALU or ALU64 class; the operand is the source
+     * register's value or the immediate) on {@code dst}, with {@code offset} selecting signed
+     * division and sign-extending moves. The interpreter's semantics, as one function, for
+     * constant folding in the verifier and compiler.
+     */
+    public static long compute(int opcode, int offset, int imm, long dst, long operand) {
+        boolean alu64 = (opcode & 0x07) == 0x07;
+        boolean x = (opcode & 0x08) != 0;
+        long b = x ? operand : (alu64 ? (long) imm : imm);
+        int op = opcode & 0xf0;
+        if (alu64) {
+            return switch (op) {
+                case 0x00 -> dst + b;
+                case 0x10 -> dst - b;
+                case 0x20 -> dst * b;
+                case 0x30 -> offset == 0 ? udiv64(dst, b) : sdiv64(dst, b);
+                case 0x40 -> dst | b;
+                case 0x50 -> dst & b;
+                case 0x60 -> dst << b;
+                case 0x70 -> dst >>> b;
+                case 0x80 -> -dst;
+                case 0x90 -> offset == 0 ? umod64(dst, b) : smod64(dst, b);
+                case 0xa0 -> dst ^ b;
+                case 0xb0 -> x ? switch (offset) {
+                    case 8 -> (byte) b;
+                    case 16 -> (short) b;
+                    case 32 -> (int) b;
+                    default -> b;
+                } : b;
+                case 0xc0 -> dst >> b;
+                case 0xd0 -> bswap(dst, imm);
+                default -> throw new IllegalArgumentException(String.format("not an ALU64 opcode: 0x%02x", opcode));
+            };
+        }
+        int a = (int) dst;
+        int c = (int) b;
+        long r = switch (op) {
+            case 0x00 -> a + c;
+            case 0x10 -> a - c;
+            case 0x20 -> a * c;
+            case 0x30 -> offset == 0 ? udiv32(dst, b) : sdiv32(dst, b);
+            case 0x40 -> a | c;
+            case 0x50 -> a & c;
+            case 0x60 -> a << c;
+            case 0x70 -> a >>> c;
+            case 0x80 -> -a;
+            case 0x90 -> offset == 0 ? umod32(dst, b) : smod32(dst, b);
+            case 0xa0 -> a ^ c;
+            case 0xb0 -> x ? switch (offset) {
+                case 8 -> (byte) c;
+                case 16 -> (short) c;
+                default -> c;
+            } : c;
+            case 0xc0 -> a >> c;
+            case 0xd0 -> x ? bswap(dst, imm) : truncate(dst, imm);
+            default -> throw new IllegalArgumentException(String.format("not an ALU opcode: 0x%02x", opcode));
+        };
+        return r & 0xffffffffL;
+    }
 }
