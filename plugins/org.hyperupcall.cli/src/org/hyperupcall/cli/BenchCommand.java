@@ -25,9 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code huc bench}: time a program on one engine or all, side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure a program's run time per engine: median ns per run over timed batches after a warm-up,",
-            "ns per executed instruction, and the time to prepare (load, check, compile) it. With --engine both,",
-            "every engine runs in the same process and the interp/jit ratio is printed."})
+        description = {"Measure a program's run time on each engine.",
+            "Prints the median ns per run over timed batches after a warm-up, ns per executed instruction and the time to",
+            "prepare (load, check, compile) it. With --engine both, every engine runs in the same process and the",
+            "interp/jit ratio is printed."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Assembly (.s), ELF object (.o) or bpf_conformance file (.data).")
     Path file;

@@ -106,6 +106,10 @@ public final class Alu {
                 default -> throw new IllegalArgumentException(String.format("not an ALU64 opcode: 0x%02x", opcode));
             };
         }
+        if (op == 0xd0) {
+            // Byte-order conversions act on 16, 32 or 64 bits whatever the class.
+            return x ? bswap(dst, imm) : truncate(dst, imm);
+        }
         int a = (int) dst;
         int c = (int) b;
         long r = switch (op) {
@@ -126,7 +130,6 @@ public final class Alu {
                 default -> c;
             } : c;
             case 0xc0 -> a >> c;
-            case 0xd0 -> x ? bswap(dst, imm) : truncate(dst, imm);
             default -> throw new IllegalArgumentException(String.format("not an ALU opcode: 0x%02x", opcode));
         };
         return r & 0xffffffffL;

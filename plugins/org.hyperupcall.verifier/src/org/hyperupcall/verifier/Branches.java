@@ -1,0 +1,178 @@
+package org.hyperupcall.verifier;
+
+import static org.hyperupcall.ebpf.isa.Opcodes.*;
+
+/**
+ * What a conditional jump teaches about its operands: on each edge, the operands' intervals are
+ * narrowed to the values that take that edge; an edge no value can take is infeasible (null).
+ */
+final class Branches {
+    private Branches() {
+    }
+
+    /** Both operands after the edge ({@code taken} or fall-through), or null when no value takes it. */
+    static Value[] refine(int op, boolean jmp32, Value a, Value b, boolean taken) {
+        if (a.isConstant() && b.isConstant()) {
+            return decide(op, jmp32, a.umin, b.umin) == taken ? new Value[] {a, b} : null;
+        }
+        if (jmp32) {
+            // The low halves decide; narrow only when both values are their own non-negative low halves.
+            boolean small = a.smin >= 0 && a.smax <= Integer.MAX_VALUE && b.smin >= 0 && b.smax <= Integer.MAX_VALUE;
+            if (!small) {
+                return new Value[] {a, b};
+            }
+        }
+        if (!taken) {
+            op = negate(op);
+            if (op < 0) {
+                return new Value[] {a, b}; // not-taken jset: nothing learnt
+            }
+        }
+        switch (op) {
+            case JMP_JEQ: {
+                Value m = Value.scalarOrNull(maxU(a.umin, b.umin), minU(a.umax, b.umax), Math.max(a.smin, b.smin),
+                        Math.min(a.smax, b.smax), Math.max(a.align, b.align));
+                return m == null ? null : new Value[] {m, m};
+            }
+            case JMP_JNE: {
+                if (b.isConstant()) {
+                    Value na = excludeEnd(a, b.umin);
+                    return na == null ? null : new Value[] {na, b};
+                }
+                if (a.isConstant()) {
+                    Value nb = excludeEnd(b, a.umin);
+                    return nb == null ? null : new Value[] {a, nb};
+                }
+                return new Value[] {a, b};
+            }
+            case JMP_JGT:
+                return unsignedLess(b, a, true, false);
+            case JMP_JGE:
+                return unsignedLess(b, a, false, false);
+            case JMP_JLT:
+                return unsignedLess(a, b, true, true);
+            case JMP_JLE:
+                return unsignedLess(a, b, false, true);
+            case JMP_JSGT:
+                return signedLess(b, a, true, false);
+            case JMP_JSGE:
+                return signedLess(b, a, false, false);
+            case JMP_JSLT:
+                return signedLess(a, b, true, true);
+            case JMP_JSLE:
+                return signedLess(a, b, false, true);
+            default:
+                return new Value[] {a, b}; // jset taken
+        }
+    }
+
+    /** x < y (strict) or x <= y, unsigned; the result in the original operand order (a, b). */
+    private static Value[] unsignedLess(Value x, Value y, boolean strict, boolean xIsA) {
+        long d = strict ? 1 : 0;
+        if (strict && y.umax == 0) {
+            return null;
+        }
+        long xMax = minU(x.umax, y.umax - d);
+        if (strict && x.umin == -1L) {
+            return null;
+        }
+        long yMin = maxU(y.umin, x.umin + d);
+        Value nx = Value.scalarOrNull(x.umin, xMax, x.smin, x.smax, x.align);
+        Value ny = Value.scalarOrNull(yMin, y.umax, y.smin, y.smax, y.align);
+        if (nx == null || ny == null) {
+            return null;
+        }
+        return xIsA ? new Value[] {nx, ny} : new Value[] {ny, nx};
+    }
+
+    private static Value[] signedLess(Value x, Value y, boolean strict, boolean xIsA) {
+        long d = strict ? 1 : 0;
+        if (strict && (y.smax == Long.MIN_VALUE || x.smin == Long.MAX_VALUE)) {
+            return null;
+        }
+        Value nx = Value.scalarOrNull(x.umin, x.umax, x.smin, Math.min(x.smax, y.smax - d), x.align);
+        Value ny = Value.scalarOrNull(y.umin, y.umax, Math.max(y.smin, x.smin + d), y.smax, y.align);
+        if (nx == null || ny == null) {
+            return null;
+        }
+        return xIsA ? new Value[] {nx, ny} : new Value[] {ny, nx};
+    }
+
+    /** a without the value c, when c is one of its ends. */
+    private static Value excludeEnd(Value a, long c) {
+        long umin = a.umin;
+        long umax = a.umax;
+        long smin = a.smin;
+        long smax = a.smax;
+        if (umin == c) {
+            umin++;
+        } else if (umax == c) {
+            umax--;
+        }
+        if (smin == c) {
+            smin++;
+        } else if (smax == c) {
+            smax--;
+        }
+        return Value.scalarOrNull(umin, umax, smin, smax, a.align);
+    }
+
+    /** The opposite comparison, or -1 when there is none to narrow with (jset). */
+    private static int negate(int op) {
+        return switch (op) {
+            case JMP_JEQ -> JMP_JNE;
+            case JMP_JNE -> JMP_JEQ;
+            case JMP_JGT -> JMP_JLE;
+            case JMP_JGE -> JMP_JLT;
+            case JMP_JLT -> JMP_JGE;
+            case JMP_JLE -> JMP_JGT;
+            case JMP_JSGT -> JMP_JSLE;
+            case JMP_JSGE -> JMP_JSLT;
+            case JMP_JSLT -> JMP_JSGE;
+            case JMP_JSLE -> JMP_JSGT;
+            default -> -1;
+        };
+    }
+
+    /** Whether the jump is taken for these operand values (the VM's semantics). */
+    static boolean decide(int op, boolean jmp32, long a, long b) {
+        if (jmp32) {
+            int x = (int) a;
+            int y = (int) b;
+            return switch (op) {
+                case JMP_JEQ -> x == y;
+                case JMP_JNE -> x != y;
+                case JMP_JGT -> Integer.compareUnsigned(x, y) > 0;
+                case JMP_JGE -> Integer.compareUnsigned(x, y) >= 0;
+                case JMP_JLT -> Integer.compareUnsigned(x, y) < 0;
+                case JMP_JLE -> Integer.compareUnsigned(x, y) <= 0;
+                case JMP_JSGT -> x > y;
+                case JMP_JSGE -> x >= y;
+                case JMP_JSLT -> x < y;
+                case JMP_JSLE -> x <= y;
+                default -> (x & y) != 0;
+            };
+        }
+        return switch (op) {
+            case JMP_JEQ -> a == b;
+            case JMP_JNE -> a != b;
+            case JMP_JGT -> Long.compareUnsigned(a, b) > 0;
+            case JMP_JGE -> Long.compareUnsigned(a, b) >= 0;
+            case JMP_JLT -> Long.compareUnsigned(a, b) < 0;
+            case JMP_JLE -> Long.compareUnsigned(a, b) <= 0;
+            case JMP_JSGT -> a > b;
+            case JMP_JSGE -> a >= b;
+            case JMP_JSLT -> a < b;
+            case JMP_JSLE -> a <= b;
+            default -> (a & b) != 0;
+        };
+    }
+
+    private static long minU(long a, long b) {
+        return Long.compareUnsigned(a, b) < 0 ? a : b;
+    }
+
+    private static long maxU(long a, long b) {
+        return Long.compareUnsigned(a, b) > 0 ? a : b;
+    }
+}

@@ -1,0 +1,142 @@
+package org.hyperupcall.verifier;
+
+import java.util.Arrays;
+
+/**
+ * The abstract machine state at one instruction: registers, and per call frame the stack (which
+ * bytes were written, and registers spilled to 8-byte slots) and what the caller keeps (r6-r9 and
+ * the return slot). Copied when paths fork; never shared between paths once modified.
+ */
+final class State {
+    static final int FRAME = 512;
+
+    /** One stack frame. */
+    static final class Frame {
+        /** Values spilled to the 64 aligned 8-byte slots (slot k = bytes [-(k+1)*8, -k*8)), or null. */
+        final Value[] spills = new Value[FRAME / 8];
+        /** Bit b set when byte -(b+1) of the frame has been written. */
+        final long[] written = new long[FRAME / 64];
+        /** Caller's r6-r9, saved across the call that opened this frame. */
+        Value[] callerSaved;
+        /** Slot to return to when this frame exits (-1 in the outermost frame). */
+        int returnPc = -1;
+
+        Frame copy() {
+            Frame f = new Frame();
+            System.arraycopy(spills, 0, f.spills, 0, spills.length);
+            System.arraycopy(written, 0, f.written, 0, written.length);
+            f.callerSaved = callerSaved == null ? null : callerSaved.clone();
+            f.returnPc = returnPc;
+            return f;
+        }
+
+        boolean isWritten(int byteIndex) {
+            return (written[byteIndex >> 6] & (1L << (byteIndex & 63))) != 0;
+        }
+
+        void markWritten(int byteIndex) {
+            written[byteIndex >> 6] |= 1L << (byteIndex & 63);
+        }
+
+        boolean within(Frame o) {
+            for (int i = 0; i < written.length; i++) {
+                if ((o.written[i] & ~written[i]) != 0) {
+                    return false; // o knows more bytes are written
+                }
+            }
+            for (int k = 0; k < spills.length; k++) {
+                Value mine = spills[k];
+                Value theirs = o.spills[k];
+                if (theirs == null) {
+                    if (mine != null && mine.isPointer()) {
+                        return false; // the old path read scalar bytes here, this one would read a pointer
+                    }
+                } else if (mine == null || !mine.within(theirs)) {
+                    return false;
+                }
+            }
+            if (returnPc != o.returnPc) {
+                return false;
+            }
+            if (callerSaved != null) {
+                for (int i = 0; i < callerSaved.length; i++) {
+                    if (!callerSaved[i].within(o.callerSaved[i])) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    final Value[] regs = new Value[11];
+    Frame[] frames;
+
+    private State() {
+    }
+
+    static State entry(Value r1) {
+        State s = new State();
+        Arrays.fill(s.regs, Value.UNINIT);
+        s.regs[1] = r1;
+        s.regs[10] = Value.stack(0, 0, 0);
+        s.frames = new Frame[] {new Frame()};
+        return s;
+    }
+
+    State copy() {
+        State s = new State();
+        System.arraycopy(regs, 0, s.regs, 0, regs.length);
+        s.frames = new Frame[frames.length];
+        for (int i = 0; i < frames.length; i++) {
+            s.frames[i] = frames[i].copy();
+        }
+        return s;
+    }
+
+    int depth() {
+        return frames.length - 1;
+    }
+
+    Frame top() {
+        return frames[frames.length - 1];
+    }
+
+    /** Whether every concrete state this one stands for is also one of {@code o}'s (so o's verdict covers it). */
+    boolean within(State o) {
+        if (frames.length != o.frames.length) {
+            return false;
+        }
+        for (int r = 0; r < regs.length; r++) {
+            if (!regs[r].within(o.regs[r])) {
+                return false;
+            }
+        }
+        for (int i = 0; i < frames.length; i++) {
+            if (!frames[i].within(o.frames[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < regs.length; r++) {
+            if (regs[r].kind != Value.Kind.UNINIT) {
+                sb.append(sb.length() == 0 ? "" : " ").append('r').append(r).append('=').append(regs[r]);
+            }
+        }
+        Frame f = top();
+        for (int k = 0; k < f.spills.length; k++) {
+            if (f.spills[k] != null) {
+                sb.append(" fp-").append((k + 1) * 8).append('=').append(f.spills[k]);
+            }
+        }
+        if (depth() > 0) {
+            sb.append(" (frame ").append(depth()).append(')');
+        }
+        return sb.toString();
+    }
+}
