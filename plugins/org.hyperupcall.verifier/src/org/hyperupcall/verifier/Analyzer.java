@@ -62,6 +62,8 @@ final class Analyzer {
     private final VerifierOptions options;
     private final int n;
     private final boolean[] prunePoint;
+    /** Registers that may be read at or after each instruction (others are forgotten in kept states). */
+    private final int[] live;
     private final List<List<Checkpoint>> done;
     private final Deque<Path> pending = new ArrayDeque<>();
     private final StringBuilder log;
@@ -74,6 +76,7 @@ final class Analyzer {
         this.n = program.size();
         this.log = options.log() ? new StringBuilder() : null;
         prunePoint = new boolean[n];
+        live = Liveness.liveIn(program, type);
         done = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             done.add(null);
@@ -140,7 +143,13 @@ final class Analyzer {
                                 + ": the loop may not terminate; the verifier proves termination only for loops with a constant bound");
                     }
                 }
-                cp = new Checkpoint(pc, s.copy(), cp);
+                State kept = s.copy();
+                for (int r = 0; r < 10; r++) {
+                    if ((live[pc] & (1 << r)) == 0) {
+                        kept.regs[r] = Value.UNINIT; // dead here: its value cannot matter
+                    }
+                }
+                cp = new Checkpoint(pc, kept, cp);
             }
             if (++processed > options.maxProcessed()) {
                 throw error(Rule.COMPLEXITY, pc, "the verifier gave up after following " + options.maxProcessed()
