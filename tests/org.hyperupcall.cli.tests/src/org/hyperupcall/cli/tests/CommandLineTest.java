@@ -59,7 +59,7 @@ class CommandLineTest {
         Huc version = Huc.run("--version");
         assertEquals(0, version.status(), version::toString);
         assertTrue(version.out().startsWith("huc "), version::toString);
-        for (String command : new String[] {"asm", "disasm", "exec", "bench", "conformance"}) {
+        for (String command : new String[] {"asm", "disasm", "exec", "bench", "conformance", "verify", "abi"}) {
             Huc help = Huc.run(command, "--help");
             assertEquals(0, help.status(), help::toString);
             assertTrue(help.out().contains("Usage: huc " + command), help::toString);
@@ -173,6 +173,61 @@ class CommandLineTest {
         Files.write(x86, other);
         Huc r = Huc.run("exec", x86.toString());
         assertEquals("huc: " + x86 + ": not an eBPF object: e_machine is 62, expected 247 (EM_BPF)\n", r.err());
+    }
+
+    @Test
+    void verifiesAProgramForItsEventAndExitsZero() throws IOException {
+        Path s = write("cpuid.s", "ldxw %r2, [%r1+4]\nmov %r0, 0\njne %r2, 10, out\nmov %r0, 1\nout:\nexit\n");
+        Huc r = Huc.run("verify", "--event", "vm_exit", s.toString());
+        assertEquals(0, r.status(), r::toString);
+        assertTrue(r.out().startsWith(s + ": accepted for vm_exit: 5 instructions (limit 4096)"), r::toString);
+        assertTrue(r.out().contains("verified in"), r::toString);
+    }
+
+    @Test
+    void printsTheRuleTheInstructionAndTheLineOfARejectionAndExitsOne() throws IOException {
+        Path s = write("bad.s", "# returns 2\nmov %r0, 2\nexit\n");
+        Huc r = Huc.run("verify", "--event", "vm_exit", s.toString());
+        assertEquals(1, r.status(), r::toString);
+        assertEquals(s + ": insn 1 (line 3): error: r0 may be 2 at exit; vm_exit returns HUP_DEFAULT (0) or HUP_VIOLATION (1)"
+                + " [HUV-RETURN]\n", r.err());
+    }
+
+    @Test
+    void verifiesTheHyperupcallSectionsOfAnObjectAndChecksGuestMemoryAgainstRegions() throws IOException {
+        Path s = write("guest.s", "lddw %r2, 0xffff888000001000\nldxdw %r3, [%r2+8]\nmov %r0, 0\nexit\n");
+        Path o = dir.resolve("guest.o");
+        assertEquals(0, Huc.run("asm", s.toString(), "-o", o.toString(), "--section", "hyperupcall/tlb_shootdown").status());
+        Huc ok = Huc.run("verify", o.toString(), "--region", "guest=0xffff888000001000:4096");
+        assertEquals(0, ok.status(), ok::toString);
+        assertTrue(ok.out().contains("hyperupcall/tlb_shootdown: accepted for tlb_shootdown"), ok::toString);
+        Huc tooSmall = Huc.run("verify", o.toString(), "--region", "guest=0xffff888000001000:12");
+        assertEquals(1, tooSmall.status(), tooSmall::toString);
+        assertTrue(tooSmall.err().contains("[HUV-MEM-BOUNDS]"), tooSmall::toString);
+    }
+
+    @Test
+    void printsTheAbstractStateOfEveryInstructionWithLog() throws IOException {
+        Path s = write("log.s", "mov %r2, 7\nmov %r0, 0\nexit\n");
+        Huc r = Huc.run("verify", "--log", "--event", "page_reclaim", s.toString());
+        assertEquals(0, r.status(), r::toString);
+        assertTrue(r.out().contains("r0 = 0") && r.out().contains("r1=ctx r2=7 r10=fp"), r::toString);
+    }
+
+    @Test
+    void exitsTwoWhenTheFileIsMissingOrTheEventUnknown() throws IOException {
+        assertEquals(2, Huc.run("verify", "--event", "vm_exit", dir.resolve("missing.s").toString()).status());
+        assertEquals(2, Huc.run("verify", "--event", "reboot", write("x.s", "mov %r0, 0\nexit\n").toString()).status());
+        assertEquals(2, Huc.run("verify", write("y.s", "mov %r0, 0\nexit\n").toString()).status(), "assembly needs --event");
+    }
+
+    @Test
+    void printsTheHeaderAndTheAbiDocumentation() {
+        Huc header = Huc.run("abi", "--header");
+        assertEquals(0, header.status());
+        assertTrue(header.out().contains("struct hup_vm_exit_ctx {") && header.out().contains("#define HUP_VIOLATION"), header::toString);
+        Huc doc = Huc.run("abi", "--markdown");
+        assertTrue(doc.out().startsWith("# The hyperupcall ABI"), doc::toString);
     }
 
     @Test
