@@ -32,6 +32,8 @@ final class Analyzer {
         final int pc;
         final State state;
         final Checkpoint parent;
+        /** The nearest ancestor at the same instruction (the previous iteration of a loop), or null. */
+        final Checkpoint previous;
         int branches = 1;
         boolean done;
 
@@ -39,8 +41,19 @@ final class Analyzer {
             this.pc = pc;
             this.state = state;
             this.parent = parent;
+            Checkpoint a = parent;
+            while (a != null && a.pc != pc) {
+                a = a.parent;
+            }
+            this.previous = a;
         }
     }
+
+    /**
+     * How many earlier iterations a loop state is compared with. A loop whose abstract state
+     * repeats with a longer period is still stopped, by the processed-instruction limit.
+     */
+    private static final int LOOP_LOOKBACK = 16;
 
     /** A path waiting to be explored: where, in which state, under which checkpoint, from which jump. */
     private record Path(int pc, State state, Checkpoint checkpoint, int from) {
@@ -134,8 +147,13 @@ final class Analyzer {
                         }
                     }
                 }
-                for (Checkpoint a = cp; a != null; a = a.parent) {
-                    if (a.pc == pc && s.within(a.state)) {
+                Checkpoint nearest = cp;
+                while (nearest != null && nearest.pc != pc) {
+                    nearest = nearest.parent;
+                }
+                int looked = 0;
+                for (Checkpoint a = nearest; a != null && looked < LOOP_LOOKBACK; a = a.previous, looked++) {
+                    if (s.within(a.state)) {
                         String where = from >= 0 ? "back edge from insn " + from + " to insn " + pc : "loop at insn " + pc;
                         int line = from >= 0 ? program.sourceLine(from) : 0;
                         throw error(Rule.LOOP, from >= 0 ? from : pc, where + (line > 0 && program.sourceLine(pc) > 0
@@ -153,7 +171,7 @@ final class Analyzer {
             }
             if (++processed > options.maxProcessed()) {
                 throw error(Rule.COMPLEXITY, pc, "the verifier gave up after following " + options.maxProcessed()
-                        + " instructions along all paths: simplify the program or bound its loops more tightly");
+                        + " instructions along all paths: simplify the program, or give its loops smaller constant bounds");
             }
             if (log != null) {
                 logLine(pc, s.toString());
@@ -161,6 +179,13 @@ final class Analyzer {
             Instruction insn = program.get(pc);
             int opcode = insn.opcode();
             int next = pc + (insn.isLddw() ? 2 : 1);
+            int reads = opcode == CALL ? 0 : ProgramChecker.reads(insn); // call arguments are checked by kind
+            for (int r = 0; r < 10; r++) {
+                if ((reads & (1 << r)) != 0 && s.regs[r].kind == Value.Kind.UNINIT) {
+                    throw error(Rule.UNINIT_REGISTER, pc, "reads r" + r + " before any value was written to it"
+                            + (s.depth() > 0 && r >= 1 && r <= 5 ? " (the caller did not pass it)" : ""));
+                }
+            }
             switch (cls(opcode)) {
                 case CLS_ALU, CLS_ALU64 -> alu(pc, insn, s);
                 case CLS_LD -> {
@@ -344,7 +369,7 @@ final class Analyzer {
                     + "), which is read-only");
             case STACK -> {
                 if (atomic) {
-                    stackRead(pc, s, base, off, size, false);
+                    stackBytes(pc, s, base, off, size, "atomic operation on a pointer spilled");
                 }
                 stackWrite(pc, s, base, off, size, atomic ? Value.UNKNOWN : stored);
             }
@@ -407,19 +432,31 @@ final class Analyzer {
                 return spilled;
             }
         }
+        stackBytes(pc, s, base, off, size, "reads part of a pointer spilled");
+        return ScalarOps.loaded(size, sx);
+    }
+
+    /** Checks that the bytes an access reads were all written and hold no spilled pointer. */
+    private void stackBytes(int pc, State s, Value base, int off, int size, String pointerMessage) {
+        int[] r = frameRange(pc, base, off, size);
+        State.Frame f = s.frames[base.frame];
         for (int b = r[0]; b < r[1]; b++) {
             int slot = (-b - 1) / 8;
             if (f.spills[slot] != null && f.spills[slot].isPointer()) {
-                throw error(Rule.POINTER_LEAK, pc, "reads part of a pointer spilled at fp-" + (slot + 1) * 8);
+                throw error(Rule.POINTER_LEAK, pc, pointerMessage + " at fp-" + (slot + 1) * 8 + " (" + f.spills[slot] + ")");
             }
             if (!f.isWritten(-b - 1)) {
                 throw error(Rule.UNINIT_STACK, pc, "reads fp" + r[0] + " .. fp" + r[1] + ", but fp" + b + " was never written");
             }
         }
-        return ScalarOps.loaded(size, sx);
     }
 
     private void stackWrite(int pc, State s, Value base, int off, int size, Value stored) {
+        stackWrite(pc, s, base, off, size, stored, size);
+    }
+
+    /** A write of up to {@code size} bytes, of which the first {@code surely} are written on every run. */
+    private void stackWrite(int pc, State s, Value base, int off, int size, Value stored, long surely) {
         int[] r = frameRange(pc, base, off, size);
         if (base.frame > s.depth()) {
             throw error(Rule.STACK_BOUNDS, pc, "writes to a stack frame that has returned");
@@ -433,8 +470,17 @@ final class Analyzer {
             throw error(Rule.POINTER_LEAK, pc, "stores a pointer (" + stored + ") other than as a whole aligned 8-byte slot");
         }
         for (int b = r[0]; b < r[1]; b++) {
-            f.spills[(-b - 1) / 8] = null;
-            if (exact) {
+            int slot = (-b - 1) / 8;
+            if (f.spills[slot] != null && f.spills[slot].isPointer()) {
+                // Overwriting part of a spilled pointer: the rest of it must not be readable as a number.
+                for (int k = 0; k < 8; k++) {
+                    f.clearWritten(slot * 8 + k);
+                }
+            }
+            f.spills[slot] = null;
+        }
+        for (int b = r[0]; b < r[1]; b++) {
+            if (exact && b - r[0] < surely) {
                 f.markWritten(-b - 1);
             }
         }
@@ -491,6 +537,9 @@ final class Analyzer {
         Value a = s.regs[insn.dst()];
         Value b = x ? s.regs[insn.src()] : Value.constant(jmp32 ? insn.imm() & U32_MAX : insn.imm());
         if (a.isPointer() || b.isPointer()) {
+            if (jmp32) {
+                throw error(Rule.POINTER_ARITH, pc, "32-bit comparison of a pointer (" + a + ", " + b + "), which would leak its address");
+            }
             boolean nullCheck = (b.isConstant() && b.umin == 0) || (a.isConstant() && a.umin == 0);
             boolean samePlace = a.kind == b.kind && a.frame == b.frame;
             if (!nullCheck && !samePlace) {
@@ -614,7 +663,13 @@ final class Analyzer {
                         throw error(Rule.HELPER_ARG, pc, arg + " must be a number, not a pointer (" + v + ")");
                     }
                 }
-                case PTR_TO_MEM, PTR_TO_WRITABLE_MEM -> memoryArg(pc, s, h, i, arg, p.kind() == ArgKind.PTR_TO_WRITABLE_MEM);
+                case PTR_TO_MEM, PTR_TO_WRITABLE_MEM -> {
+                    try {
+                        memoryArg(pc, s, h, i, arg, p.kind() == ArgKind.PTR_TO_WRITABLE_MEM);
+                    } catch (Stop stop) {
+                        throw asHelperArg(pc, arg, stop);
+                    }
+                }
                 case PTR_TO_U64, PTR_TO_U32 -> {
                     int size = p.kind() == ArgKind.PTR_TO_U64 ? 8 : 4;
                     if (!v.isScalar()) {
@@ -623,7 +678,11 @@ final class Analyzer {
                     if (v.align < Integer.numberOfTrailingZeros(size)) {
                         throw error(Rule.HELPER_ARG, pc, arg + " must be " + size + "-byte aligned, but " + v + " is not provably aligned");
                     }
-                    guestAccess(pc, v, 0, size, true);
+                    try {
+                        guestAccess(pc, v, 0, size, true);
+                    } catch (Stop stop) {
+                        throw asHelperArg(pc, arg, stop);
+                    }
                 }
             }
         }
@@ -631,6 +690,15 @@ final class Analyzer {
         for (int r = 1; r <= 5; r++) {
             s.regs[r] = Value.UNINIT;
         }
+    }
+
+    /** A memory check that failed for a helper argument: the same rule, with a message that names the argument. */
+    private Stop asHelperArg(int pc, String arg, Stop stop) {
+        Diagnostic d = stop.diagnostic;
+        if (d.message().startsWith(arg)) {
+            return stop;
+        }
+        return error(d.rule(), pc, arg + ": " + d.message());
     }
 
     /** A memory argument and the size argument after it. */
@@ -664,9 +732,10 @@ final class Analyzer {
         switch (ptr.kind) {
             case STACK -> {
                 if (write) {
-                    stackWrite(pc, s, ptr, 0, n, Value.UNKNOWN);
+                    // Only the bytes every call writes (the smallest size) count as written.
+                    stackWrite(pc, s, ptr, 0, n, Value.UNKNOWN, size.umin);
                 } else {
-                    stackRead(pc, s, ptr, 0, n, false);
+                    stackBytes(pc, s, ptr, 0, n, arg + " would copy a pointer spilled on the stack out of it");
                 }
             }
             case SCALAR -> guestAccess(pc, ptr, 0, n, write);

@@ -16,9 +16,13 @@ final class Branches {
             return decide(op, jmp32, a.umin, b.umin) == taken ? new Value[] {a, b} : null;
         }
         if (jmp32) {
-            // The low halves decide; narrow only when both values are their own non-negative low halves.
-            boolean small = a.smin >= 0 && a.smax <= Integer.MAX_VALUE && b.smin >= 0 && b.smax <= Integer.MAX_VALUE;
-            if (!small) {
+            // The low halves decide. Narrow only when both values are their own low halves: as unsigned
+            // numbers for the unsigned comparisons, and also as non-negative ints for the signed ones.
+            boolean fits = Long.compareUnsigned(a.umax, 0xffffffffL) <= 0 && Long.compareUnsigned(b.umax, 0xffffffffL) <= 0;
+            boolean signedOp = op == JMP_JSGT || op == JMP_JSGE || op == JMP_JSLT || op == JMP_JSLE;
+            boolean fitsSigned = fits && Long.compareUnsigned(a.umax, Integer.MAX_VALUE) <= 0
+                    && Long.compareUnsigned(b.umax, Integer.MAX_VALUE) <= 0;
+            if (!fits || (signedOp && !fitsSigned)) {
                 return new Value[] {a, b};
             }
         }

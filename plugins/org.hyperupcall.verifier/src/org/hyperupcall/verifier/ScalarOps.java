@@ -68,25 +68,28 @@ final class ScalarOps {
         return Long.compareUnsigned(b.umax, U32_MAX) <= 0 ? b : Value.unsigned(0, U32_MAX);
     }
 
-    /** 32-bit operations: exact when operands and result stay within 32 bits, else any 32-bit value. */
+    /**
+     * 32-bit operations act on the low halves: each operand is first narrowed to its 32-bit view
+     * (itself when it fits in 32 bits, any 32-bit value otherwise); the result is exact when it
+     * stays within 32 bits, else any 32-bit value.
+     */
     private static Value alu32(int op, int offset, Value a, Value b) {
-        boolean small = Long.compareUnsigned(a.umax, U32_MAX) <= 0 && Long.compareUnsigned(b.umax, U32_MAX) <= 0;
-        if (small) {
-            Value r = switch (op) {
-                case ALU_ADD -> add(a, b);
-                case ALU_MUL -> mul(a, b);
-                case ALU_DIV -> offset == 0 ? udiv(a, b) : null;
-                case ALU_MOD -> offset == 0 ? umod(a, b) : null;
-                case ALU_AND -> and(a, b);
-                case ALU_OR -> or(a, b);
-                case ALU_XOR -> Value.unsigned(0, fill(a.umax | b.umax));
-                case ALU_RSH -> b.isConstant() && b.umin < 32 ? rsh(a, b) : Value.unsigned(0, a.umax);
-                case ALU_LSH -> lsh(a, b, 32);
-                default -> null;
-            };
-            if (r != null && Long.compareUnsigned(r.umax, U32_MAX) <= 0 && r.smin >= 0) {
-                return r;
-            }
+        Value a32 = Long.compareUnsigned(a.umax, U32_MAX) <= 0 ? a : Value.unsigned(0, U32_MAX);
+        Value b32 = Long.compareUnsigned(b.umax, U32_MAX) <= 0 ? b : Value.unsigned(0, U32_MAX);
+        Value r = switch (op) {
+            case ALU_ADD -> add(a32, b32);
+            case ALU_MUL -> mul(a32, b32);
+            case ALU_DIV -> offset == 0 ? udiv(a32, b32) : null;
+            case ALU_MOD -> offset == 0 ? umod(a32, b32) : null;
+            case ALU_AND -> and(a32, b32);
+            case ALU_OR -> or(a32, b32);
+            case ALU_XOR -> Value.unsigned(0, fill(a32.umax | b32.umax));
+            case ALU_RSH -> b32.isConstant() && b32.umin < 32 ? rsh(a32, b32) : Value.unsigned(0, a32.umax);
+            case ALU_LSH -> lsh(a32, b32, 32);
+            default -> null;
+        };
+        if (r != null && Long.compareUnsigned(r.umax, U32_MAX) <= 0 && r.smin >= 0) {
+            return r;
         }
         return Value.unsigned(0, U32_MAX);
     }

@@ -38,6 +38,10 @@ final class State {
             written[byteIndex >> 6] |= 1L << (byteIndex & 63);
         }
 
+        void clearWritten(int byteIndex) {
+            written[byteIndex >> 6] &= ~(1L << (byteIndex & 63));
+        }
+
         boolean within(Frame o) {
             for (int i = 0; i < written.length; i++) {
                 if ((o.written[i] & ~written[i]) != 0) {

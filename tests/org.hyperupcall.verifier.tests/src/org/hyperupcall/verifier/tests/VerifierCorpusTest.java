@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.hyperupcall.abi.ProgramType;
 import org.hyperupcall.ebpf.asm.Assembler;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.verifier.Diagnostic;
+import org.hyperupcall.verifier.Rule;
 import org.hyperupcall.verifier.Verification;
 import org.hyperupcall.verifier.Verifier;
 import org.hyperupcall.verifier.VerifierOptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,5 +56,23 @@ class VerifierCorpusTest {
             assertTrue(d.message().contains(c.message()), () -> name + ": message lacks '" + c.message() + "': " + d.format(name));
         }
         assertTrue(d.insn() < 0 || d.line() > 0, () -> name + ": a diagnostic on an instruction names its source line");
+    }
+
+    @Test
+    void coversEveryRuleBothWays() throws Exception {
+        List<VerifierCase> all = cases().map(p -> {
+            try {
+                return VerifierCase.read(p);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        for (Rule r : Rule.values()) {
+            if (r == Rule.COMPLEXITY) {
+                continue; // needs a program too large for a case file
+            }
+            assertTrue(all.stream().anyMatch(c -> r.id().equals(c.rule())), "no case rejected by " + r.id());
+        }
+        assertTrue(all.stream().filter(VerifierCase::accept).count() >= 10, "too few accepted cases");
     }
 }
