@@ -52,6 +52,21 @@ public final class Linker {
         return uses;
     }
 
+    /** Each slot gets the line of the nearest record at or before it (records mark where a line starts). */
+    private static void fillLines(int[] lines, int base, int size, List<LineInfo.Entry> entries) {
+        List<LineInfo.Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(java.util.Comparator.comparingInt(LineInfo.Entry::insn));
+        int k = 0;
+        int line = 0;
+        for (int i = 0; i < size; i++) {
+            while (k < sorted.size() && sorted.get(k).insn() <= i) {
+                line = sorted.get(k).line();
+                k++;
+            }
+            lines[base + i] = line;
+        }
+    }
+
     private static class Linking {
         private final ElfObject obj;
         private final SymbolResolver resolver;
@@ -130,6 +145,8 @@ public final class Linker {
                 slots[0] = new Instruction(Opcodes.JA, 0, 0, (int) (entryOffset / 8), 0);
             }
             Map<Integer, String> labels = new TreeMap<>();
+            Map<String, List<LineInfo.Entry>> lineInfo = LineInfo.of(obj);
+            int[] lines = lineInfo.isEmpty() ? null : new int[slots.length];
             for (ElfObject.Section s : order) {
                 int b = base.get(s.index());
                 Program unlinked = obj.sectionProgram(s);
@@ -137,6 +154,9 @@ public final class Linker {
                     slots[b + i] = unlinked.get(i);
                 }
                 unlinked.labels().forEach((slot, name) -> labels.putIfAbsent(b + slot, name));
+                if (lines != null) {
+                    fillLines(lines, b, unlinked.size(), lineInfo.getOrDefault(s.name(), List.of()));
+                }
                 labels.putIfAbsent(b, s.name());
             }
             labels.putIfAbsent(0, entryName);
@@ -181,7 +201,7 @@ public final class Linker {
                     }
                 }
             }
-            return new Program(entryName, slots, labels, null);
+            return new Program(entryName, slots, labels, lines);
         }
     }
 }
