@@ -62,5 +62,7 @@ public final class Constants {
             new Constant("HUP_REG_RSP", 1, "vCPU register: stack pointer"),
             new Constant("HUP_REG_CR3", 2, "vCPU register: page-table root"),
             new Constant("HUP_REG_RFLAGS", 3, "vCPU register: flags"),
+            new Constant("HUP_REG_CR0", 4, "vCPU register: CR0 (bit 16: write protect)"),
+            new Constant("HUP_REG_CR4", 5, "vCPU register: CR4"),
             new Constant("HUP_GLOBAL_INSN_LIMIT", GLOBAL_INSN_LIMIT, "instructions of a global hyperupcall, at most"));
 }
