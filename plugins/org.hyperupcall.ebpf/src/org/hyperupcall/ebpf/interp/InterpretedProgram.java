@@ -2,8 +2,8 @@ package org.hyperupcall.ebpf.interp;
 
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
-import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.isa.Slots;
 import org.hyperupcall.ebpf.vm.Alu;
 import org.hyperupcall.ebpf.vm.Atomics;
 import org.hyperupcall.ebpf.vm.ExecResult;
@@ -24,25 +24,13 @@ final class InterpretedProgram implements Interpreter.Resumable {
     private final long budget;
 
     InterpretedProgram(Program program, HelperTable helpers, long budget) {
-        int n = program.size();
-        opcode = new int[n];
-        dst = new int[n];
-        src = new int[n];
-        off = new int[n];
-        imm = new int[n];
-        imm64 = new long[n];
-        for (int i = 0; i < n; i++) {
-            Instruction insn = program.get(i);
-            opcode[i] = insn.opcode();
-            dst[i] = insn.dst();
-            src[i] = insn.src();
-            off[i] = insn.offset();
-            imm[i] = insn.imm();
-            if (insn.isLddw()) {
-                imm64[i] = program.imm64(i);
-                i++;
-            }
-        }
+        Slots slots = new Slots(program);
+        opcode = slots.opcode;
+        dst = slots.dst;
+        src = slots.src;
+        off = slots.off;
+        imm = slots.imm;
+        imm64 = slots.imm64;
         this.helpers = helpers;
         this.budget = budget;
     }

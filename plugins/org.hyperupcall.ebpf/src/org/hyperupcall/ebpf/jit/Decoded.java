@@ -1,7 +1,7 @@
 package org.hyperupcall.ebpf.jit;
 
-import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.isa.Slots;
 
 /**
  * A program's slots decoded into arrays, plus the basic-block tables the generated code and the
@@ -24,30 +24,18 @@ final class Decoded {
     final long budget;
 
     Decoded(Program program, long budget) {
-        n = program.size();
-        opcode = new int[n];
-        dst = new int[n];
-        src = new int[n];
-        off = new int[n];
-        imm = new int[n];
-        imm64 = new long[n];
-        second = new boolean[n];
+        Slots slots = new Slots(program);
+        n = slots.n;
+        opcode = slots.opcode;
+        dst = slots.dst;
+        src = slots.src;
+        off = slots.off;
+        imm = slots.imm;
+        imm64 = slots.imm64;
+        second = slots.second;
         blockLen = new int[n];
         after = new int[n];
         this.budget = budget;
-        for (int i = 0; i < n; i++) {
-            Instruction insn = program.get(i);
-            opcode[i] = insn.opcode();
-            dst[i] = insn.dst();
-            src[i] = insn.src();
-            off[i] = insn.offset();
-            imm[i] = insn.imm();
-            if (insn.isLddw() && i + 1 < n) {
-                imm64[i] = program.imm64(i);
-                second[i + 1] = true;
-                i++;
-            }
-        }
     }
 
     /** The slot after the instruction at {@code pc}. */
