@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "huc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Hyperupcall Studio toolchain: assemble, disassemble and run eBPF programs.",
         subcommands = {AsmCommand.class, DisasmCommand.class, ExecCommand.class, BenchCommand.class, ConformanceCommand.class,
-            AbiCommand.class, VerifyCommand.class,
+            AbiCommand.class, VerifyCommand.class, CheckCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -59,7 +59,7 @@ class CommandLineTest {
         Huc version = Huc.run("--version");
         assertEquals(0, version.status(), version::toString);
         assertTrue(version.out().startsWith("huc "), version::toString);
-        for (String command : new String[] {"asm", "disasm", "exec", "bench", "conformance", "verify", "abi"}) {
+        for (String command : new String[] {"asm", "disasm", "exec", "bench", "conformance", "verify", "abi", "check"}) {
             Huc help = Huc.run(command, "--help");
             assertEquals(0, help.status(), help::toString);
             assertTrue(help.out().contains("Usage: huc " + command), help::toString);
@@ -228,6 +228,23 @@ class CommandLineTest {
         assertTrue(header.out().contains("struct hup_vm_exit_ctx {") && header.out().contains("#define HUP_VIOLATION"), header::toString);
         Huc doc = Huc.run("abi", "--markdown");
         assertTrue(doc.out().startsWith("# The hyperupcall ABI"), doc::toString);
+    }
+
+    @Test
+    void checksHucSourceAndPrintsDiagnosticsLikeACompiler() throws IOException {
+        Path ok = write("ok.huc", "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *c) { return HUP_DEFAULT; }\n");
+        Huc good = Huc.run("check", ok.toString());
+        assertEquals(0, good.status(), good::toString);
+        assertEquals("", good.err());
+        Path bad = write("bad.huc", "long f(u64 n) {\n  while (n) n--;\n  return 1.5;\n}\n");
+        Huc r = Huc.run("check", bad.toString());
+        assertEquals(1, r.status(), r::toString);
+        assertTrue(r.err().contains(bad + ":2:10: error: a while loop has no bound"), r::toString);
+        assertTrue(r.err().contains("[HUC-LOOP]") && r.err().contains(bad + ":3:10: error: floating-point literal 1.5"), r::toString);
+        Path broken = write("broken.huc", "long f(void) {\n  u32 x = 1\n  return x;\n}\n");
+        Huc syntax = Huc.run("check", broken.toString());
+        assertEquals(1, syntax.status());
+        assertTrue(syntax.err().startsWith(broken + ":3:3: error: missing ';' at 'return' [HUC-SYNTAX]"), syntax::toString);
     }
 
     @Test
