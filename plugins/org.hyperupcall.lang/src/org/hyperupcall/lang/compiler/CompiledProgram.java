@@ -1,0 +1,162 @@
+package org.hyperupcall.lang.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.HelperSpec;
+import org.hyperupcall.abi.Helpers;
+import org.hyperupcall.abi.ProgramType;
+import org.hyperupcall.ebpf.asm.Disassembler;
+import org.hyperupcall.ebpf.isa.InvalidProgramException;
+import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.vm.Engines;
+import org.hyperupcall.ebpf.vm.ExecOptions;
+import org.hyperupcall.ebpf.vm.ExecResult;
+import org.hyperupcall.ebpf.vm.HelperTable;
+import org.hyperupcall.ebpf.vm.MemoryMap;
+import org.hyperupcall.ebpf.vm.Region;
+import org.hyperupcall.lang.SourceDiagnostic;
+import org.hyperupcall.verifier.Diagnostic;
+import org.hyperupcall.verifier.MemoryRange;
+import org.hyperupcall.verifier.Verification;
+import org.hyperupcall.verifier.Verifier;
+import org.hyperupcall.verifier.VerifierOptions;
+
+/**
+ * The program of one entry point, for its event; with ways to check it with the verifier and to
+ * run it on an engine over a context, using only JDK and ABI types (so that clients need not
+ * depend on the eBPF bundle).
+ */
+public final class CompiledProgram {
+    /** Where {@link #run} maps the context (r1 points here). */
+    public static final long CONTEXT_BASE = 0x1000_0000L;
+
+    private final String file;
+    private final String function;
+    private final Event event;
+    private final Program program;
+    private final Map<Integer, String> externs;
+
+    CompiledProgram(String file, String function, Event event, Program program, Map<Integer, String> externs) {
+        this.file = file;
+        this.function = function;
+        this.event = event;
+        this.program = program;
+        this.externs = Map.copyOf(externs);
+    }
+
+    /** The lddw slots that load the address of an extern variable, with its symbol (the ELF relocations). */
+    public Map<Integer, String> externs() {
+        return externs;
+    }
+
+    /** The symbols of the extern variables the program uses. */
+    public java.util.Set<String> externSymbols() {
+        return new java.util.TreeSet<>(externs.values());
+    }
+
+    /** The program with every extern address filled in (what a loader does with the ELF relocations). */
+    public CompiledProgram link(Map<String, Long> addresses) {
+        org.hyperupcall.ebpf.isa.Instruction[] slots = program.slots();
+        for (Map.Entry<Integer, String> x : externs.entrySet()) {
+            Long a = addresses.get(x.getValue());
+            if (a == null) {
+                throw new IllegalArgumentException("no address for extern " + x.getValue());
+            }
+            int i = x.getKey();
+            long v = program.imm64(i) + a;
+            slots[i] = new org.hyperupcall.ebpf.isa.Instruction(slots[i].opcode(), slots[i].dst(), 0, 0, (int) v);
+            slots[i + 1] = new org.hyperupcall.ebpf.isa.Instruction(0, 0, 0, 0, (int) (v >>> 32));
+        }
+        int[] lines = sourceLines();
+        Program linked = new Program(program.name(), slots, program.labels(), lines);
+        return new CompiledProgram(file, function, event, linked, Map.of());
+    }
+
+    public String function() {
+        return function;
+    }
+
+    public Event event() {
+        return event;
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    /** Instruction slots. */
+    public int size() {
+        return program.size();
+    }
+
+    /** The HUC line of each slot. */
+    public int[] sourceLines() {
+        int[] lines = new int[program.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = program.sourceLine(i);
+        }
+        return lines;
+    }
+
+    /** The program as assembly, for reading. */
+    public String listing() {
+        try {
+            return Disassembler.assembly(program);
+        } catch (RuntimeException e) {
+            return program.toString();
+        }
+    }
+
+    /** The verifier's errors for the entry point's event, at HUC lines; empty when it accepts the program. */
+    public List<SourceDiagnostic> verify() {
+        return verify(List.of());
+    }
+
+    /** The verifier's errors, with these guest memory ranges registered (for programs that use externs, once linked). */
+    public List<SourceDiagnostic> verify(List<GuestMemory> memory) {
+        List<MemoryRange> ranges = memory.stream()
+                .map(m -> new MemoryRange(m.name(), m.base(), m.data().length, m.writable())).toList();
+        Verification v = Verifier.verify(program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges));
+        List<SourceDiagnostic> out = new ArrayList<>();
+        for (Diagnostic d : v.diagnostics()) {
+            out.add(new SourceDiagnostic(file, d.line(), 0, true, d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""),
+                    d.rule().id()));
+        }
+        return out;
+    }
+
+    /**
+     * Runs the program on engine {@code engine} ("interp", "jit") with {@code context} mapped
+     * read-only at {@link #CONTEXT_BASE} and r1 pointing to it; {@code helpers} implements ABI
+     * helpers by name, each given r1-r5.
+     */
+    public RunResult run(String engine, byte[] context, Map<String, ToLongFunction<long[]>> helpers) {
+        return run(engine, context, helpers, List.of());
+    }
+
+    /** Runs the program with guest memory mapped too (the arrays are shared: the program's writes show in them). */
+    public RunResult run(String engine, byte[] context, Map<String, ToLongFunction<long[]>> helpers, List<GuestMemory> guest) {
+        HelperTable.Builder table = HelperTable.builder();
+        for (Map.Entry<String, ToLongFunction<long[]>> h : helpers.entrySet()) {
+            HelperSpec spec = Helpers.byName(h.getKey())
+                    .orElseThrow(() -> new IllegalArgumentException("no ABI helper " + h.getKey()));
+            ToLongFunction<long[]> f = h.getValue();
+            table.add(spec.id(), spec.name(), (r1, r2, r3, r4, r5, memory) -> f.applyAsLong(new long[] {r1, r2, r3, r4, r5}));
+        }
+        MemoryMap memory = new MemoryMap().add(new Region("ctx", CONTEXT_BASE, context.clone(), false));
+        for (GuestMemory m : guest) {
+            memory.add(new Region(m.name(), m.base(), m.data(), m.writable()));
+        }
+        ExecResult r;
+        try {
+            r = Engines.get(engine).prepare(program, table.build(), ExecOptions.defaults()).run(memory, CONTEXT_BASE, 0);
+        } catch (InvalidProgramException e) {
+            return new RunResult(0, "invalid program: " + e.getMessage(), 0);
+        }
+        return new RunResult(r.r0(), r.isOk() ? null : String.valueOf(r.fault()), r.instructions());
+    }
+}

@@ -1,0 +1,303 @@
+package org.hyperupcall.lang.compiler;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.parser.IParseResult;
+import org.eclipse.xtext.parser.IParser;
+import org.eclipse.xtext.util.LineAndColumn;
+import org.hyperupcall.abi.Constants;
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.ebpf.elf.ElfWriter;
+import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.lang.HucChecker;
+import org.hyperupcall.lang.HucStandaloneSetup;
+import org.hyperupcall.lang.SourceDiagnostic;
+import org.hyperupcall.lang.huc.AssignmentExpression;
+import org.hyperupcall.lang.huc.CommaExpression;
+import org.hyperupcall.lang.huc.Define;
+import org.hyperupcall.lang.huc.Expression;
+import org.hyperupcall.lang.huc.NameExpression;
+import org.hyperupcall.lang.huc.EnumDef;
+import org.hyperupcall.lang.huc.Enumerator;
+import org.hyperupcall.lang.huc.ExternDecl;
+import org.hyperupcall.lang.huc.Function;
+import org.hyperupcall.lang.huc.GlobalVar;
+import org.hyperupcall.lang.huc.Include;
+import org.hyperupcall.lang.huc.InitDeclarator;
+import org.hyperupcall.lang.huc.Param;
+import org.hyperupcall.lang.huc.PrimitiveType;
+import org.hyperupcall.lang.huc.TopLevel;
+import org.hyperupcall.lang.huc.TranslationUnit;
+
+import com.google.inject.Injector;
+
+/**
+ * The HUC compiler: each entry point of a translation unit ({@code SEC("hyperupcall/<event>")}
+ * function) becomes an eBPF program for its event, with the HUC line of every slot; the unit
+ * becomes one relocatable ELF object with a section per entry point. {@code #include
+ * "hyperupcall.h"} stands for the ABI's built-in definitions (types, structures, constants, return
+ * codes, helpers); no header file is read.
+ *
+ * <p>What the compiler cannot translate yet is reported as a {@value #UNSUPPORTED} diagnostic at
+ * the construct, never as an exception; the other entry points of the unit still compile.
+ */
+public final class Compiler {
+    /** A construct this version of the compiler does not translate. */
+    public static final String UNSUPPORTED = "HUC-UNSUPPORTED";
+    /** A type error: wrong operand types, unknown fields, bad conversions. */
+    public static final String TYPE = "HUC-TYPE";
+    /** A name that is not declared. */
+    public static final String NAME = "HUC-NAME";
+    /** A section that names no event, or two entry points for one event. */
+    public static final String SECTION = "HUC-SECTION";
+    /** A bug of the compiler itself. */
+    public static final String INTERNAL = "HUC-INTERNAL";
+
+    /** hyperupcall.h's constants and return codes, by name. */
+    static final Map<String, Long> ABI_CONSTANTS;
+
+    static {
+        Map<String, Long> m = new HashMap<>();
+        for (Constants.Constant c : Constants.ALL) {
+            m.put(c.name(), c.value());
+        }
+        for (Event e : Event.values()) {
+            for (Event.ReturnCode c : e.returnCodes().values()) {
+                m.put(c.name(), c.value());
+            }
+        }
+        ABI_CONSTANTS = Collections.unmodifiableMap(m);
+    }
+
+    private static volatile Injector injector;
+
+    /** What the functions of a unit share: its types, #defines and other top-level names. */
+    static final class Unit {
+        final Types types;
+        final Map<String, Define> defines = new HashMap<>();
+        final Map<String, Function> functions = new HashMap<>();
+        /** Extern variables: guest memory whose address the loader supplies (an ELF relocation). */
+        final Map<String, ExternDecl> externs = new HashMap<>();
+        /** Enumerators, by name, with their values. */
+        final Map<String, Long> enumerators = new HashMap<>();
+        /** Names the compiler knows but cannot use yet, with what they are. */
+        final Map<String, String> otherNames = new HashMap<>();
+
+        Unit(TranslationUnit tu) {
+            types = new Types(tu);
+            for (TopLevel t : tu.getItems()) {
+                if (t instanceof Define d) {
+                    defines.put(d.getName(), d);
+                } else if (t instanceof Function f) {
+                    if (f.getBody() != null || !functions.containsKey(f.getName())) {
+                        functions.put(f.getName(), f);
+                    }
+                } else if (t instanceof ExternDecl x && x.getDeclarator() != null) {
+                    externs.put(x.getDeclarator().getName(), x);
+                } else if (t instanceof GlobalVar g) {
+                    for (InitDeclarator d : g.getDeclarators()) {
+                        otherNames.put(d.getDeclarator().getName(), "the global constant");
+                    }
+                }
+            }
+            for (EnumDef def : EcoreUtil2.getAllContentsOfType(tu, EnumDef.class)) {
+                long next = 0;
+                for (Enumerator en : def.getValues()) {
+                    // The grammar reads "B = 5, C" as B = (5, C): the comma's operands after the
+                    // first are further enumerators, "C" or "D = 7".
+                    List<Expression> parts = new ArrayList<>();
+                    flattenComma(en.getValue(), parts);
+                    List<String> names = new ArrayList<>(List.of(en.getName()));
+                    List<Expression> values = new ArrayList<>();
+                    values.add(parts.isEmpty() ? null : parts.get(0));
+                    for (Expression x : parts.subList(Math.min(1, parts.size()), parts.size())) {
+                        if (x instanceof NameExpression n) {
+                            names.add(n.getName());
+                            values.add(null);
+                        } else if (x instanceof AssignmentExpression a && a.getTarget() instanceof NameExpression n && "=".equals(a.getOp())) {
+                            names.add(n.getName());
+                            values.add(a.getValue());
+                        }
+                    }
+                    for (int k = 0; k < names.size(); k++) {
+                        Long v = values.get(k) == null ? Long.valueOf(next) : ConstantFolder.fold(values.get(k), this);
+                        if (v == null) {
+                            otherNames.put(names.get(k), "the enum constant (its value is not a plain constant)");
+                            continue;
+                        }
+                        enumerators.put(names.get(k), v);
+                        next = v + 1;
+                    }
+                }
+            }
+        }
+    }
+
+    private Compiler() {
+    }
+
+    /** Parses, checks and compiles HUC text; syntax and rule errors stop it before code generation. */
+    public static Compilation compile(String file, String text) {
+        List<SourceDiagnostic> checked = HucChecker.check(file, text);
+        if (checked.stream().anyMatch(SourceDiagnostic::error)) {
+            return new Compilation(List.of(), checked, null);
+        }
+        IParseResult parsed = injector().getInstance(IParser.class).parse(new StringReader(text));
+        if (!(parsed.getRootASTElement() instanceof TranslationUnit unit)) {
+            return new Compilation(List.of(), List.of(new SourceDiagnostic(file, 1, 1, true, "nothing to compile", SECTION)), null);
+        }
+        Compilation c = compile(file, unit);
+        List<SourceDiagnostic> all = new ArrayList<>(checked);
+        all.addAll(c.diagnostics());
+        return new Compilation(c.programs(), all, c.elf());
+    }
+
+    /** Compiles every entry point of a parsed unit. */
+    public static Compilation compile(String file, TranslationUnit unit) {
+        List<SourceDiagnostic> diagnostics = new ArrayList<>();
+        List<CompiledProgram> programs = new ArrayList<>();
+        Unit u = new Unit(unit);
+        for (TopLevel t : unit.getItems()) {
+            if (t instanceof Include inc && !"hyperupcall.h".equals(unquote(inc.getFile()))) {
+                diagnostics.add(diagnostic(file, inc, UNSUPPORTED, "#include \"" + unquote(inc.getFile())
+                        + "\": only \"hyperupcall.h\" (the ABI's built-in definitions) can be included"));
+            }
+        }
+        ElfWriter elf = new ElfWriter();
+        Set<String> sections = new HashSet<>();
+        for (TopLevel t : unit.getItems()) {
+            if (!(t instanceof Function f) || f.getSection() == null || f.getBody() == null) {
+                continue;
+            }
+            String section = unquote(f.getSection().getName());
+            Optional<Event> event = Event.bySection(section);
+            if (event.isEmpty()) {
+                diagnostics.add(diagnostic(file, f.getSection(), SECTION, "section \"" + section + "\" names no event"));
+                continue;
+            }
+            if (!sections.add(section)) {
+                diagnostics.add(diagnostic(file, f, SECTION, "a second entry point for " + section
+                        + ": an object has one program per event"));
+                continue;
+            }
+            try {
+                FunctionCompiler fc = new FunctionCompiler(u, f, event.get());
+                Program p = fc.compile();
+                programs.add(new CompiledProgram(file, f.getName(), event.get(), p, fc.externs()));
+                elf.add(section, p, fc.externs());
+            } catch (CompileException e) {
+                diagnostics.add(diagnostic(file, e.node == null ? f : e.node, e.rule, e.getMessage()));
+            } catch (RuntimeException e) {
+                diagnostics.add(diagnostic(file, f, INTERNAL, "internal compiler error in " + f.getName() + ": " + e));
+            }
+        }
+        return new Compilation(programs, diagnostics, elf.toBytes());
+    }
+
+    private static Injector injector() {
+        Injector i = injector;
+        if (i == null) {
+            synchronized (Compiler.class) {
+                i = injector;
+                if (i == null) {
+                    i = new HucStandaloneSetup().createInjectorAndDoEMFRegistration();
+                    injector = i;
+                }
+            }
+        }
+        return i;
+    }
+
+    static String unquote(String s) {
+        return s != null && s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    static SourceDiagnostic diagnostic(String file, EObject node, String rule, String message) {
+        ICompositeNode n = NodeModelUtils.findActualNodeFor(node);
+        int line = 0;
+        int column = 0;
+        if (n != null) {
+            LineAndColumn lc = NodeModelUtils.getLineAndColumn(n, n.getOffset());
+            line = lc.getLine();
+            column = lc.getColumn();
+        }
+        return new SourceDiagnostic(file, line, column, true, message, rule);
+    }
+
+    private static void flattenComma(Expression x, List<Expression> out) {
+        if (x instanceof CommaExpression c) {
+            flattenComma(c.getLeft(), out);
+            flattenComma(c.getRight(), out);
+        } else if (x != null) {
+            out.add(x);
+        }
+    }
+
+    /** Whether a declarator declares an array ("[]" has no dimension expression in the model). */
+    static boolean isArray(EObject declarator) {
+        ICompositeNode n = NodeModelUtils.findActualNodeFor(declarator);
+        return n != null && NodeModelUtils.getTokenText(n).contains("[");
+    }
+
+    /** A parameter's name, or null. */
+    static String paramName(Param p) {
+        return p.getDeclarator() == null ? null : p.getDeclarator().getName();
+    }
+
+    /** A parameter's type. */
+    static CType paramType(Types types, Param p) {
+        if (p.getDeclarator() != null && isArray(p.getDeclarator())) {
+            throw CompileException.unsupported(p, "an array parameter");
+        }
+        return types.of(p.getType(), p.getDeclarator() == null ? List.of() : p.getDeclarator().getPointers());
+    }
+
+    /** A function's parameters; none for (void). */
+    static List<Param> params(Function f) {
+        List<Param> ps = f.getParams();
+        if (ps.size() == 1 && (ps.get(0).getDeclarator() == null || ps.get(0).getDeclarator().getName() == null
+                && ps.get(0).getDeclarator().getPointers().isEmpty())
+                && ps.get(0).getType().getBase() instanceof PrimitiveType p && p.getNames().equals(List.of("void"))) {
+            return List.of();
+        }
+        return ps;
+    }
+
+    /** The source line a node starts on (0 when unknown). */
+    static int line(EObject node) {
+        ICompositeNode n = NodeModelUtils.findActualNodeFor(node);
+        return n == null ? 0 : n.getStartLine();
+    }
+
+    /** The line of a function's closing brace. */
+    static int endLine(Function f) {
+        ICompositeNode n = NodeModelUtils.findActualNodeFor(f);
+        return n == null ? 0 : n.getEndLine();
+    }
+
+    /** A construct's name for messages: "a switch statement", "a while loop". */
+    static String construct(EObject node) {
+        String c = node.eClass().getName();
+        return switch (c) {
+            case "SwitchStatement" -> "a switch statement";
+            case "WhileStatement" -> "a while loop";
+            case "DoStatement" -> "a do-while loop";
+            case "GotoStatement" -> "goto";
+            case "LabeledStatement" -> "a label";
+            case "AsmStatement" -> "inline assembly";
+            default -> "the construct " + c;
+        };
+    }
+}
