@@ -31,6 +31,7 @@ import org.hyperupcall.lang.huc.Expression;
 import org.hyperupcall.lang.huc.NameExpression;
 import org.hyperupcall.lang.huc.EnumDef;
 import org.hyperupcall.lang.huc.Enumerator;
+import org.hyperupcall.lang.huc.ExpressionInit;
 import org.hyperupcall.lang.huc.ExternDecl;
 import org.hyperupcall.lang.huc.Function;
 import org.hyperupcall.lang.huc.GlobalVar;
@@ -92,11 +93,14 @@ public final class Compiler {
         final Map<String, ExternDecl> externs = new HashMap<>();
         /** Enumerators, by name, with their values. */
         final Map<String, Long> enumerators = new HashMap<>();
+        /** Global const scalars with an initializer: constants with a type. */
+        final Map<String, GlobalVar> constants = new HashMap<>();
         /** Names the compiler knows but cannot use yet, with what they are. */
         final Map<String, String> otherNames = new HashMap<>();
 
         Unit(TranslationUnit tu) {
             types = new Types(tu);
+            types.setUnit(this);
             for (TopLevel t : tu.getItems()) {
                 if (t instanceof Define d) {
                     defines.put(d.getName(), d);
@@ -108,7 +112,12 @@ public final class Compiler {
                     externs.put(x.getDeclarator().getName(), x);
                 } else if (t instanceof GlobalVar g) {
                     for (InitDeclarator d : g.getDeclarators()) {
-                        otherNames.put(d.getDeclarator().getName(), "the global constant");
+                        if (d.getInit() instanceof ExpressionInit e && d.getDeclarator().getDims().isEmpty()
+                                && g.getType().getQualifiers().stream().anyMatch(q -> q.getValue().equals("const"))) {
+                            constants.put(d.getDeclarator().getName(), g);
+                        } else {
+                            otherNames.put(d.getDeclarator().getName(), "the global variable (only const scalars with an initializer are available)");
+                        }
                     }
                 }
             }

@@ -13,10 +13,8 @@ import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
 import org.hyperupcall.abi.Event;
-import org.hyperupcall.abi.Field;
 import org.hyperupcall.abi.HelperSpec;
 import org.hyperupcall.abi.Helpers;
-import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.lang.huc.AssignmentExpression;
 import org.hyperupcall.lang.huc.BinaryExpression;
 import org.hyperupcall.lang.huc.Block;
@@ -30,6 +28,7 @@ import org.hyperupcall.lang.huc.ConditionalExpression;
 import org.hyperupcall.lang.huc.ContinueStatement;
 import org.hyperupcall.lang.huc.Declarator;
 import org.hyperupcall.lang.huc.Define;
+import org.hyperupcall.lang.huc.DoStatement;
 import org.hyperupcall.lang.huc.Expression;
 import org.hyperupcall.lang.huc.ExpressionInit;
 import org.hyperupcall.lang.huc.ExpressionStatement;
@@ -39,6 +38,9 @@ import org.hyperupcall.lang.huc.Function;
 import org.hyperupcall.lang.huc.IfStatement;
 import org.hyperupcall.lang.huc.IndexExpression;
 import org.hyperupcall.lang.huc.InitDeclarator;
+import org.hyperupcall.lang.huc.InitElement;
+import org.hyperupcall.lang.huc.Initializer;
+import org.hyperupcall.lang.huc.ListInit;
 import org.hyperupcall.lang.huc.LocalDecl;
 import org.hyperupcall.lang.huc.MemberExpression;
 import org.hyperupcall.lang.huc.NameExpression;
@@ -51,52 +53,86 @@ import org.hyperupcall.lang.huc.ReturnStatement;
 import org.hyperupcall.lang.huc.SizeofExpression;
 import org.hyperupcall.lang.huc.Statement;
 import org.hyperupcall.lang.huc.StringLiteral;
+import org.hyperupcall.lang.huc.SwitchCase;
+import org.hyperupcall.lang.huc.SwitchStatement;
 import org.hyperupcall.lang.huc.UnaryExpression;
+import org.hyperupcall.lang.huc.WhileStatement;
 
 /**
- * Compiles one entry point to eBPF. The context pointer stays in r6; locals take r7-r9, then
- * 8-byte stack slots; expression values use r0-r5 as temporaries, saved to the stack around
- * helper calls (which clobber r0-r5). Every integer in a register is normalized to its C type
- * (zero- or sign-extended to 64 bits), so comparisons can always use 64-bit jumps.
+ * Compiles one entry point to {@link Ir}: every scalar local and every intermediate value gets a
+ * virtual register (the {@link Backend} allocates machine registers); arrays and structs that are
+ * locals live on the stack. Constants are folded as they are met, with C's types, and used as
+ * immediates. HUC functions are inlined. An index into an array of declared size is checked: out
+ * of bounds, the hyperupcall ends with the event's default return code (0).
+ *
+ * <p>Integers in registers are normalized to their C type (zero- or sign-extended to 64 bits),
+ * except results of 32-bit signed arithmetic, which are marked dirty and sign-extended only where
+ * a 64-bit view of them is needed.
  */
 final class FunctionCompiler {
-    private static final int CTX_REG = 6;
-    private static final int[] LOCAL_REGS = {7, 8, 9};
-    private static final int[] TEMPS = {0, 1, 2, 3, 4, 5};
+    /**
+     * A value: in a register ({@code reg}), or a compile-time constant ({@code k}, already
+     * normalized to the type). {@code owned}: a temporary the consumer may overwrite. {@code dirty}:
+     * only the low 32 bits are right (a 32-bit signed result not yet sign-extended).
+     */
+    private record Val(int reg, CType type, boolean isConst, long k, boolean owned, boolean dirty) {
+        static Val constant(long k, CType t) {
+            return new Val(-1, t, true, t.normalize(k), false, false);
+        }
 
-    /** A local variable: in a callee-saved register, or at r10 - slot. */
-    private record Local(String name, CType type, int reg, int slot) {
+        static Val temp(int reg, CType t) {
+            return new Val(reg, t, false, 0, true, false);
+        }
+
+        Val as(CType t) {
+            return new Val(reg, t, isConst, isConst ? t.normalize(k) : k, owned, dirty);
+        }
+
+        boolean isVoid() {
+            return type.kind() == CType.Kind.VOID;
+        }
     }
 
-    /** A value in a temporary register (-1 for void), of a type. */
-    private record Val(int reg, CType type) {
+    private static final Val VOID = new Val(-1, CType.VOID, false, 0, false, false);
+
+    /** A local: a scalar in a virtual register, or an array or struct at r10 - offset. */
+    private record Local(String name, CType type, int reg, int offset) {
+        boolean inMemory() {
+            return reg < 0;
+        }
     }
 
-    private record Loop(Emitter.Label exit, Emitter.Label next) {
+    /** A place in memory: base register plus constant offset, or an extern symbol plus offset. */
+    private record Addr(int base, long offset, String extern, CType type) {
+        Addr plus(long more, CType t) {
+            return new Addr(base, offset + more, extern, t);
+        }
     }
 
-    /** A HUC function being inlined: where its result goes (-1 when void) and where its returns jump. */
-    private record Inline(Function function, CType returnType, int result, Emitter.Label end) {
+    /** Something assignable: a register local, or memory. */
+    private record LValue(Local local, Addr addr, CType type) {
     }
 
-    /** Something that can be assigned: a local, or memory at base + offset. */
-    private record LValue(Local local, int base, int offset, CType type) {
+    /** A HUC function being inlined: its return type, its result register and where its returns jump. */
+    private record Inline(Function function, CType returnType, int result, Ir.Label end) {
     }
 
     private final Compiler.Unit unit;
     private final Function function;
     private final Event event;
-    private Emitter e = new Emitter();
+    private final Ir ir = new Ir();
     private CType returnType;
     private Deque<Map<String, Local>> scopes = new ArrayDeque<>();
-    private final Deque<Integer> scopeFrames = new ArrayDeque<>();
-    private Deque<Loop> loops = new ArrayDeque<>();
-    /** The functions being inlined, innermost first. */
+    private Deque<Ir.Label> breaks = new ArrayDeque<>();
+    private Deque<Ir.Label> continues = new ArrayDeque<>();
     private final Deque<Inline> inlines = new ArrayDeque<>();
     private final Set<String> expanding = new HashSet<>();
-    private boolean[] busy = new boolean[11];
-    private final boolean[] localRegBusy = new boolean[11];
+    /** Bytes of stack used by local arrays and structs. */
     private int frame;
+    private Ir.Label outOfBounds;
+    /** The entry point's context parameter (never assigned). */
+    private Local context;
+    private Map<Integer, String> externs = Map.of();
 
     FunctionCompiler(Compiler.Unit unit, Function function, Event event) {
         this.unit = unit;
@@ -104,13 +140,13 @@ final class FunctionCompiler {
         this.event = event;
     }
 
-    Program compile() {
-        e.line = Compiler.line(function);
+    org.hyperupcall.ebpf.isa.Program compile() {
+        ir.line = Compiler.line(function);
         returnType = unit.types.of(function.getType(), function.getPointers());
         if (!returnType.isArithmetic()) {
             throw CompileException.type(function, "an entry point returns an integer (long), not " + returnType);
         }
-        pushScope();
+        scopes.push(new LinkedHashMap<>());
         List<Param> params = Compiler.params(function);
         if (params.size() > 1) {
             throw CompileException.type(params.get(1), "an entry point takes one parameter, the context pointer (struct "
@@ -120,147 +156,243 @@ final class FunctionCompiler {
             Param p = params.get(0);
             CType t = Compiler.paramType(unit.types, p);
             boolean isVoidPtr = t.isPointer() && t.pointee().kind() == CType.Kind.VOID;
-            boolean isCtx = t.isPointer() && t.pointee().kind() == CType.Kind.STRUCT && t.pointee().struct().equals(event.context());
+            boolean isCtx = t.isPointer() && t.pointee().isStruct() && t.pointee().aggregate().name().equals(event.context().name());
             if (!isVoidPtr && !isCtx) {
                 throw CompileException.type(p, "the parameter of a " + event.id() + " entry point is its context: struct "
                         + event.context().name() + " *, not " + t);
             }
             String name = Compiler.paramName(p);
             if (name != null) {
-                e.line = Compiler.line(p);
-                scopes.peek().put(name, new Local(name, t, CTX_REG, 0));
-                e.mov(CTX_REG, 1);
+                int r = ir.newReg();
+                ir.mov(r, 1);
+                context = new Local(name, t, r, 0);
+                scopes.peek().put(name, context);
             }
         }
         block(function.getBody());
-        popScope();
-        if (e.reachable()) {
-            e.line = Compiler.endLine(function);
-            e.movImm(0, 0);
-            e.exit();
+        if (ir.reachable()) {
+            ir.line = Compiler.endLine(function);
+            ir.movImm(0, 0);
+            ir.exit();
         }
-        return e.finish(function.getName());
+        if (outOfBounds != null) {
+            ir.bind(outOfBounds);
+            ir.movImm(0, 0);
+            ir.exit();
+        }
+        Backend.Output out = new Backend(function.getName(), ir, frame, STACK_FRAME_SIZE).run();
+        externs = out.externs();
+        return out.program();
     }
 
     /** The lddw slots of the compiled program that load extern addresses. */
     Map<Integer, String> externs() {
-        return e.externs();
+        return externs;
     }
 
     // ---------------------------------------------------------------- statements
 
-    private void pushScope() {
-        scopes.push(new LinkedHashMap<>());
-        scopeFrames.push(frame);
-    }
-
-    private void popScope() {
-        for (Local l : scopes.pop().values()) {
-            if (l.reg != CTX_REG && l.reg >= 0) {
-                localRegBusy[l.reg] = false;
-            }
-        }
-        frame = scopeFrames.pop();
-    }
-
     private void block(Block b) {
-        pushScope();
+        scopes.push(new LinkedHashMap<>());
         for (Statement s : b.getStatements()) {
             statement(s);
         }
-        popScope();
+        scopes.pop();
     }
 
     private void statement(Statement s) {
-        e.line = Compiler.line(s);
+        ir.line = Compiler.line(s);
         if (s instanceof Block b) {
             block(b);
         } else if (s instanceof LocalDecl d) {
             declare(d);
         } else if (s instanceof ExpressionStatement x) {
             if (x.getExpression() != null) {
-                discard(x.getExpression());
+                expr(x.getExpression());
             }
         } else if (s instanceof IfStatement i) {
-            Emitter.Label otherwise = new Emitter.Label();
+            Ir.Label otherwise = new Ir.Label();
             branch(i.getCondition(), otherwise, false);
             statement(i.getThen());
             if (i.getElse() != null) {
-                Emitter.Label end = new Emitter.Label();
-                e.jump(end);
-                e.bind(otherwise);
+                Ir.Label end = new Ir.Label();
+                ir.jump(end);
+                ir.bind(otherwise);
                 statement(i.getElse());
-                e.bind(end);
+                ir.bind(end);
             } else {
-                e.bind(otherwise);
+                ir.bind(otherwise);
             }
         } else if (s instanceof ForStatement f) {
-            forLoop(f);
-        } else if (s instanceof BreakStatement) {
-            if (loops.isEmpty()) {
-                throw CompileException.type(s, "break outside a loop");
+            scopes.push(new LinkedHashMap<>());
+            if (f.getInit() != null) {
+                declare(f.getInit());
+            } else if (f.getInitExpression() != null) {
+                expr(f.getInitExpression());
             }
-            e.jump(loops.peek().exit);
+            loop(f.getCondition(), f.getBody(), f.getStep(), staticallyTrueAtEntry(f), false);
+            scopes.pop();
+        } else if (s instanceof WhileStatement w) {
+            loop(w.getCondition(), w.getBody(), null, false, false);
+        } else if (s instanceof DoStatement d) {
+            loop(d.getCondition(), d.getBody(), null, true, true);
+        } else if (s instanceof SwitchStatement sw) {
+            switchStatement(sw);
+        } else if (s instanceof BreakStatement) {
+            if (breaks.isEmpty()) {
+                throw CompileException.type(s, "break outside a loop or switch");
+            }
+            ir.jump(breaks.peek());
         } else if (s instanceof ContinueStatement) {
-            if (loops.isEmpty()) {
+            if (continues.isEmpty()) {
                 throw CompileException.type(s, "continue outside a loop");
             }
-            e.jump(loops.peek().next);
-        } else if (s instanceof ReturnStatement r && !inlines.isEmpty()) {
-            Inline in = inlines.peek();
-            if (r.getValue() != null) {
-                Val v = value(r.getValue());
-                if (in.result >= 0) {
-                    convert(v, in.returnType, r.getValue());
-                    e.mov(in.result, v.reg);
-                }
-                free(v);
-            } else if (in.result >= 0) {
-                e.movImm(in.result, 0);
-            }
-            e.jump(in.end);
+            ir.jump(continues.peek());
         } else if (s instanceof ReturnStatement r) {
-            if (r.getValue() != null) {
-                Val v = value(r.getValue());
-                convert(v, returnType, r.getValue());
-                e.mov(0, v.reg);
-                free(v);
-            } else {
-                e.movImm(0, 0);
-            }
-            e.exit();
+            returnStatement(r);
         } else {
             throw CompileException.unsupported(s, Compiler.construct(s));
         }
     }
 
-    private void forLoop(ForStatement f) {
-        pushScope();
-        if (f.getInit() != null) {
-            declare(f.getInit());
-        } else if (f.getInitExpression() != null) {
-            discard(f.getInitExpression());
+    private void returnStatement(ReturnStatement r) {
+        if (!inlines.isEmpty()) {
+            Inline in = inlines.peek();
+            if (r.getValue() != null) {
+                Val v = expr(r.getValue());
+                if (in.result >= 0) {
+                    moveTo(in.result, clean(convert(v, in.returnType, r.getValue())));
+                }
+            } else if (in.result >= 0) {
+                throw CompileException.type(r, "'return;' in function '" + in.function.getName() + "' that returns " + in.returnType);
+            }
+            ir.jump(in.end);
+            return;
         }
-        Emitter.Label head = new Emitter.Label();
-        Emitter.Label next = new Emitter.Label();
-        Emitter.Label exit = new Emitter.Label();
-        e.bind(head);
-        if (f.getCondition() != null) {
-            e.line = Compiler.line(f.getCondition());
-            branch(f.getCondition(), exit, false);
+        if (r.getValue() == null) {
+            ir.movImm(0, 0);
+        } else {
+            moveTo(0, clean(convert(value(r.getValue()), returnType, r.getValue())));
         }
-        loops.push(new Loop(exit, next));
-        statement(f.getBody());
-        loops.pop();
-        e.bind(next);
-        if (f.getStep() != null) {
-            e.line = Compiler.line(f.getStep());
-            discard(f.getStep());
-        }
-        e.jump(head);
-        e.bind(exit);
-        popScope();
+        ir.exit();
     }
+
+    /**
+     * A loop: {@code for (;cond;step) body}, while, or do-while. When the condition is known to
+     * hold on entry (a counted loop from a constant below its bound) or the loop is a do-while, the
+     * test comes only at the bottom; otherwise at the top.
+     */
+    private void loop(Expression cond, Statement body, Expression step, boolean trueAtEntry, boolean doWhile) {
+        Ir.Label exit = new Ir.Label();
+        Ir.Label next = new Ir.Label();
+        Ir.Label top = new Ir.Label();
+        breaks.push(exit);
+        continues.push(next);
+        if (trueAtEntry || doWhile || cond == null) {
+            ir.bind(top);
+            statement(body);
+            ir.bind(next);
+            if (step != null) {
+                ir.line = Compiler.line(step);
+                expr(step);
+            }
+            if (cond == null) {
+                ir.jump(top);
+            } else {
+                ir.line = Compiler.line(cond);
+                branch(cond, top, true);
+            }
+        } else {
+            ir.bind(top);
+            ir.line = Compiler.line(cond);
+            branch(cond, exit, false);
+            statement(body);
+            ir.bind(next);
+            if (step != null) {
+                ir.line = Compiler.line(step);
+                expr(step);
+            }
+            ir.jump(top);
+        }
+        ir.bind(exit);
+        breaks.pop();
+        continues.pop();
+    }
+
+    /** Whether a for loop's condition holds before its first iteration: "for (T i = K; i < N; ...)" with K before N. */
+    private boolean staticallyTrueAtEntry(ForStatement f) {
+        if (f.getInit() == null || f.getInit().getDeclarators().size() != 1 || !(strip(f.getCondition()) instanceof BinaryExpression b)) {
+            return false;
+        }
+        InitDeclarator d = f.getInit().getDeclarators().get(0);
+        if (!(d.getInit() instanceof ExpressionInit init) || !(strip(b.getLeft()) instanceof NameExpression n)
+                || !n.getName().equals(d.getDeclarator().getName())) {
+            return false;
+        }
+        Long k = ConstantFolder.fold(init.getValue(), unit);
+        Long bound = ConstantFolder.fold(b.getRight(), unit);
+        if (k == null || bound == null || k < 0 || bound < 0 || k > Integer.MAX_VALUE || bound > Integer.MAX_VALUE) {
+            return false;
+        }
+        return switch (b.getOp()) {
+            case "<" -> k < bound;
+            case "<=" -> k <= bound;
+            case ">" -> k > bound;
+            case ">=" -> k >= bound;
+            case "!=" -> k.longValue() != bound.longValue();
+            default -> false;
+        };
+    }
+
+    private void switchStatement(SwitchStatement sw) {
+        Val v = value(sw.getValue());
+        if (!v.type.isArithmetic()) {
+            throw CompileException.type(sw.getValue(), "switch needs an integer, not " + v.type);
+        }
+        CType t = v.type.promoted();
+        v = clean(convert(v, t, sw));
+        if (v.isConst) {
+            int r = ir.newReg();
+            ir.movImm(r, v.k);
+            v = Val.temp(r, t);
+        }
+        Ir.Label end = new Ir.Label();
+        Ir.Label otherwise = end;
+        List<Ir.Label> bodies = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (SwitchCase c : sw.getCases()) {
+            Ir.Label body = new Ir.Label();
+            bodies.add(body);
+            for (Expression x : c.getValues()) {
+                Long k = ConstantFolder.fold(x, unit);
+                if (k == null) {
+                    throw CompileException.type(x, "a case label must be a constant expression");
+                }
+                long n = t.normalize(k);
+                if (!seen.add(n)) {
+                    throw CompileException.type(x, "duplicate case value " + k);
+                }
+                compareJump("==", v, Val.constant(n, t), body, x);
+            }
+            if (c.isDefault()) {
+                otherwise = body;
+            }
+        }
+        ir.jump(otherwise);
+        breaks.push(end);
+        for (int i = 0; i < sw.getCases().size(); i++) {
+            ir.bind(bodies.get(i));
+            scopes.push(new LinkedHashMap<>());
+            for (Statement s : sw.getCases().get(i).getStatements()) {
+                statement(s);
+            }
+            scopes.pop();
+        }
+        breaks.pop();
+        ir.bind(end);
+    }
+
+    // ---------------------------------------------------------------- declarations
 
     private void declare(LocalDecl d) {
         for (Qualifier q : d.getType().getQualifiers()) {
@@ -273,148 +405,240 @@ final class FunctionCompiler {
             if (decl.isFunctionPointer()) {
                 throw CompileException.unsupported(decl, "a function pointer variable");
             }
-            if (Compiler.isArray(decl)) {
-                throw CompileException.unsupported(decl, "a local array");
-            }
-            CType t = unit.types.of(d.getType(), decl.getPointers());
+            CType t = unit.types.declared(d.getType(), decl);
             if (t.kind() == CType.Kind.VOID) {
                 throw CompileException.type(decl, "variable '" + decl.getName() + "' declared void");
             }
-            if (t.kind() == CType.Kind.STRUCT) {
-                throw CompileException.unsupported(decl, "a struct variable (use a pointer)");
+            if (t.isArray() && t.count() < 0) {
+                if (id.getInit() instanceof ListInit li) {
+                    t = CType.arrayOf(t.pointee(), Math.max(1, li.getElements().size()));
+                } else {
+                    throw CompileException.type(decl, "array '" + decl.getName() + "' needs a size or an initializer list");
+                }
             }
             if (scopes.peek().containsKey(decl.getName())) {
                 throw CompileException.type(decl, "'" + decl.getName() + "' is already declared in this scope");
             }
-            Val v;
-            if (id.getInit() == null) {
-                v = new Val(temp(decl), t);
-                e.movImm(v.reg, 0);
-            } else if (id.getInit() instanceof ExpressionInit x) {
-                v = value(x.getValue());
-                convert(v, t, x.getValue());
+            Local local;
+            if (t.isArray() || t.isStruct()) {
+                frame = (frame + t.size() + 7) / 8 * 8;
+                if (frame > STACK_FRAME_SIZE) {
+                    throw new CompileException(decl, "HUC-STACK", "local '" + decl.getName() + "' (" + t.size()
+                            + " bytes) does not fit in the " + STACK_FRAME_SIZE + "-byte stack frame");
+                }
+                local = new Local(decl.getName(), t, -1, frame);
+                if (id.getInit() != null) {
+                    initialize(new Addr(FRAME_POINTER, -frame, null, t), id.getInit());
+                }
             } else {
-                throw CompileException.unsupported(id.getInit(), "a brace initializer");
+                local = new Local(decl.getName(), t, ir.newReg(), 0);
+                if (id.getInit() == null) {
+                    ir.movImm(local.reg, 0);
+                } else {
+                    Expression x = id.getInit() instanceof ExpressionInit ei ? ei.getValue() : single(id.getInit());
+                    moveTo(local.reg, clean(convert(value(x), t, x)));
+                }
             }
-            Local local = allocate(decl.getName(), t, decl);
-            store(new LValue(local, -1, 0, t), v.reg);
-            free(v);
             scopes.peek().put(decl.getName(), local);
         }
     }
 
-    private Local allocate(String name, CType t, EObject node) {
-        for (int r : LOCAL_REGS) {
-            if (!localRegBusy[r]) {
-                localRegBusy[r] = true;
-                return new Local(name, t, r, 0);
+    private static Expression single(Initializer init) {
+        if (init instanceof ListInit li && li.getElements().size() == 1 && li.getElements().get(0).getValue() instanceof ExpressionInit e) {
+            return e.getValue();
+        }
+        throw CompileException.type(init, "a scalar takes one value in braces");
+    }
+
+    /** Fills an array or struct in memory: zero first (C's rule for the elements not listed), then the listed values. */
+    private void initialize(Addr at, Initializer init) {
+        if (init instanceof ExpressionInit e) {
+            throw CompileException.unsupported(e, "initializing an array or struct from an expression");
+        }
+        zero(at, at.type.size());
+        listInit(at, (ListInit) init);
+    }
+
+    private void zero(Addr at, int size) {
+        int base = baseRegister(at);
+        int off = 0;
+        while (off < size) {
+            int n = size - off >= 8 && (at.offset + off) % 8 == 0 ? 8 : size - off >= 4 && (at.offset + off) % 4 == 0 ? 4
+                    : size - off >= 2 && (at.offset + off) % 2 == 0 ? 2 : 1;
+            ir.storeImm(base, (int) (at.offset + off), 0, n);
+            off += n;
+        }
+    }
+
+    private void listInit(Addr at, ListInit li) {
+        CType t = at.type;
+        int position = 0;
+        for (InitElement el : li.getElements()) {
+            Addr target;
+            if (t.isArray()) {
+                if (el.getIndex() != null) {
+                    Long k = ConstantFolder.fold(el.getIndex(), unit);
+                    if (k == null) {
+                        throw CompileException.type(el.getIndex(), "an array designator must be constant");
+                    }
+                    position = k.intValue();
+                }
+                if (position < 0 || position >= t.count()) {
+                    throw CompileException.type(el, "initializer element " + position + " is past the end of " + t);
+                }
+                target = at.plus((long) position * t.pointee().size(), t.pointee());
+            } else if (t.isStruct()) {
+                List<CType.Member> ms = t.aggregate().members();
+                CType.Member m;
+                if (el.getField() != null) {
+                    m = t.aggregate().member(el.getField()).orElseThrow(() -> CompileException.type(el,
+                            t + " has no member '" + el.getField() + "'"));
+                    position = ms.indexOf(m);
+                } else {
+                    if (position >= ms.size()) {
+                        throw CompileException.type(el, "too many initializers for " + t);
+                    }
+                    m = ms.get(position);
+                }
+                target = at.plus(m.offset(), m.type());
+            } else {
+                throw CompileException.type(el, "braces around a scalar initializer");
             }
-        }
-        return new Local(name, t, -1, slot(node));
-    }
-
-    /** A fresh 8-byte stack slot: its distance below r10. */
-    private int slot(EObject node) {
-        frame += 8;
-        if (frame > STACK_FRAME_SIZE) {
-            throw new CompileException(node, Compiler.UNSUPPORTED, "the function needs more than " + STACK_FRAME_SIZE
-                    + " bytes of stack for its locals and temporaries");
-        }
-        return frame;
-    }
-
-    // ---------------------------------------------------------------- registers
-
-    private int temp(EObject node) {
-        for (int r : TEMPS) {
-            if (!busy[r]) {
-                busy[r] = true;
-                return r;
+            if (el.getValue() instanceof ListInit inner) {
+                if (!target.type.isArray() && !target.type.isStruct()) {
+                    throw CompileException.type(el, "braces around a scalar initializer");
+                }
+                listInit(target, inner);
+            } else {
+                Expression x = ((ExpressionInit) el.getValue()).getValue();
+                storeValue(target, convert(value(x), target.type, x), x);
             }
-        }
-        throw CompileException.unsupported(node, "an expression this deeply nested (more than " + TEMPS.length
-                + " values live at once)");
-    }
-
-    private void free(Val v) {
-        if (v.reg >= 0) {
-            busy[v.reg] = false;
+            position++;
         }
     }
 
-    private void discard(Expression x) {
-        free(expr(x));
+    // ---------------------------------------------------------------- values and conversions
+
+    private int reg(Val v) {
+        if (v.isConst) {
+            int r = ir.newReg();
+            ir.movImm(r, v.k);
+            return r;
+        }
+        return v.reg;
     }
 
-    /** The type of an expression, without emitting its code. */
-    private CType typeOf(Expression x) {
-        Emitter saved = e;
-        boolean[] savedBusy = busy.clone();
-        int savedFrame = frame;
-        e = new Emitter();
-        try {
-            return expr(x).type;
-        } finally {
-            e = saved;
-            busy = savedBusy;
-            frame = savedFrame;
+    /** The value in a register the caller may overwrite. */
+    private Val own(Val v) {
+        if (v.owned) {
+            return v;
+        }
+        int r = ir.newReg();
+        if (v.isConst) {
+            ir.movImm(r, v.k);
+        } else {
+            ir.mov(r, v.reg);
+        }
+        return new Val(r, v.type, false, 0, true, v.dirty);
+    }
+
+    /** The value with all 64 bits right. */
+    private Val clean(Val v) {
+        if (!v.dirty) {
+            return v;
+        }
+        ir.movsx(v.reg, v.reg, 32);
+        return new Val(v.reg, v.type, false, 0, true, false);
+    }
+
+    /** reg = v. */
+    private void moveTo(int reg, Val v) {
+        if (v.isConst) {
+            ir.movImm(reg, v.k);
+        } else {
+            ir.mov(reg, clean(v).reg);
         }
     }
 
-    // ---------------------------------------------------------------- conversions
-
-    /** A non-void value. */
+    /** A non-void scalar value (arrays decay to a pointer to their first element). */
     private Val value(Expression x) {
         Val v = expr(x);
-        if (v.reg < 0 || v.type.kind() == CType.Kind.STRUCT) {
+        if (v.isVoid() || v.type.isStruct()) {
             throw CompileException.type(x, "expression of type " + v.type + " used as a value");
         }
         return v;
     }
 
-    /** Converts v in place to type to (as C's assignment and casts do). */
+    /** Converts v to type to, as C's assignment and casts do. */
     private Val convert(Val v, CType to, EObject node) {
         CType from = v.type;
+        if (from.equals(to)) {
+            return v;
+        }
         if (to.kind() == CType.Kind.BOOL) {
-            if (from.kind() != CType.Kind.BOOL) {
-                Emitter.Label zero = new Emitter.Label();
-                e.jumpIfImm(JMP_JEQ, v.reg, 0, zero);
-                e.movImm(v.reg, 1);
-                e.bind(zero);
+            if (!from.isScalar()) {
+                throw CompileException.type(node, "cannot convert " + from + " to bool");
             }
-        } else if (to.isPointer()) {
-            if (!from.isPointer() && !from.isArithmetic()) {
-                throw CompileException.type(node, "cannot convert " + from + " to " + to);
+            if (v.isConst) {
+                return Val.constant(v.k != 0 ? 1 : 0, CType.BOOL);
             }
-        } else if (to.kind() == CType.Kind.INT) {
+            if (from.kind() == CType.Kind.BOOL) {
+                return v.as(to);
+            }
+            int r = ir.newReg();
+            Ir.Label done = new Ir.Label();
+            ir.movImm(r, 1);
+            compareJump("!=", v, Val.constant(0, from), done, node);
+            ir.movImm(r, 0);
+            ir.bind(done);
+            return Val.temp(r, CType.BOOL);
+        }
+        if (to.isPointer()) {
             if (!from.isScalar()) {
                 throw CompileException.type(node, "cannot convert " + from + " to " + to);
             }
-            boolean fits = from.kind() == CType.Kind.BOOL || from.size() == to.size() && from.signed() == to.signed()
-                    || from.size() < to.size() && (!from.signed() || to.signed()) || to.size() == 8;
-            if (!fits) {
-                normalize(v.reg, to);
-            }
-        } else {
+            return clean(v).as(to);
+        }
+        if (to.kind() != CType.Kind.INT || !from.isScalar()) {
             throw CompileException.type(node, "cannot convert " + from + " to " + to);
         }
-        return new Val(v.reg, to);
+        if (v.isConst) {
+            return Val.constant(v.k, to);
+        }
+        CType f = from.isPointer() ? CType.U64 : from;
+        if (v.dirty && to.size() > 4) {
+            v = clean(v);
+        }
+        boolean same = f.kind() == CType.Kind.BOOL && !v.dirty
+                || !v.dirty && (f.size() < to.size() && (!f.signed() || to.signed()) || f.size() == to.size() && f.signed() == to.signed()
+                        || to.size() == 8);
+        if (same) {
+            return new Val(v.reg, to, false, 0, v.owned, false);
+        }
+        if (to.size() == 4 && !to.signed() || to.size() == 4 && v.dirty && f.size() == 4 && f.signed() == to.signed()) {
+            // Same width and sign but dirty: only the low 32 bits matter until cleaned.
+            if (!to.signed()) {
+                int r = ir.newReg();
+                ir.mov32(r, v.reg);
+                return Val.temp(r, to);
+            }
+            return new Val(v.reg, to, false, 0, v.owned, true);
+        }
+        return narrow(v.reg, to);
     }
 
-    /** Truncates the 64 bits of reg to type t and extends them back (zero or sign). */
-    private void normalize(int reg, CType t) {
-        if (t.kind() == CType.Kind.BOOL || t.size() == 8) {
-            return;
-        }
+    /** A fresh register with reg truncated to t's width and extended back. */
+    private Val narrow(int reg, CType t) {
+        int r = ir.newReg();
         if (t.signed()) {
-            int shift = 64 - 8 * t.size();
-            e.alu64Imm(ALU_LSH, reg, shift);
-            e.alu64Imm(ALU_ARSH, reg, shift);
+            ir.movsx(r, reg, t.size() * 8);
         } else if (t.size() == 4) {
-            e.alu32(ALU_MOV, reg, reg, 0);
+            ir.mov32(r, reg);
         } else {
-            e.alu64Imm(ALU_AND, reg, t.size() == 1 ? 0xff : 0xffff);
+            ir.mov(r, reg);
+            ir.alu64Imm(ALU_AND, r, t.size() == 1 ? 0xff : 0xffff);
         }
+        return Val.temp(r, t);
     }
 
     // ---------------------------------------------------------------- expressions
@@ -425,19 +649,13 @@ final class FunctionCompiler {
         }
         if (x instanceof NumberLiteral n) {
             Literals.Literal lit = Literals.number(n);
-            int r = temp(x);
-            e.movImm(r, lit.value());
-            return new Val(r, lit.type());
+            return Val.constant(lit.value(), lit.type());
         }
         if (x instanceof CharLiteral c) {
-            int r = temp(x);
-            e.movImm(r, Literals.character(c));
-            return new Val(r, CType.INT);
+            return Val.constant(Literals.character(c), CType.INT);
         }
         if (x instanceof BoolLiteral b) {
-            int r = temp(x);
-            e.movImm(r, "true".equals(b.getValue()) ? 1 : 0);
-            return new Val(r, CType.INT);
+            return Val.constant("true".equals(b.getValue()) ? 1 : 0, CType.INT);
         }
         if (x instanceof StringLiteral) {
             throw CompileException.unsupported(x, "a string literal");
@@ -448,7 +666,7 @@ final class FunctionCompiler {
         if (x instanceof BinaryExpression b) {
             return switch (b.getOp()) {
                 case "&&", "||", "==", "!=", "<", ">", "<=", ">=" -> boolValue(b);
-                default -> arith(b.getOp(), value(b.getLeft()), value(b.getRight()), b);
+                default -> binary(b.getOp(), value(b.getLeft()), value(b.getRight()), b);
             };
         }
         if (x instanceof UnaryExpression u) {
@@ -469,37 +687,46 @@ final class FunctionCompiler {
         if (x instanceof CallExpression c) {
             return call(c);
         }
-        if (x instanceof MemberExpression m) {
-            LValue lv = member(m);
-            load(lv, lv.base);
-            return new Val(lv.base, lv.type);
+        if (x instanceof MemberExpression || x instanceof IndexExpression) {
+            return load(address(x), x);
         }
         if (x instanceof CommaExpression c) {
-            discard(c.getLeft());
+            expr(c.getLeft());
             return expr(c.getRight());
         }
         if (x instanceof SizeofExpression s) {
             CType t = s.getType() != null ? unit.types.of(s.getType()) : typeOf(s.getOperand());
-            if (t.kind() == CType.Kind.VOID) {
-                throw CompileException.type(s, "sizeof of void");
+            if (t.kind() == CType.Kind.VOID || t.isArray() && t.count() < 0) {
+                throw CompileException.type(s, "sizeof of incomplete type " + t);
             }
-            int r = temp(x);
-            e.movImm(r, t.size());
-            return new Val(r, CType.U64);
-        }
-        if (x instanceof IndexExpression) {
-            throw CompileException.unsupported(x, "array indexing");
+            return Val.constant(t.size(), CType.U64);
         }
         throw CompileException.unsupported(x, Compiler.construct(x));
+    }
+
+    /** The type of an expression, without its code (for sizeof, and ?: of two branches). */
+    private CType typeOf(Expression x) {
+        int mark = ir.code.size();
+        boolean reachable = ir.reachable();
+        int line = ir.line;
+        try {
+            Val v = expr(x);
+            return v.type;
+        } finally {
+            ir.code.subList(mark, ir.code.size()).clear();
+            ir.line = line;
+            ir.setReachable(reachable);
+        }
     }
 
     private Val name(NameExpression n) {
         String name = n.getName();
         Local l = lookup(name);
         if (l != null) {
-            int r = temp(n);
-            load(new LValue(l, -1, 0, l.type), r);
-            return new Val(r, l.type);
+            if (l.inMemory()) {
+                return load(new Addr(FRAME_POINTER, -l.offset, null, l.type), n);
+            }
+            return new Val(l.reg, l.type, false, 0, false, false);
         }
         Define d = unit.defines.get(name);
         if (d != null) {
@@ -513,31 +740,37 @@ final class FunctionCompiler {
             }
         }
         if (unit.externs.containsKey(name)) {
-            LValue lv = externLValue(n);
-            if (!lv.type.isScalar()) {
-                throw CompileException.type(n, "extern '" + name + "' is a " + lv.type + ": read its fields with '.'");
+            return load(externAddr(n), n);
+        }
+        org.hyperupcall.lang.huc.GlobalVar g = unit.constants.get(name);
+        if (g != null && expanding.add(name)) {
+            try {
+                InitDeclarator id = g.getDeclarators().stream().filter(x -> x.getDeclarator().getName().equals(name)).findFirst().orElseThrow();
+                CType t = unit.types.declared(g.getType(), id.getDeclarator());
+                Expression init = ((ExpressionInit) id.getInit()).getValue();
+                Val v = convert(value(init), t, init);
+                if (!v.isConst) {
+                    throw CompileException.type(init, "the initializer of global constant '" + name + "' is not a constant expression");
+                }
+                return v;
+            } finally {
+                expanding.remove(name);
             }
-            load(lv, lv.base);
-            return new Val(lv.base, lv.type);
         }
         Long en = unit.enumerators.get(name);
         if (en != null) {
-            int r = temp(n);
-            e.movImm(r, en);
-            return new Val(r, en == (int) (long) en ? CType.INT : CType.S64);
+            return Val.constant(en, en == (int) (long) en ? CType.INT : CType.S64);
         }
         Long c = Compiler.ABI_CONSTANTS.get(name);
         if (c != null) {
-            int r = temp(n);
-            e.movImm(r, c);
-            return new Val(r, c == (int) (long) c ? CType.INT : CType.S64);
+            return Val.constant(c, c == (int) (long) c ? CType.INT : CType.S64);
         }
         String other = unit.otherNames.get(name);
         if (other != null) {
             throw CompileException.unsupported(n, other + " '" + name + "'");
         }
-        throw new CompileException(n, Compiler.NAME, "'" + name + "' is not declared: not a local, a parameter, a #define "
-                + "or a constant of hyperupcall.h");
+        throw new CompileException(n, Compiler.NAME, "'" + name + "' is not declared: not a local, a parameter, a #define, "
+                + "an extern or a constant of hyperupcall.h");
     }
 
     private Local lookup(String name) {
@@ -556,50 +789,84 @@ final class FunctionCompiler {
                 return increment(u.getOperand(), u.getOp(), true, u);
             }
             case "!" -> {
+                Val v = value(u.getOperand());
+                if (v.isConst) {
+                    return Val.constant(v.k == 0 ? 1 : 0, CType.INT);
+                }
                 return boolValue(u);
             }
-            case "&" -> throw CompileException.unsupported(u, "taking an address (&)");
+            case "&" -> {
+                return addressOf(address(u.getOperand()), u);
+            }
             case "*" -> {
-                LValue lv = deref(u);
-                load(lv, lv.base);
-                return new Val(lv.base, lv.type);
+                return load(address(u), u);
             }
             default -> {
                 Val v = value(u.getOperand());
                 arithmeticOperand(v, u);
                 CType t = v.type.promoted();
-                convert(v, t, u);
-                if (u.getOp().equals("-")) {
-                    e.emit(CLS_ALU64 | ALU_NEG, v.reg, 0, 0, 0);
-                } else if (u.getOp().equals("~")) {
-                    e.alu64Imm(ALU_XOR, v.reg, -1);
+                v = convert(v, t, u);
+                if (u.getOp().equals("+")) {
+                    return v;
                 }
-                normalize(v.reg, t);
-                return new Val(v.reg, t);
+                if (v.isConst) {
+                    return Val.constant(u.getOp().equals("-") ? -v.k : ~v.k, t);
+                }
+                if (u.getOp().equals("-")) {
+                    return binary("-", Val.constant(0, t), v, u);
+                }
+                return binary("^", v, Val.constant(-1, t), u);
             }
         }
     }
 
     private void arithmeticOperand(Val v, EObject node) {
         if (!v.type.isArithmetic()) {
-            free(v);
             if (v.type.isPointer()) {
-                throw CompileException.unsupported(node, "pointer arithmetic");
+                throw CompileException.type(node, "this operator does not apply to a pointer (" + v.type + ")");
             }
             throw CompileException.type(node, "operand of type " + v.type + " where an integer is needed");
         }
     }
 
-    /** l op r with C's conversions; the result replaces l. */
-    private Val arith(String op, Val l, Val r, EObject node) {
+    /** l op r with C's conversions, pointer arithmetic included. */
+    private Val binary(String op, Val l, Val r, EObject node) {
+        if ((op.equals("+") || op.equals("-")) && (l.type.isPointer() || r.type.isPointer())) {
+            return pointerArithmetic(op, l, r, node);
+        }
         arithmeticOperand(l, node);
         arithmeticOperand(r, node);
         boolean shift = op.equals("<<") || op.equals(">>");
         CType t = shift ? l.type.promoted() : CType.common(l.type, r.type);
-        convert(l, t, node);
-        convert(r, shift ? r.type.promoted() : t, node);
+        l = convert(l, t, node);
+        r = convert(r, shift ? r.type.promoted() : t, node);
+        if (shift && r.isConst && (r.k < 0 || r.k >= t.size() * 8)) {
+            throw CompileException.type(node, "shift count " + r.k + " is not below the width of " + t + " (" + t.size() * 8 + " bits)");
+        }
+        if (l.isConst && r.isConst) {
+            return Val.constant(fold(op, l.k, r.k, t, node), t);
+        }
+        // Identities that need no instruction.
+        if (r.isConst) {
+            long k = r.k;
+            if (k == 0 && (op.equals("+") || op.equals("-") || op.equals("|") || op.equals("^") || shift)
+                    || k == 1 && (op.equals("*") || op.equals("/"))) {
+                return l;
+            }
+            if (op.equals("*") && k > 0 && Long.bitCount(k) == 1) {
+                return binary("<<", l, Val.constant(Long.numberOfTrailingZeros(k), CType.INT), node);
+            }
+            if (op.equals("/") && !t.signed() && k > 0 && Long.bitCount(k) == 1) {
+                return binary(">>", l, Val.constant(Long.numberOfTrailingZeros(k), CType.INT), node);
+            }
+            if (op.equals("%") && !t.signed() && k > 0 && Long.bitCount(k) == 1) {
+                return binary("&", l, Val.constant(k - 1, t), node);
+            }
+        }
+        if (l.isConst && !r.isConst && (op.equals("+") || op.equals("*") || op.equals("&") || op.equals("|") || op.equals("^"))) {
+            return binary(op, r, l, node); // commutative: the constant goes to the immediate
+        }
         boolean wide = t.size() == 8;
-        int signedOffset = t.signed() ? 1 : 0;
         int aluOp = switch (op) {
             case "+" -> ALU_ADD;
             case "-" -> ALU_SUB;
@@ -613,26 +880,97 @@ final class FunctionCompiler {
             case ">>" -> t.signed() ? ALU_ARSH : ALU_RSH;
             default -> throw CompileException.unsupported(node, "operator " + op);
         };
-        int offset = aluOp == ALU_DIV || aluOp == ALU_MOD ? signedOffset : 0;
+        boolean signedDivision = t.signed() && (aluOp == ALU_DIV || aluOp == ALU_MOD);
         if (wide) {
-            e.emit(CLS_ALU64 | aluOp | SRC_X, l.reg, r.reg, offset, 0);
-        } else {
-            e.alu32(aluOp, l.reg, r.reg, offset);
-            normalize(l.reg, t);
+            l = clean(l);
+            if (!r.isConst) {
+                r = clean(r);
+            }
         }
-        free(r);
-        return new Val(l.reg, t);
+        Val d = own(l);
+        boolean imm = r.isConst && (!wide || r.k == (int) r.k) && !((aluOp == ALU_DIV || aluOp == ALU_MOD) && r.k == 0);
+        if (signedDivision) {
+            if (imm) {
+                ir.sdivImm(wide, aluOp, d.reg, r.k);
+            } else {
+                ir.sdiv(wide, aluOp, d.reg, reg(r));
+            }
+        } else if (wide) {
+            if (imm) {
+                ir.alu64Imm(aluOp, d.reg, r.k);
+            } else {
+                ir.alu64(aluOp, d.reg, reg(r));
+            }
+        } else if (imm) {
+            ir.alu32Imm(aluOp, d.reg, r.k);
+        } else {
+            ir.alu32(aluOp, d.reg, reg(r));
+        }
+        // A 32-bit operation zero-extends: right for u32, to be sign-extended for s32.
+        return new Val(d.reg, t, false, 0, true, !wide && t.signed());
+    }
+
+    /** Folds a binary operation on constants with the semantics of the eBPF instructions it stands for. */
+    private static long fold(String op, long a, long b, CType t, EObject node) {
+        boolean wide = t.size() == 8;
+        int aluOp = switch (op) {
+            case "+" -> ALU_ADD;
+            case "-" -> ALU_SUB;
+            case "*" -> ALU_MUL;
+            case "/" -> ALU_DIV;
+            case "%" -> ALU_MOD;
+            case "&" -> ALU_AND;
+            case "|" -> ALU_OR;
+            case "^" -> ALU_XOR;
+            case "<<" -> ALU_LSH;
+            case ">>" -> t.signed() ? ALU_ARSH : ALU_RSH;
+            default -> throw CompileException.unsupported(node, "operator " + op);
+        };
+        if ((aluOp == ALU_DIV || aluOp == ALU_MOD) && b == 0) {
+            throw CompileException.type(node, "division by zero in a constant expression");
+        }
+        int offset = t.signed() && (aluOp == ALU_DIV || aluOp == ALU_MOD) ? 1 : 0;
+        int opcode = (wide ? CLS_ALU64 : CLS_ALU) | aluOp | SRC_X;
+        return org.hyperupcall.ebpf.vm.Alu.compute(opcode, offset, 0, a, b);
+    }
+
+    private Val pointerArithmetic(String op, Val l, Val r, EObject node) {
+        if (l.type.isPointer() && r.type.isPointer()) {
+            if (!op.equals("-")) {
+                throw CompileException.type(node, "two pointers cannot be added");
+            }
+            int size = Math.max(1, l.type.pointee().size());
+            Val diff = binary("-", l.as(CType.S64), r.as(CType.S64), node);
+            return size == 1 ? diff : binary("/", diff, Val.constant(size, CType.S64), node);
+        }
+        if (r.type.isPointer()) {
+            if (op.equals("-")) {
+                throw CompileException.type(node, "an integer minus a pointer");
+            }
+            Val swap = l;
+            l = r;
+            r = swap;
+        }
+        arithmeticOperand(r, node);
+        CType p = l.type;
+        int size = p.pointee().kind() == CType.Kind.VOID ? 1 : p.pointee().size();
+        if (size == 0) {
+            throw CompileException.type(node, "arithmetic on a pointer to incomplete type " + p);
+        }
+        Val scaled = binary("*", convert(r, CType.S64, node), Val.constant(size, CType.S64), node);
+        Val sum = binary(op, l.as(CType.U64), scaled, node);
+        return sum.as(p);
     }
 
     /** 0 or 1 in a register, from a condition. */
     private Val boolValue(Expression x) {
-        int r = temp(x);
-        Emitter.Label done = new Emitter.Label();
-        e.movImm(r, 1);
+        int r = ir.newReg();
+        Ir.Label done = new Ir.Label();
+        ir.movImm(r, 1);
         branch(x, done, true);
-        e.movImm(r, 0);
-        e.bind(done);
-        return new Val(r, CType.INT);
+        ir.movImm(r, 0);
+        ir.bind(done);
+        return Val.temp(r, CType.INT);
     }
 
     private static Expression strip(Expression x) {
@@ -643,7 +981,7 @@ final class FunctionCompiler {
     }
 
     /** Jumps to target when x is true (when = true) or false (when = false); falls through otherwise. */
-    private void branch(Expression x, Emitter.Label target, boolean when) {
+    private void branch(Expression x, Ir.Label target, boolean when) {
         x = strip(x);
         if (x instanceof UnaryExpression u && u.getOp().equals("!")) {
             branch(u.getOperand(), target, !when);
@@ -658,49 +996,108 @@ final class FunctionCompiler {
                     branch(b.getLeft(), target, when);
                     branch(b.getRight(), target, when);
                 } else {
-                    Emitter.Label skip = new Emitter.Label();
+                    Ir.Label skip = new Ir.Label();
                     branch(b.getLeft(), skip, !when);
                     branch(b.getRight(), target, when);
-                    e.bind(skip);
+                    ir.bind(skip);
                 }
                 return;
             }
             if (List.of("==", "!=", "<", ">", "<=", ">=").contains(op)) {
-                compare(b, op, target, when);
+                Val l = value(b.getLeft());
+                Val r = value(b.getRight());
+                compareJump(when ? op : negate(op), l, r, target, b);
+                return;
+            }
+            if (op.equals("&") && when) {
+                Val l = value(b.getLeft());
+                Val r = value(b.getRight());
+                if (l.type.isArithmetic() && r.type.isArithmetic() && !l.isConst && r.isConst && r.k == (int) r.k) {
+                    CType t = CType.common(l.type, r.type);
+                    Val lc = convert(l, t, b);
+                    ir.jumpIfImm(t.size() == 4, JMP_JSET, reg(t.size() == 4 ? lc : clean(lc)), r.k, target);
+                    return;
+                }
+                Val v = binary("&", l, r, b);
+                testJump(v, target, true, b);
                 return;
             }
         }
-        Val v = value(x);
-        if (!v.type.isScalar()) {
-            throw CompileException.type(x, "a condition must be an integer or a pointer, not " + v.type);
-        }
-        e.jumpIfImm(when ? JMP_JNE : JMP_JEQ, v.reg, 0, target);
-        free(v);
+        testJump(value(x), target, when, x);
     }
 
-    private void compare(BinaryExpression b, String op, Emitter.Label target, boolean when) {
-        Val l = value(b.getLeft());
-        Val r = value(b.getRight());
+    /** Jumps when v is non-zero (when = true) or zero. */
+    private void testJump(Val v, Ir.Label target, boolean when, EObject node) {
+        if (!v.type.isScalar()) {
+            throw CompileException.type(node, "a condition must be an integer or a pointer, not " + v.type);
+        }
+        if (v.isConst) {
+            if ((v.k != 0) == when) {
+                ir.jump(target);
+            }
+            return;
+        }
+        boolean jmp32 = v.type.size() == 4 && v.dirty;
+        ir.jumpIfImm(jmp32, when ? JMP_JNE : JMP_JEQ, v.reg, 0, target);
+    }
+
+    private static String negate(String op) {
+        return switch (op) {
+            case "==" -> "!=";
+            case "!=" -> "==";
+            case "<" -> ">=";
+            case ">=" -> "<";
+            case ">" -> "<=";
+            default -> ">";
+        };
+    }
+
+    private static String mirror(String op) {
+        return switch (op) {
+            case "<" -> ">";
+            case ">" -> "<";
+            case "<=" -> ">=";
+            case ">=" -> "<=";
+            default -> op;
+        };
+    }
+
+    /** if (l op r) goto target, with C's conversions; constants become immediates. */
+    private void compareJump(String op, Val l, Val r, Ir.Label target, EObject node) {
         boolean signed;
+        CType t;
         if (l.type.isArithmetic() && r.type.isArithmetic()) {
-            CType t = CType.common(l.type, r.type);
-            convert(l, t, b);
-            convert(r, t, b);
+            t = CType.common(l.type, r.type);
+            l = convert(l, t, node);
+            r = convert(r, t, node);
             signed = t.signed();
         } else if (l.type.isScalar() && r.type.isScalar()) {
-            signed = false; // pointers compare as addresses
+            t = CType.U64; // pointers compare as addresses
+            l = convert(l, CType.U64, node);
+            r = convert(r, CType.U64, node);
+            signed = false;
         } else {
-            throw CompileException.type(b, "cannot compare " + l.type + " with " + r.type);
+            throw CompileException.type(node, "cannot compare " + l.type + " with " + r.type);
         }
-        if (!when) {
-            op = switch (op) {
-                case "==" -> "!=";
-                case "!=" -> "==";
-                case "<" -> ">=";
-                case ">=" -> "<";
-                case ">" -> "<=";
-                default -> ">";
+        if (l.isConst && r.isConst) {
+            boolean holds = switch (op) {
+                case "==" -> l.k == r.k;
+                case "!=" -> l.k != r.k;
+                case "<" -> signed ? l.k < r.k : Long.compareUnsigned(l.k, r.k) < 0;
+                case "<=" -> signed ? l.k <= r.k : Long.compareUnsigned(l.k, r.k) <= 0;
+                case ">" -> signed ? l.k > r.k : Long.compareUnsigned(l.k, r.k) > 0;
+                default -> signed ? l.k >= r.k : Long.compareUnsigned(l.k, r.k) >= 0;
             };
+            if (holds) {
+                ir.jump(target);
+            }
+            return;
+        }
+        if (l.isConst) {
+            Val s = l;
+            l = r;
+            r = s;
+            op = mirror(op);
         }
         int jmp = switch (op) {
             case "==" -> JMP_JEQ;
@@ -710,9 +1107,22 @@ final class FunctionCompiler {
             case ">" -> signed ? JMP_JSGT : JMP_JGT;
             default -> signed ? JMP_JSGE : JMP_JGE;
         };
-        e.jumpIf(jmp, l.reg, r.reg, target);
-        free(l);
-        free(r);
+        boolean narrow = t.size() == 4;
+        if (r.isConst) {
+            if (r.k == (int) r.k && !l.dirty) {
+                ir.jumpIfImm(false, jmp, l.reg, r.k, target);
+            } else if (narrow) {
+                ir.jumpIfImm(true, jmp, l.reg, r.k, target); // both sides' low 32 bits decide
+            } else {
+                ir.jumpIf(false, jmp, clean(l).reg, reg(r), target);
+            }
+            return;
+        }
+        if (narrow && (l.dirty || r.dirty)) {
+            ir.jumpIf(true, jmp, l.reg, r.reg, target);
+            return;
+        }
+        ir.jumpIf(false, jmp, clean(l).reg, clean(r).reg, target);
     }
 
     private Val conditional(ConditionalExpression c) {
@@ -721,208 +1131,328 @@ final class FunctionCompiler {
         CType t;
         if (a.isArithmetic() && b.isArithmetic()) {
             t = CType.common(a, b);
-        } else if (a.isPointer() && b.isPointer() || a.isPointer() && b.isArithmetic()) {
+        } else if (a.isPointer() && (b.isPointer() || b.isArithmetic())) {
             t = a;
         } else if (a.isArithmetic() && b.isPointer()) {
             t = b;
+        } else if (a.kind() == CType.Kind.VOID && b.kind() == CType.Kind.VOID) {
+            t = CType.VOID;
         } else {
             throw CompileException.type(c, "the branches of ?: have types " + a + " and " + b);
         }
-        int r = temp(c);
-        Emitter.Label otherwise = new Emitter.Label();
-        Emitter.Label end = new Emitter.Label();
+        int r = t.kind() == CType.Kind.VOID ? -1 : ir.newReg();
+        Ir.Label otherwise = new Ir.Label();
+        Ir.Label end = new Ir.Label();
         branch(c.getCondition(), otherwise, false);
-        Val x = convert(value(c.getThen()), t, c.getThen());
-        e.mov(r, x.reg);
-        free(x);
-        e.jump(end);
-        e.bind(otherwise);
-        Val y = convert(value(c.getElse()), t, c.getElse());
-        e.mov(r, y.reg);
-        free(y);
-        e.bind(end);
-        return new Val(r, t);
+        Val x = expr(c.getThen());
+        if (r >= 0) {
+            moveTo(r, clean(convert(x, t, c.getThen())));
+        }
+        ir.jump(end);
+        ir.bind(otherwise);
+        Val y = expr(c.getElse());
+        if (r >= 0) {
+            moveTo(r, clean(convert(y, t, c.getElse())));
+        }
+        ir.bind(end);
+        return r < 0 ? VOID : Val.temp(r, t);
     }
 
     private Val cast(CastExpression c) {
         CType t = unit.types.of(c.getType());
         Val v = expr(c.getOperand());
         if (t.kind() == CType.Kind.VOID) {
-            free(v);
-            return new Val(-1, CType.VOID);
+            return VOID;
         }
-        if (v.reg < 0) {
+        if (v.isVoid()) {
             throw CompileException.type(c, "cast of a void value");
         }
-        if (t.kind() == CType.Kind.STRUCT) {
-            throw CompileException.type(c, "cast to a struct type");
+        if (t.isStruct() || t.isArray()) {
+            throw CompileException.type(c, "cast to " + t);
         }
-        if (t.isArithmetic() && v.type.isPointer()) {
-            return convert(new Val(v.reg, CType.U64), t, c);
+        if (v.type.isStruct()) {
+            throw CompileException.type(c, "cast of a struct value");
         }
         return convert(v, t, c);
     }
 
-    // ---------------------------------------------------------------- lvalues
+    // ---------------------------------------------------------------- memory
+
+    /** The address of an lvalue expression that lives in memory. */
+    private Addr address(Expression x) {
+        x = strip(x);
+        if (x instanceof NameExpression n) {
+            Local l = lookup(n.getName());
+            if (l != null) {
+                if (!l.inMemory()) {
+                    throw CompileException.unsupported(n, "taking the address of scalar local '" + n.getName()
+                            + "' (declare it as a one-element array, or use a struct)");
+                }
+                return new Addr(FRAME_POINTER, -l.offset, null, l.type);
+            }
+            if (unit.externs.containsKey(n.getName())) {
+                return externAddr(n);
+            }
+            name(n); // reports what the name is
+            throw CompileException.type(n, "'" + n.getName() + "' is not in memory");
+        }
+        if (x instanceof MemberExpression m) {
+            Addr base;
+            CType st;
+            if (m.isArrow()) {
+                Val p = value(m.getTarget());
+                if (!p.type.isPointer() || !p.type.pointee().isStruct()) {
+                    throw CompileException.type(m, "'->" + m.getMember() + "' needs a pointer to a struct or union, not " + p.type);
+                }
+                st = p.type.pointee();
+                base = new Addr(reg(p), 0, null, st);
+            } else {
+                base = address(m.getTarget());
+                st = base.type;
+                if (!st.isStruct()) {
+                    throw CompileException.type(m, "'." + m.getMember() + "' needs a struct or union, not " + st);
+                }
+            }
+            CType.Member f = st.aggregate().member(m.getMember()).orElseThrow(() -> CompileException.type(m,
+                    st + " has no member '" + m.getMember() + "'"));
+            return base.plus(f.offset(), f.type());
+        }
+        if (x instanceof IndexExpression ix) {
+            Expression target = strip(ix.getTarget());
+            CType targetType = typeOf(target);
+            Addr base;
+            CType element;
+            int count;
+            if (targetType.isArray()) {
+                base = address(target);
+                element = targetType.pointee();
+                count = targetType.count();
+            } else if (targetType.isPointer()) {
+                Val p = value(target);
+                element = p.type.pointee();
+                base = new Addr(reg(p), 0, null, element);
+                count = -1;
+            } else {
+                throw CompileException.type(ix, "'[]' needs an array or a pointer, not " + targetType);
+            }
+            if (element.kind() == CType.Kind.VOID || element.size() == 0) {
+                throw CompileException.type(ix, "indexing a pointer to " + element);
+            }
+            Val i = value(ix.getIndex());
+            arithmeticOperand(i, ix.getIndex());
+            i = convert(i, CType.S64, ix.getIndex());
+            if (i.isConst) {
+                if (count >= 0 && (i.k < 0 || i.k >= count)) {
+                    throw CompileException.type(ix.getIndex(), "index " + i.k + " is outside " + targetType + " (0.." + (count - 1) + ")");
+                }
+                return base.plus(i.k * element.size(), element);
+            }
+            if (count >= 0) {
+                // The bounds check of an array of declared size: an index outside ends the hyperupcall.
+                if (outOfBounds == null) {
+                    outOfBounds = new Ir.Label();
+                }
+                ir.jumpIfImm(false, JMP_JGE, i.reg, count, outOfBounds);
+            }
+            Val scaled = binary("*", i, Val.constant(element.size(), CType.S64), ix);
+            int b = baseRegister(base);
+            Val sum = binary("+", Val.temp(b, CType.U64), scaled, ix);
+            return new Addr(sum.reg, base.extern != null ? 0 : base.offset, null, element);
+        }
+        if (x instanceof UnaryExpression u && u.getOp().equals("*")) {
+            Expression operand = strip(u.getOperand());
+            Val p = value(operand);
+            if (!p.type.isPointer()) {
+                throw CompileException.type(u, "'*' needs a pointer, not " + p.type);
+            }
+            if (p.type.pointee().kind() == CType.Kind.VOID) {
+                throw CompileException.type(u, "dereferencing a void pointer");
+            }
+            if (p.isConst) {
+                return new Addr(reg(p), 0, null, p.type.pointee());
+            }
+            return new Addr(p.reg, 0, null, p.type.pointee());
+        }
+        throw CompileException.type(x, "this expression is not in memory");
+    }
+
+    /** An extern variable: its address (an lddw the loader relocates). */
+    private Addr externAddr(NameExpression n) {
+        ExternDecl x = unit.externs.get(n.getName());
+        if (x.getDeclarator().isFunctionPointer()) {
+            throw CompileException.unsupported(n, "the extern function pointer '" + n.getName() + "'");
+        }
+        CType t = unit.types.declared(x.getType(), x.getDeclarator());
+        if (t.kind() == CType.Kind.VOID) {
+            throw CompileException.type(n, "extern '" + n.getName() + "' has type void");
+        }
+        return new Addr(-1, 0, n.getName(), t);
+    }
+
+    /** A register holding the base of an address (for an extern: its relocated address plus the offset). */
+    private int baseRegister(Addr a) {
+        if (a.extern != null) {
+            int r = ir.newReg();
+            ir.lddwExtern(r, a.extern, a.offset);
+            return r;
+        }
+        return a.base;
+    }
+
+    private int memOffset(Addr a) {
+        return a.extern != null ? 0 : (int) a.offset;
+    }
+
+    /** The value at an address; arrays decay to their address, structs stay as addresses. */
+    private Val load(Addr a, EObject node) {
+        if (a.type.isArray()) {
+            return addressOf(a, node).as(CType.pointerTo(a.type.pointee()));
+        }
+        if (a.type.isStruct()) {
+            return new Val(baseRegisterAt(a), a.type, false, 0, false, false);
+        }
+        if (!a.type.isScalar()) {
+            throw CompileException.type(node, "a value of type " + a.type);
+        }
+        checkOffset(a, node);
+        int base = baseRegister(a);
+        int r = ir.newReg();
+        if (a.type.signed() && a.type.size() < 8) {
+            ir.loadSigned(r, base, memOffset(a), a.type.size());
+        } else {
+            ir.load(r, base, memOffset(a), a.type.size());
+        }
+        return Val.temp(r, a.type);
+    }
+
+    private int baseRegisterAt(Addr a) {
+        return addressOf(a, null).reg;
+    }
+
+    private void checkOffset(Addr a, EObject node) {
+        if (a.extern == null && a.offset != (short) a.offset) {
+            throw CompileException.unsupported(node, "a memory offset of " + a.offset + " bytes (beyond 16 bits)");
+        }
+    }
+
+    /** A pointer to the address. */
+    private Val addressOf(Addr a, EObject node) {
+        CType p = CType.pointerTo(a.type);
+        if (a.extern != null) {
+            return Val.temp(baseRegister(a), p);
+        }
+        if (a.offset == 0 && a.base != FRAME_POINTER) {
+            return new Val(a.base, p, false, 0, false, false);
+        }
+        int r = ir.newReg();
+        ir.mov(r, a.base);
+        ir.alu64Imm(ALU_ADD, r, a.offset);
+        return Val.temp(r, p);
+    }
+
+    private void storeValue(Addr a, Val v, EObject node) {
+        if (a.type.isStruct() || a.type.isArray()) {
+            throw CompileException.unsupported(node, "assigning a whole " + (a.type.isStruct() ? "struct" : "array"));
+        }
+        checkOffset(a, node);
+        int base = baseRegister(a);
+        int size = a.type.size();
+        if (v.isConst && (size < 8 || v.k == (int) v.k)) {
+            ir.storeImm(base, memOffset(a), (int) v.k, size);
+        } else {
+            ir.store(base, memOffset(a), size == 8 ? clean(v).reg : reg(v), size);
+        }
+    }
+
+    // ---------------------------------------------------------------- assignment
 
     private LValue lvalue(Expression x) {
         x = strip(x);
         if (x instanceof NameExpression n) {
             Local l = lookup(n.getName());
-            if (l == null && unit.externs.containsKey(n.getName())) {
-                LValue lv = externLValue(n);
-                if (!lv.type.isScalar()) {
-                    throw CompileException.type(n, "extern '" + n.getName() + "' is a " + lv.type + "; assign its fields");
+            if (l != null && !l.inMemory()) {
+                if (l == context) {
+                    throw CompileException.type(n, "the context pointer '" + l.name + "' cannot be assigned");
                 }
-                return lv;
+                return new LValue(l, null, l.type);
             }
-            if (l == null) {
-                if (unit.defines.containsKey(n.getName()) || Compiler.ABI_CONSTANTS.containsKey(n.getName())) {
+            if (l == null && !unit.externs.containsKey(n.getName())) {
+                if (unit.defines.containsKey(n.getName()) || Compiler.ABI_CONSTANTS.containsKey(n.getName())
+                        || unit.enumerators.containsKey(n.getName())) {
                     throw CompileException.type(n, "'" + n.getName() + "' is a constant; it cannot be assigned");
                 }
-                name(n); // reports what the name is
-                throw CompileException.type(n, "'" + n.getName() + "' cannot be assigned");
+                name(n);
             }
-            if (l.reg == CTX_REG) {
-                throw CompileException.type(n, "the context pointer '" + l.name + "' cannot be assigned");
-            }
-            return new LValue(l, -1, 0, l.type);
         }
-        if (x instanceof MemberExpression m) {
-            return member(m);
+        Addr a = address(x);
+        if (a.type.isArray()) {
+            throw CompileException.type(x, "an array cannot be assigned");
         }
-        if (x instanceof UnaryExpression u && u.getOp().equals("*")) {
-            return deref(u);
-        }
-        throw CompileException.type(x, "this expression cannot be assigned");
+        return new LValue(null, a, a.type);
     }
 
-    /** p->field: the pointer evaluated into a temporary, the field's offset and type. */
-    private LValue member(MemberExpression m) {
-        if (!m.isArrow()) {
-            Expression target = strip(m.getTarget());
-            if (!(target instanceof NameExpression n && lookup(n.getName()) == null && unit.externs.containsKey(n.getName()))) {
-                throw CompileException.unsupported(m, "member access on a struct value ('.') other than an extern struct");
-            }
-            LValue s = externLValue(n);
-            if (s.type.kind() != CType.Kind.STRUCT) {
-                throw CompileException.type(m, "'." + m.getMember() + "' needs a struct, not " + s.type);
-            }
-            Field f = s.type.struct().field(m.getMember()).orElseThrow(() -> CompileException.type(m,
-                    "struct " + s.type.struct().name() + " has no field '" + m.getMember() + "'"));
-            return new LValue(null, s.base, f.offset(), CType.abiScalar(f.cType()));
-        }
-        Val p = value(m.getTarget());
-        if (!p.type.isPointer() || p.type.pointee().kind() != CType.Kind.STRUCT) {
-            throw CompileException.type(m, "'->" + m.getMember() + "' needs a pointer to a struct, not " + p.type);
-        }
-        Field f = p.type.pointee().struct().field(m.getMember()).orElseThrow(() -> CompileException.type(m,
-                "struct " + p.type.pointee().struct().name() + " has no field '" + m.getMember() + "'"));
-        CType t = CType.abiScalar(f.cType());
-        if (t == null) {
-            throw CompileException.unsupported(m, "field type " + f.cType());
-        }
-        return new LValue(null, p.reg, f.offset(), t);
-    }
-
-    /** An extern variable: its address loaded (and relocated) into a temporary. */
-    private LValue externLValue(NameExpression n) {
-        ExternDecl x = unit.externs.get(n.getName());
-        if (Compiler.isArray(x.getDeclarator()) || x.getDeclarator().isFunctionPointer()) {
-            throw CompileException.unsupported(n, "the extern array '" + n.getName() + "'");
-        }
-        CType t = unit.types.of(x.getType(), x.getDeclarator().getPointers());
-        if (t.kind() == CType.Kind.VOID) {
-            throw CompileException.type(n, "extern '" + n.getName() + "' has type void");
-        }
-        int r = temp(n);
-        e.lddwExtern(r, n.getName());
-        return new LValue(null, r, 0, t);
-    }
-
-    private LValue deref(UnaryExpression u) {
-        Val p = value(u.getOperand());
-        if (!p.type.isPointer() || !p.type.pointee().isArithmetic()) {
-            throw CompileException.type(u, "'*' needs a pointer to an integer, not " + p.type);
-        }
-        return new LValue(null, p.reg, 0, p.type.pointee());
-    }
-
-    private void load(LValue lv, int dst) {
+    private Val read(LValue lv, EObject node) {
         if (lv.local != null) {
-            if (lv.local.reg >= 0) {
-                e.mov(dst, lv.local.reg);
-            } else {
-                e.load(dst, FRAME_POINTER, -lv.local.slot, 8);
-            }
-            return;
+            return new Val(lv.local.reg, lv.type, false, 0, false, false);
         }
-        e.load(dst, lv.base, lv.offset, lv.type.size());
-        if (lv.type.signed()) {
-            normalize(dst, lv.type);
-        }
+        return load(lv.addr, node);
     }
 
-    private void store(LValue lv, int src) {
+    private void write(LValue lv, Val v, EObject node) {
         if (lv.local != null) {
-            if (lv.local.reg >= 0) {
-                e.mov(lv.local.reg, src);
-            } else {
-                e.store(FRAME_POINTER, -lv.local.slot, src, 8);
-            }
-            return;
+            moveTo(lv.local.reg, v);
+        } else {
+            storeValue(lv.addr, v, node);
         }
-        e.store(lv.base, lv.offset, src, lv.type.size());
     }
 
-    private void release(LValue lv) {
-        if (lv.local == null) {
-            busy[lv.base] = false;
+    /** Fixes a memory lvalue's base in a register, so that reading and writing it evaluate the address once. */
+    private LValue fix(LValue lv) {
+        if (lv.local != null || lv.addr.extern == null) {
+            return lv;
         }
+        int r = baseRegister(lv.addr);
+        return new LValue(null, new Addr(r, 0, null, lv.type), lv.type);
     }
 
     private Val assign(AssignmentExpression a) {
-        LValue lv = lvalue(a.getTarget());
+        LValue lv = fix(lvalue(a.getTarget()));
+        if (lv.type.isStruct()) {
+            throw CompileException.unsupported(a, "assigning a whole struct");
+        }
         Val v;
         if (a.getOp().equals("=")) {
-            v = convert(value(a.getValue()), lv.type, a);
+            v = clean(convert(value(a.getValue()), lv.type, a));
         } else {
-            Val cur = new Val(temp(a), lv.type);
-            load(lv, cur.reg);
             String op = a.getOp().substring(0, a.getOp().length() - 1);
-            v = convert(arith(op, cur, value(a.getValue()), a), lv.type, a);
+            Val cur = read(lv, a);
+            v = clean(convert(binary(op, cur, value(a.getValue()), a), lv.type, a));
         }
-        store(lv, v.reg);
-        release(lv);
-        return v;
+        write(lv, v, a);
+        return lv.local != null ? new Val(lv.local.reg, lv.type, false, 0, false, false) : v;
     }
 
     private Val increment(Expression target, String op, boolean prefix, EObject node) {
-        LValue lv = lvalue(target);
-        if (!lv.type.isArithmetic()) {
-            throw CompileException.unsupported(node, "pointer arithmetic (" + op + " on a pointer)");
+        LValue lv = fix(lvalue(target));
+        if (!lv.type.isScalar()) {
+            throw CompileException.type(node, op + " needs an integer or a pointer, not " + lv.type);
         }
-        int cur = temp(node);
-        load(lv, cur);
-        int result = cur;
-        if (!prefix) {
-            result = temp(node);
-            e.mov(result, cur);
+        Val cur = read(lv, node);
+        Val old = prefix ? null : own(cur);
+        Val one = Val.constant(1, CType.INT);
+        Val next = lv.type.isPointer() ? pointerArithmetic(op.equals("++") ? "+" : "-", cur, one, node)
+                : clean(convert(binary(op.equals("++") ? "+" : "-", cur, one, node), lv.type, node));
+        write(lv, next, node);
+        if (prefix) {
+            return lv.local != null ? new Val(lv.local.reg, lv.type, false, 0, false, false) : next;
         }
-        e.alu64Imm(op.equals("++") ? ALU_ADD : ALU_SUB, cur, 1);
-        convert(new Val(cur, CType.S64), lv.type, node);
-        store(lv, cur);
-        release(lv);
-        if (!prefix) {
-            busy[cur] = false;
-        }
-        return new Val(result, lv.type);
+        return old;
     }
 
     // ---------------------------------------------------------------- calls
 
     private Val call(CallExpression c) {
-        if (!(c.getTarget() instanceof NameExpression n)) {
+        if (!(strip(c.getTarget()) instanceof NameExpression n)) {
             throw CompileException.unsupported(c, "an indirect call");
         }
         Function callee = unit.functions.get(n.getName());
@@ -941,8 +1471,7 @@ final class FunctionCompiler {
             throw CompileException.type(c, h.name() + " takes " + h.params().size() + " argument(s), not "
                     + c.getArgs().size() + ": " + h.prototype());
         }
-        List<Integer> argSlots = new ArrayList<>();
-        int frameBefore = frame;
+        List<Val> args = new ArrayList<>();
         for (int i = 0; i < h.params().size(); i++) {
             Expression arg = c.getArgs().get(i);
             String pt = h.params().get(i).cType().replace("const ", "");
@@ -951,35 +1480,20 @@ final class FunctionCompiler {
                 if (!v.type.isScalar()) {
                     throw CompileException.type(arg, "argument " + (i + 1) + " of " + h.name() + " must be a pointer");
                 }
+                v = clean(v);
             } else {
-                convert(v, CType.abiScalar(pt), arg);
+                v = clean(convert(v, CType.abiScalar(pt.trim()), arg));
             }
-            int s = slot(arg);
-            e.store(FRAME_POINTER, -s, v.reg, 8);
-            free(v);
-            argSlots.add(s);
+            args.add(v);
         }
-        // Values still live in r0-r5 do not survive the call: keep them on the stack meanwhile.
-        List<int[]> saved = new ArrayList<>();
-        for (int r : TEMPS) {
-            if (busy[r]) {
-                int s = slot(c);
-                e.store(FRAME_POINTER, -s, r, 8);
-                saved.add(new int[] {r, s});
-            }
+        for (int i = 0; i < args.size(); i++) {
+            moveTo(1 + i, args.get(i));
         }
-        int result = temp(c);
-        for (int i = 0; i < argSlots.size(); i++) {
-            e.load(1 + i, FRAME_POINTER, -argSlots.get(i), 8);
-        }
-        e.call(h.id());
-        e.mov(result, 0);
-        for (int[] rs : saved) {
-            e.load(rs[0], FRAME_POINTER, -rs[1], 8);
-        }
-        frame = frameBefore;
+        ir.call(h.id(), args.size());
+        int result = ir.newReg();
+        ir.mov(result, 0);
         CType t = CType.abiScalar(h.returnType());
-        return new Val(result, t == null ? CType.S64 : t);
+        return Val.temp(result, t == null ? CType.S64 : t);
     }
 
     /**
@@ -1001,46 +1515,48 @@ final class FunctionCompiler {
             throw CompileException.type(c, f.getName() + " takes " + params.size() + " argument(s), not " + c.getArgs().size());
         }
         List<Val> args = new ArrayList<>();
+        List<CType> types = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             CType t = Compiler.paramType(unit.types, params.get(i));
-            args.add(convert(value(c.getArgs().get(i)), t, c.getArgs().get(i)));
+            types.add(t);
+            args.add(clean(convert(value(c.getArgs().get(i)), t, c.getArgs().get(i))));
         }
-        CType returnType = unit.types.of(f.getType(), f.getPointers());
-        if (returnType.kind() == CType.Kind.STRUCT) {
-            throw CompileException.unsupported(f, "a function returning a struct");
+        CType rt = unit.types.of(f.getType(), f.getPointers());
+        if (rt.isStruct() || rt.isArray()) {
+            throw CompileException.unsupported(f, "a function returning " + rt);
         }
-        int result = returnType.kind() == CType.Kind.VOID ? -1 : temp(c);
-        Emitter.Label end = new Emitter.Label();
+        int result = rt.kind() == CType.Kind.VOID ? -1 : ir.newReg();
+        Ir.Label end = new Ir.Label();
         Deque<Map<String, Local>> callerScopes = scopes;
-        Deque<Loop> callerLoops = loops;
-        int callerLine = e.line;
+        Deque<Ir.Label> callerBreaks = breaks;
+        Deque<Ir.Label> callerContinues = continues;
+        int callerLine = ir.line;
         scopes = new ArrayDeque<>();
-        loops = new ArrayDeque<>();
-        inlines.push(new Inline(f, returnType, result, end));
+        breaks = new ArrayDeque<>();
+        continues = new ArrayDeque<>();
+        inlines.push(new Inline(f, rt, result, end));
         try {
-            pushScope();
+            scopes.push(new LinkedHashMap<>());
             for (int i = 0; i < params.size(); i++) {
-                Val a = args.get(i);
                 String name = Compiler.paramName(params.get(i));
                 if (name != null) {
-                    Local local = allocate(name, a.type, params.get(i));
-                    store(new LValue(local, -1, 0, a.type), a.reg);
+                    Local local = new Local(name, types.get(i), ir.newReg(), 0);
+                    moveTo(local.reg, args.get(i));
                     scopes.peek().put(name, local);
                 }
-                free(a);
             }
             block(f.getBody());
-            popScope();
-            if (e.reachable() && result >= 0) {
-                e.movImm(result, 0); // fell off the end of a non-void function
+            if (ir.reachable() && result >= 0) {
+                ir.movImm(result, 0); // fell off the end of a non-void function
             }
-            e.bind(end);
+            ir.bind(end);
         } finally {
             inlines.pop();
             scopes = callerScopes;
-            loops = callerLoops;
-            e.line = callerLine;
+            breaks = callerBreaks;
+            continues = callerContinues;
+            ir.line = callerLine;
         }
-        return new Val(result, returnType);
+        return result < 0 ? VOID : Val.temp(result, rt);
     }
 }

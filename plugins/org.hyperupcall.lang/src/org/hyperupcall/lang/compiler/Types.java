@@ -8,7 +8,15 @@ import java.util.Optional;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.GuestStructs;
 import org.hyperupcall.abi.Struct;
+import org.eclipse.emf.ecore.EObject;
 import org.hyperupcall.lang.huc.BaseType;
+import org.hyperupcall.lang.huc.Declarator;
+import org.hyperupcall.lang.huc.EnumDef;
+import org.hyperupcall.lang.huc.Expression;
+import org.hyperupcall.lang.huc.FieldDecl;
+import org.hyperupcall.lang.huc.FieldDeclarator;
+import org.hyperupcall.lang.huc.InlineType;
+import org.hyperupcall.lang.huc.StructDef;
 import org.hyperupcall.lang.huc.Pointer;
 import org.hyperupcall.lang.huc.PrimitiveType;
 import org.hyperupcall.lang.huc.TaggedType;
@@ -26,6 +34,11 @@ import org.hyperupcall.lang.huc.TypedefRef;
  */
 final class Types {
     private final Map<String, Typedef> typedefs = new HashMap<>();
+    /** User-defined structs and unions by "struct tag" / "union tag", laid out on first use. */
+    private final Map<String, StructDef> tagged = new HashMap<>();
+    private final Map<StructDef, CType.Aggregate> layouts = new HashMap<>();
+    private final java.util.Set<StructDef> layingOut = new java.util.HashSet<>();
+    private Compiler.Unit unit;
 
     Types(TranslationUnit unit) {
         for (TopLevel t : unit.getItems()) {
@@ -33,6 +46,47 @@ final class Types {
                 typedefs.put(td.getDeclarator().getName(), td);
             }
         }
+        for (StructDef d : org.eclipse.xtext.EcoreUtil2.getAllContentsOfType(unit, StructDef.class)) {
+            if (d.getName() != null) {
+                tagged.putIfAbsent(d.getKind() + " " + d.getName(), d);
+            }
+        }
+    }
+
+    /** The unit whose #defines and enumerators array dimensions may use. */
+    void setUnit(Compiler.Unit unit) {
+        this.unit = unit;
+    }
+
+    /** The type a declarator gives its name: pointers, then array dimensions (outermost first). */
+    CType declared(TypeSpec spec, Declarator d) {
+        CType t = of(spec, d.getPointers());
+        return dims(t, d.getDims(), d);
+    }
+
+    /** Applies array dimensions, [] (null) meaning an undeclared size. */
+    CType dims(CType t, List<Expression> dims, EObject node) {
+        for (int i = dims.size() - 1; i >= 0; i--) {
+            Expression x = dims.get(i);
+            int count = -1;
+            if (x != null) {
+                Long n = unit == null ? null : ConstantFolder.fold(x, unit);
+                if (n == null) {
+                    throw new CompileException(x, "HUC-VLA", "an array dimension must be a constant expression");
+                }
+                if (n <= 0 || n > 1 << 20) {
+                    throw CompileException.type(x, "array dimension " + n + " is out of range");
+                }
+                count = n.intValue();
+            } else if (i > 0) {
+                throw CompileException.type(node, "only the first dimension of an array may be left out");
+            }
+            if (t.kind() == CType.Kind.VOID) {
+                throw CompileException.type(node, "an array of void");
+            }
+            t = CType.arrayOf(t, count);
+        }
+        return t;
     }
 
     /** The structures hyperupcall.h defines, by tag. */
@@ -50,10 +104,7 @@ final class Types {
     }
 
     CType of(TypeName name) {
-        if (!name.getDims().isEmpty()) {
-            throw CompileException.unsupported(name, "an array type");
-        }
-        return pointers(base(name.getBase(), 0), name.getPointers());
+        return dims(pointers(base(name.getBase(), 0), name.getPointers()), name.getDims(), name);
     }
 
     private static CType pointers(CType t, List<Pointer> pointers) {
@@ -68,23 +119,78 @@ final class Types {
             return primitive(p);
         }
         if (base instanceof TaggedType t) {
-            if (!"struct".equals(t.getKind())) {
-                throw CompileException.unsupported(t, t.getKind() + " types");
+            if ("enum".equals(t.getKind())) {
+                return CType.INT;
             }
-            return abiStruct(t.getTag()).map(CType::struct)
-                    .orElseThrow(() -> CompileException.unsupported(t, "struct " + t.getTag() + " (user-defined structs)"));
+            StructDef user = tagged.get(t.getKind() + " " + t.getTag());
+            if (user != null) {
+                return CType.struct(layout(user));
+            }
+            if ("struct".equals(t.getKind())) {
+                Optional<Struct> abi = abiStruct(t.getTag());
+                if (abi.isPresent()) {
+                    return CType.struct(CType.Aggregate.of(abi.get()));
+                }
+            }
+            throw CompileException.type(t, t.getKind() + " " + t.getTag() + " is not defined (neither in this file nor in hyperupcall.h)");
+        }
+        if (base instanceof InlineType it) {
+            if (it.getDefinition() instanceof EnumDef) {
+                return CType.INT;
+            }
+            return CType.struct(layout((StructDef) it.getDefinition()));
         }
         if (base instanceof TypedefRef r) {
             Typedef td = typedefs.get(r.getName());
             if (td == null) {
                 throw CompileException.type(r, "unknown type name '" + r.getName() + "'");
             }
-            if (depth > 16 || td.getDeclarator().isFunctionPointer() || !td.getDeclarator().getDims().isEmpty()) {
+            if (depth > 16 || td.getDeclarator().isFunctionPointer()) {
                 throw CompileException.unsupported(r, "typedef " + r.getName());
             }
-            return pointers(base(td.getType().getBase(), depth + 1), td.getDeclarator().getPointers());
+            return dims(pointers(base(td.getType().getBase(), depth + 1), td.getDeclarator().getPointers()),
+                    td.getDeclarator().getDims(), r);
         }
-        throw CompileException.unsupported(base, "an inline struct, union or enum definition");
+        throw CompileException.unsupported(base, "this type");
+    }
+
+    /** C's layout of a struct (members in order, each aligned) or union (all at offset 0). */
+    private CType.Aggregate layout(StructDef d) {
+        CType.Aggregate done = layouts.get(d);
+        if (done != null) {
+            return done;
+        }
+        if (!layingOut.add(d)) {
+            throw CompileException.type(d, d.getKind() + " " + d.getName() + " contains itself");
+        }
+        boolean union = "union".equals(d.getKind());
+        List<CType.Member> members = new java.util.ArrayList<>();
+        int offset = 0;
+        int size = 0;
+        int align = 1;
+        for (FieldDecl f : d.getFields()) {
+            for (FieldDeclarator fd : f.getDeclarators()) {
+                if (fd.getBits() != null) {
+                    throw CompileException.unsupported(fd, "a bit-field");
+                }
+                CType t = dims(of(f.getType(), fd.getPointers()), fd.getDims(), fd);
+                if (t.kind() == CType.Kind.VOID || t.isArray() && t.count() < 0) {
+                    throw CompileException.type(fd, "member '" + fd.getName() + "' has incomplete type " + t);
+                }
+                int a = t.align();
+                align = Math.max(align, a);
+                int at = union ? 0 : (offset + a - 1) / a * a;
+                members.add(new CType.Member(fd.getName(), t, at));
+                offset = at + t.size();
+                size = Math.max(size, offset);
+            }
+        }
+        size = (size + align - 1) / align * align;
+        String name = d.getName() != null ? d.getName() : "<anonymous>";
+        CType.Aggregate agg = new CType.Aggregate(name, union, size, align, List.copyOf(members));
+        layouts.put(d, agg);
+        layingOut.remove(d);
+        return agg;
     }
 
     private static CType primitive(PrimitiveType p) {

@@ -5,10 +5,12 @@
  * <ul>
  * <li>{@code Types}, {@code CType}: C types of HUC, the ABI structs of hyperupcall.h, typedefs.</li>
  * <li>{@code Literals}, {@code ConstantFolder}: integer literals with C's typing; enumerator values.</li>
- * <li>{@code FunctionCompiler}: statements and expressions to instructions (context pointer in r6,
- * locals in r7-r9 then on the stack, temporaries in r0-r5 spilled around helper calls, HUC
- * functions inlined).</li>
- * <li>{@code Emitter}: instructions, labels, lddw extern relocations, no unreachable code.</li>
+ * <li>{@code FunctionCompiler}: statements and expressions to {@code Ir} over virtual registers
+ * (constants folded with C's types and used as immediates, HUC functions inlined, arrays and structs
+ * on the stack, array indexes bounds-checked).</li>
+ * <li>{@code Ir}: eBPF instructions on virtual registers, labels, lddw extern relocations.</li>
+ * <li>{@code Backend}: unreachable and dead code removal, register allocation by graph colouring
+ * with copy coalescing and spilling, jump threading, layout with line info.</li>
  * <li>{@code Compilation}, {@code CompiledProgram}: results; verification, linking and running on
  * an engine through JDK and ABI types only.</li>
  * </ul>
