@@ -259,7 +259,7 @@ final class Backend {
                 chosen = preferred(v, hints, adj, color, taken);
             }
             if (chosen < 0) {
-                spill(v);
+                spill(victim(v, adj, color, out));
                 return null;
             }
             color[v] = chosen;
@@ -300,6 +300,33 @@ final class Backend {
         return -1;
     }
 
+    /** Registers made by spilling: short-lived, never worth spilling again. */
+    private final BitSet spillTemps = new BitSet();
+
+    /**
+     * What to spill when v finds no register: of v and the virtual registers holding the registers
+     * it needs, the one live at the most instructions (not a register made by an earlier spill).
+     */
+    private int victim(int v, BitSet[] adj, int[] color, BitSet[] out) {
+        int[] liveAt = new int[registers];
+        for (BitSet o : out) {
+            for (int r = o.nextSetBit(Ir.FIRST_VREG); r >= 0; r = o.nextSetBit(r + 1)) {
+                liveAt[r]++;
+            }
+        }
+        int best = spillTemps.get(v) ? -1 : v;
+        for (int w = adj[v].nextSetBit(Ir.FIRST_VREG); w >= 0; w = adj[v].nextSetBit(w + 1)) {
+            if (color[w] >= 0 && !spillTemps.get(w) && (best < 0 || liveAt[w] > liveAt[best])) {
+                best = w;
+            }
+        }
+        if (best < 0) {
+            throw new CompileException(null, Compiler.UNSUPPORTED, "an expression needs more than " + COLORS
+                    + " values at once at one point");
+        }
+        return best;
+    }
+
     /** Keeps v in a stack slot: loaded into a fresh register before each use, stored after each definition. */
     private void spill(int v) {
         frame += 8;
@@ -317,6 +344,7 @@ final class Backend {
                 continue;
             }
             int t = registers++;
+            spillTemps.set(t);
             if (uses) {
                 Ir.Insn ld = new Ir.Insn(CLS_LDX | MODE_MEM | SIZE_DW, t, FRAME_POINTER, slot, 0, insn.line);
                 out.add(ld);

@@ -511,6 +511,16 @@ final class FunctionCompiler {
                 listInit(target, inner);
             } else {
                 Expression x = ((ExpressionInit) el.getValue()).getValue();
+                if (target.type.isArray() || target.type.isStruct()) {
+                    if (li.getElements().size() != 1) {
+                        throw CompileException.type(el, "missing braces around the initializer of an element of type " + target.type);
+                    }
+                    // "{0}": the value goes to the first scalar inside, the rest is zero.
+                    while (target.type.isArray() || target.type.isStruct()) {
+                        target = target.type.isArray() ? target.plus(0, target.type.pointee())
+                                : target.plus(0, target.type.aggregate().members().get(0).type());
+                    }
+                }
                 storeValue(target, convert(value(x), target.type, x), x);
             }
             position++;
@@ -695,7 +705,7 @@ final class FunctionCompiler {
             return expr(c.getRight());
         }
         if (x instanceof SizeofExpression s) {
-            CType t = s.getType() != null ? unit.types.of(s.getType()) : typeOf(s.getOperand());
+            CType t = s.getType() != null ? unit.types.of(s.getType()) : objectType(s.getOperand());
             if (t.kind() == CType.Kind.VOID || t.isArray() && t.count() < 0) {
                 throw CompileException.type(s, "sizeof of incomplete type " + t);
             }
@@ -706,16 +716,32 @@ final class FunctionCompiler {
 
     /** The type of an expression, without its code (for sizeof, and ?: of two branches). */
     private CType typeOf(Expression x) {
+        return dry(() -> expr(x).type);
+    }
+
+    /** The type of an expression before arrays decay to pointers (what [] and sizeof see). */
+    private CType objectType(Expression x) {
+        Expression s = strip(x);
+        boolean inMemory = s instanceof MemberExpression || s instanceof IndexExpression
+                || s instanceof UnaryExpression u && u.getOp().equals("*")
+                || s instanceof NameExpression n && (lookup(n.getName()) != null ? lookup(n.getName()).inMemory()
+                        : unit.externs.containsKey(n.getName()));
+        return inMemory ? dry(() -> address(s).type) : typeOf(s);
+    }
+
+    /** Runs code generation for its result only: the instructions it emits are taken back. */
+    private <T> T dry(java.util.function.Supplier<T> what) {
         int mark = ir.code.size();
         boolean reachable = ir.reachable();
         int line = ir.line;
+        Ir.Label oob = outOfBounds;
         try {
-            Val v = expr(x);
-            return v.type;
+            return what.get();
         } finally {
             ir.code.subList(mark, ir.code.size()).clear();
             ir.line = line;
             ir.setReachable(reachable);
+            outOfBounds = oob;
         }
     }
 
@@ -1219,7 +1245,7 @@ final class FunctionCompiler {
         }
         if (x instanceof IndexExpression ix) {
             Expression target = strip(ix.getTarget());
-            CType targetType = typeOf(target);
+            CType targetType = objectType(target);
             Addr base;
             CType element;
             int count;
@@ -1256,7 +1282,7 @@ final class FunctionCompiler {
             }
             Val scaled = binary("*", i, Val.constant(element.size(), CType.S64), ix);
             int b = baseRegister(base);
-            Val sum = binary("+", Val.temp(b, CType.U64), scaled, ix);
+            Val sum = binary("+", new Val(b, CType.U64, false, 0, base.extern != null, false), scaled, ix);
             return new Addr(sum.reg, base.extern != null ? 0 : base.offset, null, element);
         }
         if (x instanceof UnaryExpression u && u.getOp().equals("*")) {
@@ -1360,7 +1386,7 @@ final class FunctionCompiler {
         if (v.isConst && (size < 8 || v.k == (int) v.k)) {
             ir.storeImm(base, memOffset(a), (int) v.k, size);
         } else {
-            ir.store(base, memOffset(a), size == 8 ? clean(v).reg : reg(v), size);
+            ir.store(base, memOffset(a), reg(size == 8 ? clean(v) : v), size);
         }
     }
 

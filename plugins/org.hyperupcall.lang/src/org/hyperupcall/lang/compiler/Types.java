@@ -61,7 +61,29 @@ final class Types {
     /** The type a declarator gives its name: pointers, then array dimensions (outermost first). */
     CType declared(TypeSpec spec, Declarator d) {
         CType t = of(spec, d.getPointers());
-        return dims(t, d.getDims(), d);
+        List<Expression> dims = d.getDims();
+        if (brackets(d) > dims.size()) {
+            // "name[]": the grammar keeps no element for an empty dimension.
+            dims = new java.util.ArrayList<>(dims);
+            dims.add(0, null);
+        }
+        return dims(t, dims, d);
+    }
+
+    /** How many [ ] pairs a declarator has. */
+    private static int brackets(Declarator d) {
+        org.eclipse.xtext.nodemodel.ICompositeNode n = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualNodeFor(d);
+        if (n == null) {
+            return d.getDims().size();
+        }
+        int count = 0;
+        for (org.eclipse.xtext.nodemodel.ILeafNode leaf : n.getLeafNodes()) {
+            if (!leaf.isHidden() && "[".equals(leaf.getText()) && leaf.getGrammarElement() instanceof org.eclipse.xtext.Keyword
+                    && leaf.getSemanticElement() == d) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Applies array dimensions, [] (null) meaning an undeclared size. */
