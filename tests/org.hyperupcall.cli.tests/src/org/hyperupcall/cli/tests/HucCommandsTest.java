@@ -16,7 +16,7 @@ import org.hyperupcall.ebpf.elf.ElfReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** huc compile on HUC source, as a clang user expects it to behave. */
+/** huc compile and huc verify on HUC source, as a clang user expects them to behave. */
 class HucCommandsTest {
     private static final String CPUID = """
             #include "hyperupcall.h"
@@ -27,6 +27,21 @@ class HucCommandsTest {
                 if (ctx->exit_reason == HUP_EXIT_CPUID)
                     return HUP_VIOLATION;
                 return HUP_DEFAULT;
+            }
+            """;
+
+    /** Reads a guest variable through an extern: needs the symbol map. */
+    private static final String JIFFIES = """
+            #include "hyperupcall.h"
+
+            extern const u64 jiffies;
+
+            SEC("hyperupcall/page_reclaim")
+            long old_frames(struct hup_page_reclaim_ctx *ctx)
+            {
+                if (jiffies > 1000)
+                    return HUP_PAGE_FREE;
+                return HUP_PAGE_IN_USE;
             }
             """;
 
@@ -136,6 +151,94 @@ class HucCommandsTest {
         Huc emit = Huc.run("compile", "--emit", "html", missing.toString());
         assertEquals(2, emit.status(), emit::toString);
         assertTrue(emit.err().contains("--emit must be obj or asm, not 'html'"), emit::toString);
+    }
+
+    @Test
+    void verifyCompilesAndAcceptsAProgramWithTheInstructionCountAndLimit() throws IOException {
+        Path src = write("cpuid.huc", CPUID);
+        Huc r = Huc.run("verify", src.toString());
+        assertEquals(0, r.status(), r::toString);
+        assertTrue(r.out().startsWith(src + ": no_cpuid: accepted for vm_exit: "), r::toString);
+        assertTrue(r.out().contains(" instructions (limit 4096), "), r::toString);
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void verifyShowsTheSourceLineTheVerifierRejects() throws IOException {
+        Path src = write("two.huc", """
+                #include "hyperupcall.h"
+
+                SEC("hyperupcall/vm_exit")
+                long two(struct hup_vm_exit_ctx *ctx)
+                {
+                    if (ctx->exit_reason == HUP_EXIT_HLT)
+                        return 2;
+                    return HUP_DEFAULT;
+                }
+                """);
+        Huc r = Huc.run("verify", src.toString());
+        assertEquals(1, r.status(), r::toString);
+        List<String> err = r.err().lines().toList();
+        assertTrue(err.get(0).matches("\\Q" + src + ":\\E\\d+:\\d+: error: r0 may be 2 at exit; .* \\(insn \\d+\\) \\[HUV-RETURN\\]"),
+                r::toString);
+        int line = Integer.parseInt(err.get(0).substring(src.toString().length() + 1).split(":")[0]);
+        assertEquals(Files.readAllLines(src).get(line - 1), err.get(1), r::toString);
+        assertTrue(err.get(2).matches(" *\\^~*"), r::toString);
+        assertEquals(err.get(1).indexOf(err.get(1).strip()), err.get(2).indexOf('^'), "the caret is under the statement");
+    }
+
+    @Test
+    void verifyResolvesExternsWithASymbolFileAndRegistersTheirRanges() throws IOException {
+        Path src = write("jiffies.huc", JIFFIES);
+        Huc unknown = Huc.run("verify", src.toString());
+        assertEquals(1, unknown.status(), unknown::toString);
+        assertTrue(unknown.err().startsWith(src + ":8:9: error: extern 'jiffies' is not in the guest symbol map"), unknown::toString);
+
+        Huc ok = Huc.run("verify", src.toString(), "--symbols", write("guest.map", "# jiffies\nffff888000100000 8 jiffies\n").toString());
+        assertEquals(0, ok.status(), ok::toString);
+        assertTrue(ok.out().startsWith(src + ": old_frames: accepted for page_reclaim"), ok::toString);
+
+        Huc short4 = Huc.run("verify", src.toString(), "--symbols", write("short.map", "ffff888000100000 4 jiffies\n").toString());
+        assertEquals(1, short4.status(), short4::toString);
+        assertTrue(short4.err().startsWith(src + ":8:"), short4::toString);
+        assertTrue(short4.err().contains("[HUV-MEM-BOUNDS]") && short4.err().contains("\n    if (jiffies > 1000)\n    ^~~"), short4::toString);
+
+        Huc flags = Huc.run("verify", src.toString(), "--symbol", "jiffies=0xffff888000100000", "--region",
+                "jiffies=0xffff888000100000:8:ro");
+        assertEquals(0, flags.status(), flags::toString);
+    }
+
+    @Test
+    void verifyNamesTheFileAndLineOfABadSymbolFile() throws IOException {
+        Path src = write("jiffies.huc", JIFFIES);
+        Path map = write("bad.map", "ffff888000100000 8 jiffies\nffff888000100008 jiffies_64\n");
+        Huc r = Huc.run("verify", src.toString(), "--symbols", map.toString());
+        assertEquals(1, r.status(), r::toString);
+        assertEquals("huc: " + map + ":2: error: expected 'ADDRESS SIZE NAME [rw]', not 'ffff888000100008 jiffies_64'\n", r.err());
+        Huc missing = Huc.run("verify", src.toString(), "--symbols", dir.resolve("none.map").toString());
+        assertEquals(2, missing.status(), missing::toString);
+    }
+
+    @Test
+    void verifiesTheObjectCompileWritesAgainstTheDefaultGuest() throws IOException {
+        Path src = write("protect.huc", """
+                #include "hyperupcall.h"
+
+                extern const u64 kernel_text_start;
+                extern const u64 kernel_rodata_end;
+
+                SEC("hyperupcall/page_mapping")
+                long protect(struct hup_page_mapping_ctx *ctx)
+                {
+                    if ((ctx->access & HUP_ACCESS_WRITE) && ctx->gpa >= kernel_text_start && ctx->gpa < kernel_rodata_end)
+                        return HUP_DENY;
+                    return HUP_ALLOW;
+                }
+                """);
+        assertEquals(0, Huc.run("compile", src.toString()).status());
+        Huc r = Huc.run("verify", dir.resolve("protect.o").toString());
+        assertEquals(0, r.status(), r::toString);
+        assertTrue(r.out().contains("hyperupcall/page_mapping: accepted for page_mapping"), r::toString);
     }
 
     static boolean onPath(String tool) {
