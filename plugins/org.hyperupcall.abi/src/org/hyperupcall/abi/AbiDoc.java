@@ -64,6 +64,18 @@ public final class AbiDoc {
         for (Struct s : GuestStructs.all()) {
             table(d, s);
         }
+        d.append("## Guest symbol map\n\nThe default guest (`GuestLayout.defaults()`): ").append(GuestLayout.GUEST_MEMORY >> 20);
+        d.append(" MiB of RAM, ").append(GuestLayout.NR_CPUS).append(" vCPUs, every symbol in the x86-64 direct map (address = ");
+        d.append(String.format("0x%x", GuestLayout.PAGE_OFFSET)).append(" + guest physical address). A program's extern ");
+        d.append("symbols resolve to these addresses and their ranges are the memory registered with it; `huc verify ");
+        d.append("--symbols FILE` reads another map, one `ADDRESS SIZE NAME [rw]` a line.\n\n");
+        d.append("| symbol | address | size | hyperupcalls may | what |\n|---|---|---|---|---|\n");
+        for (GuestLayout.Symbol s : GuestLayout.defaults().symbols()) {
+            d.append("| `").append(s.name()).append("` | ").append(String.format("0x%x", s.address())).append(" | ")
+                    .append(s.size()).append(" | ").append(s.writable() ? "read, write" : "read").append(" | ").append(s.doc())
+                    .append(" |\n");
+        }
+        d.append('\n');
         d.append("## Constants\n\n| name | value | meaning |\n|---|---|---|\n");
         for (Constants.Constant c : Constants.ALL) {
             d.append("| `").append(c.name()).append("` | ").append(c.value()).append(" | ").append(c.doc()).append(" |\n");

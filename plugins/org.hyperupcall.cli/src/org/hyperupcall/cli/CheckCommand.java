@@ -1,10 +1,6 @@
 package org.hyperupcall.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Parse HUC files and apply the dialect's rules (no function pointers, inline asm, floating point,",
             "mutable globals, goto, unbounded loops or recursion; only HUC functions and the event's helpers are called).",
-            "Prints 'file:line:col: error: message [RULE]'; exit status 1 when there is an error."})
+            "Prints 'file:line:col: error: message [RULE]'; exit status 1 when there is an error, 2 when a file cannot be read."})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE.huc", description = "HUC source files.")
     List<Path> files;
@@ -34,14 +30,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int errors = 0;
         for (Path f : files) {
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new UserError(f + ": no such file");
-            } catch (IOException e) {
-                throw new UserError(f + ": cannot read: " + e.getMessage());
-            }
+            String text = ProgramFiles.readText(f);
             for (SourceDiagnostic d : HucChecker.check(f.toString(), text)) {
                 err.println(d.format());
                 if (d.error()) {

@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code huc} command line: each stage of the toolchain as a subcommand. */
 @Command(name = "huc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Hyperupcall Studio toolchain: assemble, disassemble and run eBPF programs.",
+        description = "Hyperupcall Studio toolchain: compile HUC, assemble, disassemble, verify and run eBPF programs.",
         subcommands = {AsmCommand.class, DisasmCommand.class, ExecCommand.class, BenchCommand.class, ConformanceCommand.class,
-            AbiCommand.class, VerifyCommand.class, CheckCommand.class,
+            AbiCommand.class, VerifyCommand.class, CheckCommand.class, CompileCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -36,10 +36,10 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof UserError) {
+            if (ex instanceof UserError u) {
                 cmd.getErr().println("huc: " + ex.getMessage());
                 cmd.getErr().flush();
-                return 1;
+                return u.status();
             }
             throw ex;
         });

@@ -33,6 +33,17 @@ final class ProgramFiles {
         }
     }
 
+    /** Reads a text file (HUC source, a symbol map); a missing or unreadable one is an I/O error, exit status 2. */
+    static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw UserError.io(file + ": no such file");
+        } catch (IOException e) {
+            throw UserError.io(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
     /** A program and the memory block its file comes with (bpf_conformance files have one). */
     record Loaded(Program program, byte[] memory) {
     }

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.GuestLayout;
 import org.hyperupcall.abi.ProgramType;
 import org.hyperupcall.ebpf.elf.ElfException;
 import org.hyperupcall.ebpf.elf.ElfObject;
@@ -17,6 +20,9 @@ import org.hyperupcall.ebpf.elf.ElfReader;
 import org.hyperupcall.ebpf.elf.Linker;
 import org.hyperupcall.ebpf.elf.SymbolResolver;
 import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.lang.SourceDiagnostic;
+import org.hyperupcall.lang.compiler.Compilation;
+import org.hyperupcall.lang.compiler.CompiledProgram;
 import org.hyperupcall.verifier.Diagnostic;
 import org.hyperupcall.verifier.MemoryRange;
 import org.hyperupcall.verifier.Verification;
@@ -32,11 +38,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code huc verify}: the verifier's verdict on a program for an event. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify hyperupcalls: every hyperupcall/<event> program of an ELF object, or an assembly file for --event.",
+        description = {"Verify hyperupcalls: every entry point of a HUC file (compiled first), every hyperupcall/<event> program",
+            "of an ELF object, or an assembly file for --event. Extern symbols resolve against the default guest's symbol map",
+            "(or --symbols FILE) and the ranges of those a program uses are registered with it.",
             "Exit status 0 when accepted (instruction count and time printed), 1 when rejected (errors on stderr as",
-            "'file: insn N (line L): error: message [RULE]'), 2 on a usage or I/O error."})
+            "'file:line:col: error: message (insn N) [RULE]' with the source line for HUC, 'file: insn N (line L): error:",
+            "message [RULE]' otherwise), 2 on a usage or I/O error."})
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "ELF object (.o) or assembly (.s).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "HUC source (.huc), ELF object (.o) or assembly (.s).")
     Path file;
 
     @Option(names = "--event", paramLabel = "NAME", description = "Event to verify for (default: from the section name hyperupcall/<event>): "
@@ -50,8 +59,14 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Registered guest memory the program may access (repeatable), e.g. mem_map=0xffff888000000000:0x40000.")
     List<String> regions = new ArrayList<>();
 
-    @Option(names = "--symbol", paramLabel = "NAME=ADDRESS", description = "Address of an extern guest symbol (repeatable).")
+    @Option(names = "--symbol", paramLabel = "NAME=ADDRESS", description = "Address of an extern guest symbol (repeatable); "
+            + "for a symbol of the map, its registered range moves with it.")
     List<String> symbols = new ArrayList<>();
+
+    @Option(names = "--symbols", paramLabel = "FILE", description = "Guest symbol map replacing the default guest's: one "
+            + "'ADDRESS SIZE NAME [rw]' a line (ADDRESS hex as in System.map, SIZE decimal or 0x hex, read-only unless rw; # comments). "
+            + "The range of each symbol a program uses is registered with it.")
+    Path symbolFile;
 
     @Option(names = "--limit", paramLabel = "N", description = "Instruction limit of a local hyperupcall (default 4096; global ones: 4096).")
     Integer limit;
@@ -61,6 +76,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** A program to verify: where to say it is, for which event, the extern symbols it uses, its HUC source if any. */
+    private record Target(String where, Program program, Event event, Set<String> externs, HucSource source) {
+    }
 
     @Override
     public Integer call() {
@@ -82,69 +101,138 @@ final class VerifyCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("huc: " + file + ": " + (Files.exists(file) ? "cannot read" : "no such file"));
             return 2;
         }
-        Map<String, Program> programs = new LinkedHashMap<>();
-        Map<String, Event> events = new LinkedHashMap<>();
-        byte[] bytes = ProgramFiles.read(file);
-        if (ElfReader.isElf(bytes)) {
-            try {
-                ElfObject obj = ElfReader.read(file.toString(), bytes);
-                for (String name : Linker.programNames(obj)) {
-                    if (section != null && !section.equals(name)) {
-                        continue;
-                    }
-                    Event e = fixed != null ? fixed : Event.bySection(name).orElse(null);
-                    if (e == null) {
-                        if (section != null || name.startsWith("hyperupcall/")) {
-                            throw new UserError(file + ": section " + name + " names no event: use --event");
-                        }
-                        continue; // .text and other helper sections are linked into the programs that call them
-                    }
-                    programs.put(name, Linker.link(obj, name, SymbolResolver.of(symbolTable)));
-                    events.put(name, e);
-                }
-            } catch (ElfException e) {
-                throw new UserError(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
-            }
-            if (programs.isEmpty()) {
-                throw new UserError(file + ": no hyperupcall/<event> program to verify" + (section != null ? " named " + section : ""));
-            }
-        } else {
-            if (fixed == null) {
-                throw new ParameterException(spec.commandLine(), "an assembly file needs --event");
-            }
-            programs.put(file.getFileName().toString(), ProgramFiles.load(file, null));
-            events.put(file.getFileName().toString(), fixed);
-        }
-        VerifierOptions options = VerifierOptions.defaults().withRegions(ranges).withLog(log);
+        GuestLayout layout = symbolFile == null ? GuestLayout.defaults() : readLayout(symbolFile);
+        Map<String, Long> addresses = new LinkedHashMap<>(layout.addresses());
+        addresses.putAll(symbolTable);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean allAccepted = true;
-        for (Map.Entry<String, Program> p : programs.entrySet()) {
-            Event e = events.get(p.getKey());
+        List<Target> targets = new ArrayList<>();
+        boolean allAccepted = HucSource.isHuc(file) ? compile(fixed, addresses, targets) : load(fixed, addresses, targets);
+        for (Target t : targets) {
             ProgramType type;
             try {
-                type = limit == null || e.isGlobal() ? ProgramType.of(e) : new ProgramType(e, limit);
+                type = limit == null || t.event().isGlobal() ? ProgramType.of(t.event()) : new ProgramType(t.event(), limit);
             } catch (IllegalArgumentException ex) {
                 throw new ParameterException(spec.commandLine(), ex.getMessage());
             }
-            Verification v = Verifier.verify(p.getValue(), type, options);
+            VerifierOptions options = VerifierOptions.defaults().withRegions(registered(ranges, t.externs(), layout, addresses))
+                    .withLog(log);
+            Verification v = Verifier.verify(t.program(), type, options);
             if (log) {
                 out.print(v.log());
             }
-            String where = programs.size() > 1 || ElfReader.isElf(bytes) ? file + ": " + p.getKey() : file.toString();
             if (v.accepted()) {
-                out.printf("%s: accepted for %s: %d instructions (limit %d), %d followed, verified in %.2f ms%n", where, e.id(),
-                        v.instructions(), v.limit(), v.processed(), v.nanos() / 1e6);
-            } else {
-                allAccepted = false;
-                for (Diagnostic d : v.diagnostics()) {
-                    err.println(d.format(where));
+                out.printf("%s: accepted for %s: %d instructions (limit %d), %d followed, verified in %.2f ms%n", t.where(),
+                        t.event().id(), v.instructions(), v.limit(), v.processed(), v.nanos() / 1e6);
+                continue;
+            }
+            allAccepted = false;
+            for (Diagnostic d : v.diagnostics()) {
+                if (t.source() != null && d.line() > 0) {
+                    t.source().print(err, new SourceDiagnostic(file.toString(), d.line(), t.source().column(d.line(), null), true,
+                            d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""), d.rule().id()), true);
+                } else {
+                    err.println(d.format(t.where()));
                 }
             }
         }
         out.flush();
         err.flush();
         return allAccepted ? 0 : 1;
+    }
+
+    /**
+     * The memory registered with a program: the --region ranges, and the range of each guest
+     * symbol it uses (at its address, which --symbol may move) unless a --region of that name replaces it.
+     */
+    private static List<MemoryRange> registered(List<MemoryRange> regions, Set<String> externs, GuestLayout layout,
+            Map<String, Long> addresses) {
+        List<MemoryRange> all = new ArrayList<>(regions);
+        for (String x : externs) {
+            layout.symbol(x).filter(s -> regions.stream().noneMatch(r -> r.name().equals(x)))
+                    .ifPresent(s -> all.add(new MemoryRange(x, addresses.get(x), s.size(), s.writable())));
+        }
+        return all;
+    }
+
+    private static GuestLayout readLayout(Path map) {
+        String text = ProgramFiles.readText(map);
+        try {
+            return GuestLayout.parse(map.toString(), text);
+        } catch (GuestLayout.FormatException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** Compiles a HUC file and links each entry point against the symbol map; false when something failed on the way. */
+    private boolean compile(Event fixed, Map<String, Long> addresses, List<Target> targets) {
+        PrintWriter err = spec.commandLine().getErr();
+        HucSource source = HucSource.read(file);
+        Compilation c = source.compile(err);
+        if (!c.ok()) {
+            return false;
+        }
+        boolean linked = true;
+        for (CompiledProgram p : c.programs()) {
+            if (section != null && !section.equals(p.function()) && !section.equals(p.event().section())) {
+                continue;
+            }
+            Set<String> missing = new TreeSet<>(p.externSymbols());
+            missing.removeAll(addresses.keySet());
+            for (String x : missing) {
+                int line = p.externs().entrySet().stream().filter(e -> e.getValue().equals(x))
+                        .mapToInt(e -> p.program().sourceLine(e.getKey())).filter(l -> l > 0).min().orElse(0);
+                source.print(err, new SourceDiagnostic(file.toString(), line, source.column(line, x), true, "extern '" + x
+                        + "' is not in the guest symbol map: give its address with --symbol " + x + "=ADDRESS or a map with --symbols FILE",
+                        null), false);
+            }
+            if (!missing.isEmpty()) {
+                linked = false;
+                continue;
+            }
+            targets.add(new Target(file + ": " + p.function(), p.link(addresses).program(), fixed != null ? fixed : p.event(),
+                    p.externSymbols(), source));
+        }
+        if (targets.isEmpty() && linked) {
+            throw new UserError(file + ": no SEC(\"hyperupcall/<event>\") entry point to verify" + (section != null ? " named " + section : ""));
+        }
+        return linked;
+    }
+
+    /** Reads the programs of an ELF object (linked against the symbol map) or an assembly file. */
+    private boolean load(Event fixed, Map<String, Long> addresses, List<Target> targets) {
+        byte[] bytes = ProgramFiles.read(file);
+        if (!ElfReader.isElf(bytes)) {
+            if (fixed == null) {
+                throw new ParameterException(spec.commandLine(), "an assembly file needs --event");
+            }
+            targets.add(new Target(file.toString(), ProgramFiles.load(file, null), fixed, Set.of(), null));
+            return true;
+        }
+        try {
+            ElfObject obj = ElfReader.read(file.toString(), bytes);
+            for (String name : Linker.programNames(obj)) {
+                if (section != null && !section.equals(name)) {
+                    continue;
+                }
+                Event e = fixed != null ? fixed : Event.bySection(name).orElse(null);
+                if (e == null) {
+                    if (section != null || name.startsWith("hyperupcall/")) {
+                        throw new UserError(file + ": section " + name + " names no event: use --event");
+                    }
+                    continue; // .text and other helper sections are linked into the programs that call them
+                }
+                Set<String> externs = new TreeSet<>();
+                Linker.externs(obj, name).forEach(x -> externs.add(x.symbol()));
+                targets.add(new Target(file + ": " + name, Linker.link(obj, name, SymbolResolver.of(addresses)), e, externs, null));
+            }
+        } catch (ElfException e) {
+            throw new UserError(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
+        }
+        if (targets.isEmpty()) {
+            throw new UserError(file + ": no hyperupcall/<event> program to verify" + (section != null ? " named " + section : ""));
+        }
+        return true;
     }
 
     private MemoryRange parseRegion(String text) {

@@ -59,7 +59,7 @@ class CommandLineTest {
         Huc version = Huc.run("--version");
         assertEquals(0, version.status(), version::toString);
         assertTrue(version.out().startsWith("huc "), version::toString);
-        for (String command : new String[] {"asm", "disasm", "exec", "bench", "conformance", "verify", "abi", "check"}) {
+        for (String command : new String[] {"asm", "disasm", "exec", "bench", "conformance", "verify", "abi", "check", "compile"}) {
             Huc help = Huc.run(command, "--help");
             assertEquals(0, help.status(), help::toString);
             assertTrue(help.out().contains("Usage: huc " + command), help::toString);

@@ -1,0 +1,91 @@
+package org.hyperupcall.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import org.hyperupcall.lang.SourceDiagnostic;
+import org.hyperupcall.lang.compiler.Compilation;
+import org.hyperupcall.lang.compiler.Compiler;
+
+/** A HUC source file as the commands that compile it see it: its text, and diagnostics shown the way clang shows them. */
+final class HucSource {
+    private final Path file;
+    private final String text;
+    private final String[] lines;
+
+    private HucSource(Path file, String text) {
+        this.file = file;
+        this.text = text;
+        this.lines = text.split("\r?\n", -1);
+    }
+
+    static boolean isHuc(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().endsWith(".huc");
+    }
+
+    /** Reads the file; a missing or unreadable one is an I/O error (exit status 2). */
+    static HucSource read(Path file) {
+        return new HucSource(file, ProgramFiles.readText(file));
+    }
+
+    /** Compiles the file, printing its diagnostics as clang does (see {@link #print}). */
+    Compilation compile(PrintWriter err) {
+        Compilation c = Compiler.compile(file.toString(), text);
+        for (SourceDiagnostic d : c.diagnostics()) {
+            print(err, d, false);
+        }
+        err.flush();
+        return c;
+    }
+
+    /** The text of a line (1-based), or "" outside the file. */
+    String line(int line) {
+        return line >= 1 && line <= lines.length ? lines[line - 1] : "";
+    }
+
+    /** The column (1-based) where {@code word} starts on a line, else where the line's code starts. */
+    int column(int line, String word) {
+        String l = line(line);
+        int at = word == null ? -1 : l.indexOf(word);
+        if (at < 0) {
+            at = 0;
+            while (at < l.length() && Character.isWhitespace(l.charAt(at))) {
+                at++;
+            }
+        }
+        return at + 1;
+    }
+
+    /**
+     * Prints a diagnostic as clang does: {@code file:line:col: error: message [RULE]}, the source
+     * line and a caret under the column; {@code underline} marks the rest of the line with '~'
+     * (for a whole statement rather than a point in it).
+     */
+    void print(PrintWriter err, SourceDiagnostic d, boolean underline) {
+        err.println(d.format());
+        String raw = line(d.line());
+        if (raw.isBlank()) {
+            return;
+        }
+        String l = expandTabs(raw);
+        int col = expandTabs(raw.substring(0, Math.max(0, Math.min(d.column() - 1, raw.length())))).length();
+        StringBuilder caret = new StringBuilder(" ".repeat(col)).append('^');
+        if (underline) {
+            caret.append("~".repeat(Math.max(0, l.stripTrailing().length() - col - 1)));
+        }
+        err.println(l);
+        err.println(caret);
+    }
+
+    private static String expandTabs(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '\t') {
+                sb.append(" ".repeat(8 - sb.length() % 8));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
