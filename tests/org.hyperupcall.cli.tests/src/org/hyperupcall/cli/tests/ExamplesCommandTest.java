@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +41,6 @@ class ExamplesCommandTest {
     }
 
     @Test
-    @Disabled("needs compiler support for &array[i] and extern arrays (HUC-UNSUPPORTED at discard_free.huc:20:23)")
     void discardFreeReadsMemMapAndIsAcceptedForPageReclaim() throws Exception {
         assertTrue(compilesAndVerifies("discard_free.huc", "discard_free").contains("accepted for page_reclaim"));
     }
@@ -54,13 +52,11 @@ class ExamplesCommandTest {
     }
 
     @Test
-    @Disabled("needs compiler support for extern arrays and pointer arithmetic on them (HUC-UNSUPPORTED at tlb_shootdown.huc:22:50)")
     void tlbShootdownWritesTheTargetsTlbStateAndIsAcceptedForTlbShootdown() throws Exception {
         assertTrue(compilesAndVerifies("tlb_shootdown.huc", "defer_flush").contains("accepted for tlb_shootdown"));
     }
 
     @Test
-    @Disabled("needs compiler support for &array[i] and extern arrays (HUC-UNSUPPORTED at trace_exits.huc:16:37)")
     void traceExitsWritesTheTraceRingAndIsAcceptedForVmExit() throws Exception {
         assertTrue(compilesAndVerifies("trace_exits.huc", "trace_exit").contains("accepted for vm_exit"));
     }
