@@ -205,6 +205,10 @@ public final class Compiler {
                 FunctionCompiler fc = new FunctionCompiler(u, f, event.get());
                 Program p = fc.compile();
                 programs.add(new CompiledProgram(file, f.getName(), event.get(), p, fc.externs()));
+                for (FunctionCompiler.Warning w : fc.warnings()) {
+                    SourceDiagnostic d = diagnostic(file, w.node(), w.rule(), w.message());
+                    diagnostics.add(new SourceDiagnostic(d.file(), d.line(), d.column(), false, d.message(), d.rule()));
+                }
                 elf.add(section, p, fc.externs());
             } catch (CompileException e) {
                 diagnostics.add(diagnostic(file, e.node == null ? f : e.node, e.rule, e.getMessage()));

@@ -75,7 +75,11 @@ final class FunctionCompiler {
      * normalized to the type). {@code owned}: a temporary the consumer may overwrite. {@code dirty}:
      * only the low 32 bits are right (a 32-bit signed result not yet sign-extended).
      */
-    private record Val(int reg, CType type, boolean isConst, long k, boolean owned, boolean dirty) {
+    private record Val(int reg, CType type, boolean isConst, long k, boolean owned, boolean dirty, boolean zeroOne) {
+        Val(int reg, CType type, boolean isConst, long k, boolean owned, boolean dirty) {
+            this(reg, type, isConst, k, owned, dirty, false);
+        }
+
         static Val constant(long k, CType t) {
             return new Val(-1, t, true, t.normalize(k), false, false);
         }
@@ -85,7 +89,7 @@ final class FunctionCompiler {
         }
 
         Val as(CType t) {
-            return new Val(reg, t, isConst, isConst ? t.normalize(k) : k, owned, dirty);
+            return new Val(reg, t, isConst, isConst ? t.normalize(k) : k, owned, dirty, zeroOne);
         }
 
         boolean isVoid() {
@@ -96,9 +100,13 @@ final class FunctionCompiler {
     private static final Val VOID = new Val(-1, CType.VOID, false, 0, false, false);
 
     /** A local: a scalar in a virtual register, or an array or struct at r10 - offset. */
-    private record Local(String name, CType type, int reg, int offset) {
+    private record Local(String name, CType type, int reg, int offset, Val constant) {
+        Local(String name, CType type, int reg, int offset) {
+            this(name, type, reg, offset, null);
+        }
+
         boolean inMemory() {
-            return reg < 0;
+            return reg < 0 && constant == null;
         }
     }
 
@@ -261,7 +269,7 @@ final class FunctionCompiler {
             if (r.getValue() != null) {
                 Val v = expr(r.getValue());
                 if (in.result >= 0) {
-                    moveTo(in.result, clean(convert(v, in.returnType, r.getValue())));
+                    moveTo(in.result, clean(implicit(v, in.returnType, r.getValue())));
                 }
             } else if (in.result >= 0) {
                 throw CompileException.type(r, "'return;' in function '" + in.function.getName() + "' that returns " + in.returnType);
@@ -272,7 +280,7 @@ final class FunctionCompiler {
         if (r.getValue() == null) {
             ir.movImm(0, 0);
         } else {
-            moveTo(0, clean(convert(value(r.getValue()), returnType, r.getValue())));
+            moveTo(0, clean(implicit(value(r.getValue()), returnType, r.getValue())));
         }
         ir.exit();
     }
@@ -431,12 +439,20 @@ final class FunctionCompiler {
                     initialize(new Addr(FRAME_POINTER, -frame, null, t), id.getInit());
                 }
             } else {
-                local = new Local(decl.getName(), t, ir.newReg(), 0);
-                if (id.getInit() == null) {
-                    ir.movImm(local.reg, 0);
-                } else {
+                Val init = null;
+                if (id.getInit() != null) {
                     Expression x = id.getInit() instanceof ExpressionInit ei ? ei.getValue() : single(id.getInit());
-                    moveTo(local.reg, clean(convert(value(x), t, x)));
+                    init = clean(implicit(value(x), t, x));
+                }
+                if (init != null && init.isConst && !assignedIn(d.eContainer(), decl.getName())) {
+                    local = new Local(decl.getName(), t, -1, 0, init); // never assigned: a named constant
+                } else {
+                    local = new Local(decl.getName(), t, ir.newReg(), 0);
+                    if (init == null) {
+                        ir.movImm(local.reg, 0);
+                    } else {
+                        moveTo(local.reg, init);
+                    }
                 }
             }
             scopes.peek().put(decl.getName(), local);
@@ -579,11 +595,66 @@ final class FunctionCompiler {
         return v;
     }
 
+    /** A warning: rule, node, message (reported once). */
+    record Warning(EObject node, String rule, String message) {
+    }
+
+    private final java.util.Set<Warning> warnings = new java.util.LinkedHashSet<>();
+    /** Above 0 while generating code only to learn a type: no warnings then. */
+    private int dryDepth;
+
+    /** The warnings, like a C compiler's: constants that change value when converted, signed/unsigned comparisons. */
+    List<Warning> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    private void warn(EObject node, String rule, String message) {
+        if (dryDepth == 0) {
+            warnings.add(new Warning(node, rule, message));
+        }
+    }
+
+    /** An implicit conversion (assignment, initialization, argument, return): warns when a constant changes value. */
+    private Val implicit(Val v, CType to, EObject node) {
+        if (v.isConst && to.kind() == CType.Kind.INT && to.size() < 8) {
+            int bits = to.size() * 8;
+            boolean fits = to.signed() ? v.k >= -(1L << (bits - 1)) && v.k <= (1L << (bits - 1)) - 1
+                    || !v.type.signed() && v.type.size() == to.size()
+                    : v.k >= -(1L << (bits - 1)) && v.k <= (1L << bits) - 1;
+            if (!fits) {
+                warn(node, "HUC-CONSTANT-CONVERSION", "implicit conversion from " + v.type + " to " + to + " changes value from "
+                        + v.k + " to " + to.normalize(v.k));
+            }
+        }
+        return convert(v, to, node);
+    }
+
+    /** Warns when a comparison converts a signed operand to unsigned (C's -Wsign-compare). */
+    private void signCompare(Val l, Val r, EObject node) {
+        if (!l.type.isArithmetic() || !r.type.isArithmetic() || l.zeroOne || r.zeroOne) {
+            return;
+        }
+        CType a = l.type.promoted();
+        CType b = r.type.promoted();
+        if (a.signed() == b.signed() || CType.common(a, b).signed()) {
+            return;
+        }
+        Val signed = a.signed() ? l : r;
+        if (signed.isConst && signed.k >= 0) {
+            return;
+        }
+        warn(node, "HUC-SIGN-COMPARE", "comparison of integers of different signs: " + l.type + " and " + r.type
+                + " (the signed operand is converted to " + CType.common(a, b) + ")");
+    }
+
     /** Converts v to type to, as C's assignment and casts do. */
     private Val convert(Val v, CType to, EObject node) {
         CType from = v.type;
         if (from.equals(to)) {
             return v;
+        }
+        if (v.zeroOne && to.isArithmetic()) {
+            return v.as(to); // 0 or 1 fits every integer type
         }
         if (to.kind() == CType.Kind.BOOL) {
             if (!from.isScalar()) {
@@ -735,9 +806,11 @@ final class FunctionCompiler {
         boolean reachable = ir.reachable();
         int line = ir.line;
         Ir.Label oob = outOfBounds;
+        dryDepth++;
         try {
             return what.get();
         } finally {
+            dryDepth--;
             ir.code.subList(mark, ir.code.size()).clear();
             ir.line = line;
             ir.setReachable(reachable);
@@ -749,6 +822,9 @@ final class FunctionCompiler {
         String name = n.getName();
         Local l = lookup(name);
         if (l != null) {
+            if (l.constant != null) {
+                return l.constant;
+            }
             if (l.inMemory()) {
                 return load(new Addr(FRAME_POINTER, -l.offset, null, l.type), n);
             }
@@ -967,7 +1043,11 @@ final class FunctionCompiler {
             }
             int size = Math.max(1, l.type.pointee().size());
             Val diff = binary("-", l.as(CType.S64), r.as(CType.S64), node);
-            return size == 1 ? diff : binary("/", diff, Val.constant(size, CType.S64), node);
+            if (Long.bitCount(size) == 1) {
+                // The difference is an exact multiple of the size: a shift divides it.
+                return binary(">>", diff, Val.constant(Long.numberOfTrailingZeros(size), CType.INT), node);
+            }
+            return binary("/", diff, Val.constant(size, CType.S64), node);
         }
         if (r.type.isPointer()) {
             if (op.equals("-")) {
@@ -996,7 +1076,7 @@ final class FunctionCompiler {
         branch(x, done, true);
         ir.movImm(r, 0);
         ir.bind(done);
-        return Val.temp(r, CType.INT);
+        return new Val(r, CType.INT, false, 0, true, false, true);
     }
 
     private static Expression strip(Expression x) {
@@ -1032,6 +1112,7 @@ final class FunctionCompiler {
             if (List.of("==", "!=", "<", ">", "<=", ">=").contains(op)) {
                 Val l = value(b.getLeft());
                 Val r = value(b.getRight());
+                signCompare(l, r, b);
                 compareJump(when ? op : negate(op), l, r, target, b);
                 return;
             }
@@ -1287,6 +1368,26 @@ final class FunctionCompiler {
         }
         if (x instanceof UnaryExpression u && u.getOp().equals("*")) {
             Expression operand = strip(u.getOperand());
+            // *p++ and *p--: move the pointer first, then address the old place relative to it.
+            if (operand instanceof PostfixExpression pf && strip(pf.getOperand()) instanceof NameExpression pn) {
+                Local l = lookup(pn.getName());
+                if (l != null && l.reg >= 0 && l.constant == null && l.type.isPointer() && l.type.pointee().size() > 0) {
+                    int size = l.type.pointee().size();
+                    long step = pf.getOp().equals("++") ? size : -size;
+                    ir.alu64Imm(ALU_ADD, l.reg, step);
+                    return new Addr(l.reg, -step, null, l.type.pointee());
+                }
+            }
+            // *(p + k): the constant goes into the instruction's offset.
+            if (operand instanceof BinaryExpression b && (b.getOp().equals("+") || b.getOp().equals("-"))) {
+                CType lt = typeOf(b.getLeft());
+                Long k = ConstantFolder.fold(b.getRight(), unit);
+                if (lt.isPointer() && lt.pointee().size() > 0 && k != null && Math.abs(k) < 1 << 12) {
+                    Val p = value(b.getLeft());
+                    long off = (b.getOp().equals("+") ? k : -k) * lt.pointee().size();
+                    return new Addr(reg(p), off, null, lt.pointee());
+                }
+            }
             Val p = value(operand);
             if (!p.type.isPointer()) {
                 throw CompileException.type(u, "'*' needs a pointer, not " + p.type);
@@ -1448,7 +1549,7 @@ final class FunctionCompiler {
         }
         Val v;
         if (a.getOp().equals("=")) {
-            v = clean(convert(value(a.getValue()), lv.type, a));
+            v = clean(implicit(value(a.getValue()), lv.type, a.getValue()));
         } else {
             String op = a.getOp().substring(0, a.getOp().length() - 1);
             Val cur = read(lv, a);
@@ -1508,7 +1609,7 @@ final class FunctionCompiler {
                 }
                 v = clean(v);
             } else {
-                v = clean(convert(v, CType.abiScalar(pt.trim()), arg));
+                v = clean(implicit(v, CType.abiScalar(pt.trim()), arg));
             }
             args.add(v);
         }
@@ -1545,7 +1646,7 @@ final class FunctionCompiler {
         for (int i = 0; i < params.size(); i++) {
             CType t = Compiler.paramType(unit.types, params.get(i));
             types.add(t);
-            args.add(clean(convert(value(c.getArgs().get(i)), t, c.getArgs().get(i))));
+            args.add(clean(implicit(value(c.getArgs().get(i)), t, c.getArgs().get(i))));
         }
         CType rt = unit.types.of(f.getType(), f.getPointers());
         if (rt.isStruct() || rt.isArray()) {
@@ -1566,8 +1667,15 @@ final class FunctionCompiler {
             for (int i = 0; i < params.size(); i++) {
                 String name = Compiler.paramName(params.get(i));
                 if (name != null) {
-                    Local local = new Local(name, types.get(i), ir.newReg(), 0);
-                    moveTo(local.reg, args.get(i));
+                    Val a = args.get(i);
+                    Local local;
+                    if (!assignedIn(f.getBody(), name)) {
+                        // Never assigned in the body: the parameter is the argument's value itself.
+                        local = a.isConst ? new Local(name, types.get(i), -1, 0, a) : new Local(name, types.get(i), a.reg, 0);
+                    } else {
+                        local = new Local(name, types.get(i), ir.newReg(), 0);
+                        moveTo(local.reg, a);
+                    }
                     scopes.peek().put(name, local);
                 }
             }
@@ -1584,5 +1692,24 @@ final class FunctionCompiler {
             ir.line = callerLine;
         }
         return result < 0 ? VOID : Val.temp(result, rt);
+    }
+
+    /** Whether anything in scope may change the variable called name (conservative: any name match counts). */
+    private static boolean assignedIn(EObject scope, String name) {
+        for (java.util.Iterator<EObject> it = scope.eAllContents(); it.hasNext();) {
+            EObject o = it.next();
+            Expression target = null;
+            if (o instanceof AssignmentExpression a) {
+                target = a.getTarget();
+            } else if (o instanceof PostfixExpression p) {
+                target = p.getOperand();
+            } else if (o instanceof UnaryExpression u && (u.getOp().equals("++") || u.getOp().equals("--") || u.getOp().equals("&"))) {
+                target = u.getOperand();
+            }
+            if (target != null && strip(target) instanceof NameExpression n && n.getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -353,6 +353,40 @@ class CompilerTest {
         assertTrue(d.rule().startsWith("HUC-"), d.format());
     }
 
+    static Stream<Arguments> warnings() {
+        return Stream.of(
+                Arguments.of("a constant that does not fit a u8", "HUC-CONSTANT-CONVERSION", "changes value from 300 to 44",
+                        VM_EXIT + "u8 x = 0;\nx = 300;\nreturn x;\n}\n"),
+                Arguments.of("a constant that does not fit an s8", "HUC-CONSTANT-CONVERSION", "from 200 to -56",
+                        VM_EXIT + "u32 y = ctx->vcpu;\ns8 x = 200;\nreturn x + y;\n}\n"),
+                Arguments.of("a signed int compared with a u32", "HUC-SIGN-COMPARE", "different signs",
+                        VM_EXIT + "s32 a = ctx->vcpu;\nif (a < ctx->exit_reason) return 1;\nreturn 0;\n}\n"),
+                Arguments.of("a negative constant compared with a u64", "HUC-SIGN-COMPARE", "different signs",
+                        VM_EXIT + "u64 b = ctx->tsc;\nreturn b > -1;\n}\n"));
+    }
+
+    @ParameterizedTest(name = "a warning like a C compiler's: {0}")
+    @MethodSource("warnings")
+    void suspiciousConversionsGiveAWarningAtTheirLineAndStillCompile(String name, String rule, String words, String src) {
+        Compilation c = Compiler.compile("w.huc", src);
+        assertTrue(c.ok(), () -> c.diagnostics().toString());
+        assertEquals(1, c.programs().size());
+        SourceDiagnostic d = c.diagnostics().stream().filter(x -> !x.error()).findFirst()
+                .orElseThrow(() -> new AssertionError("no warning: " + c.diagnostics()));
+        assertEquals(rule, d.rule(), d.format());
+        assertEquals(6, d.line(), d.format());
+        assertTrue(d.message().contains(words), d.format());
+        assertTrue(d.format().contains("warning"), d.format());
+    }
+
+    @Test
+    void ordinaryCodeGivesNoWarning() {
+        Compilation c = Compiler.compile("w.huc", VM_EXIT + "u32 x = -1;\nu8 b = 255;\ns8 m = -128;\nu32 s = 0;\n"
+                + "for (u32 i = 0; i < N; i++) s += i;\nreturn (s > 10) + (x != 0) + (b == 255) + (m < 0) + (ctx->vcpu < 5);\n}\n");
+        assertTrue(c.ok(), () -> c.diagnostics().toString());
+        assertEquals(List.of(), c.diagnostics());
+    }
+
     @Test
     void typeErrorsNameTheRuleAndThePlace() {
         Compilation c = Compiler.compile("t.huc", VM_EXIT + "return ctx->nope;\n}\n");
