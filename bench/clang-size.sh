@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # clang-size.sh -- instruction counts of the differential programs
 # (tests/org.hyperupcall.lang.tests/programs/clang/*.huc): clang -O2 -target bpf
-# against our HUC compiler, per program and in total (issue 5: ours at most 1.5x).
+# against our HUC compiler, per program and in total (issue 5: ours at most 1.5x),
+# then per entry point of examples/huc.
 # Works from any directory.
 #
 #   bench/clang-size.sh
@@ -30,5 +31,10 @@ if [ ! -f "$table" ]; then
   exit 2
 fi
 cat "$table"
+examples=tests/org.hyperupcall.lang.tests/target/clang-size-examples.txt
+if [ -f "$examples" ]; then
+  echo
+  cat "$examples"
+fi
 grep -E "^Tests run:" "$log" | tail -n 1
 exit $status

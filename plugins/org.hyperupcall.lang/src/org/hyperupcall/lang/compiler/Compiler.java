@@ -204,6 +204,13 @@ public final class Compiler {
             try {
                 FunctionCompiler fc = new FunctionCompiler(u, f, event.get());
                 Program p = fc.compile();
+                int limit = org.hyperupcall.abi.ProgramType.of(event.get()).instructionLimit();
+                if (p.size() > limit) {
+                    diagnostics.add(diagnostic(file, f, "HUC-INSN-LIMIT", f.getName() + " compiles to " + p.size()
+                            + " instructions, over the limit of " + limit + " for " + event.get().id()
+                            + ": move work into helpers (hup_find_next_bit, hup_memcpy) or shorten loops that the verifier follows"));
+                    continue;
+                }
                 programs.add(new CompiledProgram(file, f.getName(), event.get(), p, fc.externs()));
                 for (FunctionCompiler.Warning w : fc.warnings()) {
                     SourceDiagnostic d = diagnostic(file, w.node(), w.rule(), w.message());

@@ -1,5 +1,6 @@
 package org.hyperupcall.lang.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -169,6 +170,46 @@ class ClangDifferentialTest {
         System.out.print(table);
         assertTrue(clangTotal > 0, "no program was built by both compilers\n" + table);
         assertTrue(total <= MAX_SIZE_RATIO, () -> String.format("ours is %.2f times clang's size%n%s", total, table));
+    }
+
+    @Test
+    @DisplayName("each entry point of examples/huc is at most 1.5 times as large as clang's (table in target/clang-size-examples.txt)")
+    void theExamplesAreAtMostHalfAgainAsLargeAsClangs() throws Exception {
+        assumeTrue(clangInstalled(), "clang is not on the PATH");
+        Path examples = BUNDLE.resolve("../../examples/huc").normalize();
+        StringBuilder table = new StringBuilder(String.format("%-40s %7s %7s %7s%n", "example: entry point", "clang", "ours", "ratio"));
+        List<String> over = new ArrayList<>();
+        try (Stream<Path> files = Files.list(examples)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".huc")).sorted().toList()) {
+                Path header = tmp.resolve("hyperupcall.h");
+                if (!Files.exists(header)) {
+                    Files.writeString(header, Header.text());
+                }
+                Path object = tmp.resolve(file.getFileName() + ".o");
+                Process p = new ProcessBuilder("clang", "-O2", "-target", "bpf", "-c", "-x", "c", "-I" + tmp, file.toString(), "-o",
+                        object.toString()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, () -> file + " does not compile as C:\n" + out);
+                org.hyperupcall.ebpf.elf.ElfObject obj = ElfReader.read(object);
+                Compilation c = Compiler.compile(file.getFileName().toString(), Files.readString(file));
+                assertTrue(c.ok(), () -> firstError(c));
+                for (CompiledProgram ours : c.programs()) {
+                    String section = "hyperupcall/" + ours.event().id();
+                    Program theirs = Linker.link(obj, section, name -> java.util.OptionalLong.of(0x10000));
+                    double ratio = (double) ours.size() / theirs.size();
+                    String row = String.format("%-40s %7d %7d %7.2f%n", file.getFileName() + ": " + ours.function(), theirs.size(),
+                            ours.size(), ratio);
+                    table.append(row);
+                    if (ratio > MAX_SIZE_RATIO) {
+                        over.add(row.trim());
+                    }
+                }
+            }
+        }
+        Files.createDirectories(BUNDLE.resolve("target"));
+        Files.writeString(BUNDLE.resolve("target/clang-size-examples.txt"), table);
+        System.out.print(table);
+        assertEquals(List.of(), over, table::toString);
     }
 
     /** clang's program for s; aborts the test (skipped) when clang is missing or cannot compile the construct for BPF. */
