@@ -31,7 +31,8 @@ public final class AbiDoc {
         }
         d.append("## Helpers\n\n`call imm` with imm = id. Arguments in r1-r5, result in r0; r1-r5 are clobbered. A helper ");
         d.append("not allowed for the event, or called with arguments the verifier cannot prove valid, is a verifier ");
-        d.append("error naming the helper and the argument.\n\n| id | prototype | allowed in | arguments | what it does |\n|---|---|---|---|---|\n");
+        d.append("error naming the helper and the argument. A `u32`/`u16`/`u8` parameter is the low bits of its register: ")
+                .append("the helper ignores the upper bits (clang passes 64-bit registers without truncating them).\n\n| id | prototype | allowed in | arguments | what it does |\n|---|---|---|---|---|\n");
         for (HelperSpec h : Helpers.all()) {
             StringBuilder kinds = new StringBuilder();
             for (HelperSpec.Param p : h.params()) {
