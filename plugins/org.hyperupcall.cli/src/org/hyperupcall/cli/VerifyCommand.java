@@ -129,7 +129,8 @@ final class VerifyCommand implements Callable<Integer> {
             allAccepted = false;
             for (Diagnostic d : v.diagnostics()) {
                 if (t.source() != null && d.line() > 0) {
-                    t.source().print(err, new SourceDiagnostic(file.toString(), d.line(), t.source().column(d.line(), null), true,
+                    t.source().print(err, new SourceDiagnostic(t.source().file().toString(), d.line(),
+                            t.source().column(d.line(), null), true,
                             d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""), d.rule().id()), true);
                 } else {
                     err.println(d.format(t.where()));
@@ -211,6 +212,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         try {
             ElfObject obj = ElfReader.read(file.toString(), bytes);
+            HucSource source = HucSource.of(obj).orElse(null);
             for (String name : Linker.programNames(obj)) {
                 if (section != null && !section.equals(name)) {
                     continue;
@@ -224,7 +226,7 @@ final class VerifyCommand implements Callable<Integer> {
                 }
                 Set<String> externs = new TreeSet<>();
                 Linker.externs(obj, name).forEach(x -> externs.add(x.symbol()));
-                targets.add(new Target(file + ": " + name, Linker.link(obj, name, SymbolResolver.of(addresses)), e, externs, null));
+                targets.add(new Target(file + ": " + name, Linker.link(obj, name, SymbolResolver.of(addresses)), e, externs, source));
             }
         } catch (ElfException e) {
             throw new UserError(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
