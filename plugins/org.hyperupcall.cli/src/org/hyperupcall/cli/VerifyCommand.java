@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "of an ELF object, or an assembly file for --event. Extern symbols resolve against the default guest's symbol map",
             "(or --symbols FILE) and the ranges of those a program uses are registered with it.",
             "Exit status 0 when accepted (instruction count and time printed), 1 when rejected (errors on stderr as",
-            "'file:line:col: error: message (insn N) [RULE]' with the source line for HUC, 'file: insn N (line L): error:",
+            "'file:line:col: error: message (insn N) [RULE]' with the source line for HUC and objects with line info",
+            "(.BTF.ext, as huc compile and clang -g write it), 'file: insn N (line L): error:",
             "message [RULE]' otherwise), 2 on a usage or I/O error."})
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "HUC source (.huc), ELF object (.o) or assembly (.s).")
