@@ -2,7 +2,15 @@ package org.hyperupcall.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
+import org.hyperupcall.ebpf.elf.ElfObject;
+import org.hyperupcall.ebpf.elf.LineInfo;
 import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.compiler.Compilation;
 import org.hyperupcall.lang.compiler.Compiler;
@@ -26,6 +34,30 @@ final class HucSource {
     /** Reads the file; a missing or unreadable one is an I/O error (exit status 2). */
     static HucSource read(Path file) {
         return new HucSource(file, ProgramFiles.readText(file));
+    }
+
+    /**
+     * The source of an object, as far as its line information (.BTF.ext) carries it: the text of
+     * each line an instruction came from. Empty when the object has none, or its lines come from
+     * several files (the programs' line numbers would not say which).
+     */
+    static Optional<HucSource> of(ElfObject obj) {
+        List<LineInfo.Entry> entries = LineInfo.of(obj).values().stream().flatMap(List::stream).toList();
+        Set<String> files = entries.stream().map(LineInfo.Entry::file).collect(Collectors.toSet());
+        if (files.size() != 1 || files.contains("")) {
+            return Optional.empty();
+        }
+        Map<Integer, String> byLine = new TreeMap<>();
+        entries.forEach(e -> byLine.putIfAbsent(e.line(), e.source()));
+        String[] lines = new String[byLine.keySet().stream().mapToInt(Integer::intValue).max().orElse(0)];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = byLine.getOrDefault(i + 1, "");
+        }
+        return Optional.of(new HucSource(Path.of(files.iterator().next()), String.join("\n", lines)));
+    }
+
+    Path file() {
+        return file;
     }
 
     /** Compiles the file, printing its diagnostics as clang does (see {@link #print}). */

@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "of an ELF object, or an assembly file for --event. Extern symbols resolve against the default guest's symbol map",
             "(or --symbols FILE) and the ranges of those a program uses are registered with it.",
             "Exit status 0 when accepted (instruction count and time printed), 1 when rejected (errors on stderr as",
-            "'file:line:col: error: message (insn N) [RULE]' with the source line for HUC, 'file: insn N (line L): error:",
+            "'file:line:col: error: message (insn N) [RULE]' with the source line for HUC and objects with line info",
+            "(.BTF.ext, as huc compile and clang -g write it), 'file: insn N (line L): error:",
             "message [RULE]' otherwise), 2 on a usage or I/O error."})
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "HUC source (.huc), ELF object (.o) or assembly (.s).")
@@ -129,7 +130,8 @@ final class VerifyCommand implements Callable<Integer> {
             allAccepted = false;
             for (Diagnostic d : v.diagnostics()) {
                 if (t.source() != null && d.line() > 0) {
-                    t.source().print(err, new SourceDiagnostic(file.toString(), d.line(), t.source().column(d.line(), null), true,
+                    t.source().print(err, new SourceDiagnostic(t.source().file().toString(), d.line(),
+                            t.source().column(d.line(), null), true,
                             d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""), d.rule().id()), true);
                 } else {
                     err.println(d.format(t.where()));
@@ -211,6 +213,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         try {
             ElfObject obj = ElfReader.read(file.toString(), bytes);
+            HucSource source = HucSource.of(obj).orElse(null);
             for (String name : Linker.programNames(obj)) {
                 if (section != null && !section.equals(name)) {
                     continue;
@@ -224,7 +227,7 @@ final class VerifyCommand implements Callable<Integer> {
                 }
                 Set<String> externs = new TreeSet<>();
                 Linker.externs(obj, name).forEach(x -> externs.add(x.symbol()));
-                targets.add(new Target(file + ": " + name, Linker.link(obj, name, SymbolResolver.of(addresses)), e, externs, null));
+                targets.add(new Target(file + ": " + name, Linker.link(obj, name, SymbolResolver.of(addresses)), e, externs, source));
             }
         } catch (ElfException e) {
             throw new UserError(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());

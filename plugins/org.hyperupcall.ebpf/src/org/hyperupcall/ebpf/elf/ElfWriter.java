@@ -1,11 +1,16 @@
 package org.hyperupcall.ebpf.elf;
 
+import static org.hyperupcall.ebpf.elf.LittleEndian.le16;
+import static org.hyperupcall.ebpf.elf.LittleEndian.le32;
+import static org.hyperupcall.ebpf.elf.LittleEndian.le64;
+
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.isa.ProgramChecker;
@@ -14,13 +19,27 @@ import org.hyperupcall.ebpf.isa.ProgramChecker;
  * Writes relocatable eBPF ELF objects that clang's tools read: one code section per program, a
  * global function symbol for each entry, local symbols for its other labels (bpf-to-bpf callees as
  * functions), and an R_BPF_64_64 relocation against an undefined symbol for each extern address
- * load.
+ * load. With {@link #withSource} it also writes line information as clang -g does: a .BTF and a
+ * .BTF.ext section (func_info and line_info), which {@link LineInfo}, bpftool and the kernel read.
  */
 public final class ElfWriter {
     private record Entry(String section, Program program, Map<Integer, String> externs) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private String sourceFile;
+    private String sourceText;
+
+    /**
+     * Writes line information for the programs that carry source lines ({@link Program#sourceLine}):
+     * they number the lines of {@code text}, the source file {@code file} (the name the records
+     * give, as the compiler was given it). Each record also carries the text of its line.
+     */
+    public ElfWriter withSource(String file, String text) {
+        this.sourceFile = Objects.requireNonNull(file, "file");
+        this.sourceText = Objects.requireNonNull(text, "text");
+        return this;
+    }
 
     /**
      * Adds a program in its own section. {@code externs} maps lddw slots to the extern symbol whose
@@ -45,25 +64,6 @@ public final class ElfWriter {
         return add(section, program, Map.of());
     }
 
-    private static final class Strings {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final Map<String, Integer> index = new LinkedHashMap<>();
-
-        Strings() {
-            out.write(0);
-            index.put("", 0);
-        }
-
-        int add(String s) {
-            return index.computeIfAbsent(s, k -> {
-                int at = out.size();
-                out.writeBytes(k.getBytes(StandardCharsets.UTF_8));
-                out.write(0);
-                return at;
-            });
-        }
-    }
-
     private record Sym(String name, int info, int shndx, long value, long size) {
     }
 
@@ -71,17 +71,21 @@ public final class ElfWriter {
     public byte[] toBytes() {
         int nCode = entries.size();
         List<Entry> withRel = entries.stream().filter(e -> !e.externs.isEmpty()).toList();
-        // Section indices: 0 null, 1..nCode code, then one .rel per code section with externs, symtab, strtab, shstrtab.
+        boolean withBtf = sourceFile != null && entries.stream().anyMatch(e -> e.program.hasSourceLines());
+        // Section indices: 0 null, 1..nCode code, then one .rel per code section with externs, [.BTF, .BTF.ext,]
+        // symtab, strtab, shstrtab.
         int firstRel = 1 + nCode;
-        int symtabIndex = firstRel + withRel.size();
+        int btfIndex = firstRel + withRel.size();
+        int symtabIndex = btfIndex + (withBtf ? 2 : 0);
         int strtabIndex = symtabIndex + 1;
         int shstrtabIndex = strtabIndex + 1;
         int shnum = shstrtabIndex + 1;
 
-        Strings strtab = new Strings();
+        StringTable strtab = new StringTable();
         List<Sym> locals = new ArrayList<>();
         List<Sym> globals = new ArrayList<>();
         Map<String, Integer> externIndex = new LinkedHashMap<>();
+        List<Btf.Code> functions = new ArrayList<>();
         for (int k = 0; k < nCode; k++) {
             Entry e = entries.get(k);
             int shndx = 1 + k;
@@ -94,13 +98,19 @@ public final class ElfWriter {
             }
             String entryName = p.labels().getOrDefault(0, sanitize(e.section));
             globals.add(new Sym(entryName, (Elf.STB_GLOBAL << 4) | Elf.STT_FUNC, shndx, 0, (long) p.size() * 8));
+            TreeMap<Integer, String> starts = new TreeMap<>(Map.of(0, entryName));
             for (Map.Entry<Integer, String> l : p.labels().entrySet()) {
                 if (l.getKey() == 0 || l.getKey() >= p.size()) {
                     continue;
                 }
-                int type = callTargets.contains(l.getKey()) ? Elf.STT_FUNC : Elf.STT_NOTYPE;
-                locals.add(new Sym(l.getValue(), (Elf.STB_LOCAL << 4) | type, shndx, (long) l.getKey() * 8, 0));
+                boolean function = callTargets.contains(l.getKey());
+                if (function) {
+                    starts.put(l.getKey(), l.getValue());
+                }
+                locals.add(new Sym(l.getValue(), (Elf.STB_LOCAL << 4) | (function ? Elf.STT_FUNC : Elf.STT_NOTYPE), shndx,
+                        (long) l.getKey() * 8, 0));
             }
+            functions.add(new Btf.Code(e.section, p, starts));
             for (String ext : e.externs.values()) {
                 externIndex.putIfAbsent(ext, -1);
             }
@@ -123,7 +133,7 @@ public final class ElfWriter {
             le64(symtab, s.value);
             le64(symtab, s.size);
         }
-        Strings shstr = new Strings();
+        StringTable shstr = new StringTable();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         long[][] headers = new long[shnum][];
         headers[0] = new long[10];
@@ -146,15 +156,24 @@ public final class ElfWriter {
                 rel.size(), symtabIndex, 1 + entries.indexOf(e), 8, 16};
             body.writeBytes(rel.toByteArray());
         }
+        if (withBtf) {
+            Btf.Sections btf = Btf.encode(sourceFile, sourceText, functions);
+            align(body, 4);
+            headers[btfIndex] = new long[] {shstr.add(".BTF"), Elf.SHT_PROGBITS, 0, 64 + body.size(), btf.btf().length, 0, 0, 4, 0};
+            body.writeBytes(btf.btf());
+            align(body, 4);
+            headers[btfIndex + 1] = new long[] {shstr.add(".BTF.ext"), Elf.SHT_PROGBITS, 0, 64 + body.size(), btf.ext().length, 0, 0, 4, 0};
+            body.writeBytes(btf.ext());
+        }
         align(body, 8);
         headers[symtabIndex] = new long[] {shstr.add(".symtab"), Elf.SHT_SYMTAB, 0, 64 + body.size(), symtab.size(), strtabIndex,
             firstGlobal, 8, 24};
         body.writeBytes(symtab.toByteArray());
-        headers[strtabIndex] = new long[] {shstr.add(".strtab"), Elf.SHT_STRTAB, 0, 64 + body.size(), strtab.out.size(), 0, 0, 1, 0};
-        body.writeBytes(strtab.out.toByteArray());
+        headers[strtabIndex] = new long[] {shstr.add(".strtab"), Elf.SHT_STRTAB, 0, 64 + body.size(), strtab.size(), 0, 0, 1, 0};
+        body.writeBytes(strtab.toBytes());
         int shstrName = shstr.add(".shstrtab");
         headers[shstrtabIndex] = new long[] {shstrName, Elf.SHT_STRTAB, 0, 64 + body.size(), 0, 0, 0, 1, 0};
-        byte[] names = shstr.out.toByteArray();
+        byte[] names = shstr.toBytes();
         headers[shstrtabIndex][4] = names.length;
         body.writeBytes(names);
         align(body, 8);
@@ -201,20 +220,5 @@ public final class ElfWriter {
         while ((64 + out.size()) % a != 0) {
             out.write(0);
         }
-    }
-
-    private static void le16(ByteArrayOutputStream out, long v) {
-        out.write((int) v & 0xff);
-        out.write((int) (v >>> 8) & 0xff);
-    }
-
-    private static void le32(ByteArrayOutputStream out, long v) {
-        le16(out, v);
-        le16(out, v >>> 16);
-    }
-
-    private static void le64(ByteArrayOutputStream out, long v) {
-        le32(out, v);
-        le32(out, v >>> 32);
     }
 }

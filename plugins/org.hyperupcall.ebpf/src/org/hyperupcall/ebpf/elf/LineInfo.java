@@ -15,11 +15,12 @@ import java.util.Optional;
  * A malformed .BTF or .BTF.ext gives no line information rather than an error: it is debug data.
  */
 public final class LineInfo {
-    /** One record: instruction slot (section-relative), source file, line and column. */
-    public record Entry(int insn, String file, int line, int column) {
+    /**
+     * One record: instruction slot (section-relative), source file, line and column, and the text of
+     * the line as the object stores it ("" when it has none).
+     */
+    public record Entry(int insn, String file, int line, int column, String source) {
     }
-
-    private static final int BTF_MAGIC = 0xeb9f;
 
     private LineInfo() {
     }
@@ -40,7 +41,7 @@ public final class LineInfo {
 
     private static Map<String, List<Entry>> parse(byte[] btfBytes, byte[] extBytes) {
         ByteBuffer btf = ByteBuffer.wrap(btfBytes).order(ByteOrder.LITTLE_ENDIAN);
-        if ((btf.getShort(0) & 0xffff) != BTF_MAGIC) {
+        if ((btf.getShort(0) & 0xffff) != Btf.MAGIC) {
             return Map.of();
         }
         int hdrLen = btf.getInt(4);
@@ -48,7 +49,7 @@ public final class LineInfo {
         int strLen = btf.getInt(20);
         int strStart = hdrLen + strOff;
         ByteBuffer ext = ByteBuffer.wrap(extBytes).order(ByteOrder.LITTLE_ENDIAN);
-        if ((ext.getShort(0) & 0xffff) != BTF_MAGIC) {
+        if ((ext.getShort(0) & 0xffff) != Btf.MAGIC) {
             return Map.of();
         }
         int extHdr = ext.getInt(4);
@@ -61,7 +62,7 @@ public final class LineInfo {
         }
         int recordSize = ext.getInt(pos);
         pos += 4;
-        if (recordSize < 16) {
+        if (recordSize < Btf.LINE_INFO_SIZE) {
             return Map.of();
         }
         Map<String, List<Entry>> out = new HashMap<>();
@@ -73,8 +74,9 @@ public final class LineInfo {
             for (int k = 0; k < count && pos + recordSize <= end; k++, pos += recordSize) {
                 int insnOff = ext.getInt(pos);
                 String file = string(btfBytes, strStart, strLen, ext.getInt(pos + 4));
+                String source = string(btfBytes, strStart, strLen, ext.getInt(pos + 8));
                 int lineCol = ext.getInt(pos + 12);
-                entries.add(new Entry(insnOff / 8, file, lineCol >>> 10, lineCol & 0x3ff));
+                entries.add(new Entry(insnOff / 8, file, lineCol >>> Btf.COLUMN_BITS, lineCol & Btf.MAX_COLUMN, source));
             }
             out.put(section, List.copyOf(entries));
         }

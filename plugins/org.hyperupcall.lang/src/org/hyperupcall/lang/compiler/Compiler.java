@@ -185,6 +185,10 @@ public final class Compiler {
             }
         }
         ElfWriter elf = new ElfWriter();
+        ICompositeNode parsed = NodeModelUtils.getNode(unit);
+        if (parsed != null) {
+            elf.withSource(file, parsed.getRootNode().getText()); // line info (.BTF, .BTF.ext) with the source lines
+        }
         Set<String> sections = new HashSet<>();
         for (TopLevel t : unit.getItems()) {
             if (!(t instanceof Function f) || f.getSection() == null || f.getBody() == null) {

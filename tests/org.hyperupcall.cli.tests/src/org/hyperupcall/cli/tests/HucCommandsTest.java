@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.hyperupcall.ebpf.elf.ElfReader;
+import org.hyperupcall.ebpf.elf.LineInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -239,6 +240,44 @@ class HucCommandsTest {
         Huc r = Huc.run("verify", dir.resolve("protect.o").toString());
         assertEquals(0, r.status(), r::toString);
         assertTrue(r.out().contains("hyperupcall/page_mapping: accepted for page_mapping"), r::toString);
+    }
+
+    @Test
+    void anObjectCompiledFromHucCarriesTheLinesOfItsSource() throws Exception {
+        Path src = write("cpuid.huc", CPUID);
+        assertEquals(0, Huc.run("compile", src.toString()).status());
+        List<LineInfo.Entry> lines = LineInfo.of(ElfReader.read(dir.resolve("cpuid.o"))).get("hyperupcall/vm_exit");
+        List<String> source = Files.readAllLines(src);
+        assertEquals(List.of(6, 7, 8), lines.stream().map(LineInfo.Entry::line).distinct().sorted().toList(), lines::toString);
+        for (LineInfo.Entry e : lines) {
+            assertEquals(src.toString(), e.file());
+            assertEquals(source.get(e.line() - 1), e.source());
+            assertEquals(e.source().indexOf(e.source().strip()) + 1, e.column(), "where the statement starts");
+        }
+        assertEquals(0, lines.get(0).insn(), "the first instruction has a line");
+    }
+
+    @Test
+    void verifyOfACompiledObjectTheVerifierRejectsShowsTheHucSourceLine() throws IOException {
+        Path src = write("peek.huc", """
+                #include "hyperupcall.h"
+
+                SEC("hyperupcall/page_mapping")
+                long peek(struct hup_page_mapping_ctx *ctx)
+                {
+                    u64 v = *(u64 *) ctx->gpa;
+                    if (v == 0)
+                        return HUP_DENY;
+                    return HUP_ALLOW;
+                }
+                """);
+        assertEquals(0, Huc.run("compile", "-q", src.toString()).status());
+        Huc r = Huc.run("verify", dir.resolve("peek.o").toString());
+        assertEquals(1, r.status(), r::toString);
+        List<String> err = r.err().lines().toList();
+        assertTrue(err.get(0).matches("\\Q" + src + ":6:5: error: \\E.* \\(insn \\d+\\) \\[HUV-MEM-BOUNDS\\]"), r::toString);
+        assertEquals("    u64 v = *(u64 *) ctx->gpa;", err.get(1), r::toString);
+        assertEquals("    ^~~~~~~~~~~~~~~~~~~~~~~~~~", err.get(2), r::toString);
     }
 
     static boolean onPath(String tool) {
