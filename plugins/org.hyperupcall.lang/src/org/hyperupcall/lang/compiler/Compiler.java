@@ -208,6 +208,13 @@ public final class Compiler {
             try {
                 FunctionCompiler fc = new FunctionCompiler(u, f, event.get());
                 Program p = fc.compile();
+                try {
+                    org.hyperupcall.ebpf.isa.ProgramChecker.check(p);
+                } catch (org.hyperupcall.ebpf.isa.InvalidProgramException e) {
+                    diagnostics.add(diagnostic(file, f, INTERNAL, "internal compiler error in " + f.getName()
+                            + ": the code it produced is not a valid program (" + e.getMessage() + "); please report it"));
+                    continue;
+                }
                 int limit = org.hyperupcall.abi.ProgramType.of(event.get()).instructionLimit();
                 if (p.size() > limit) {
                     diagnostics.add(diagnostic(file, f, "HUC-INSN-LIMIT", f.getName() + " compiles to " + p.size()

@@ -221,12 +221,12 @@ final class FunctionCompiler {
         } else if (s instanceof IfStatement i) {
             Ir.Label otherwise = new Ir.Label();
             branch(i.getCondition(), otherwise, false);
-            statement(i.getThen());
+            scoped(i.getThen());
             if (i.getElse() != null) {
                 Ir.Label end = new Ir.Label();
                 ir.jump(end);
                 ir.bind(otherwise);
-                statement(i.getElse());
+                scoped(i.getElse());
                 ir.bind(end);
             } else {
                 ir.bind(otherwise);
@@ -261,6 +261,13 @@ final class FunctionCompiler {
         } else {
             throw CompileException.unsupported(s, Compiler.construct(s));
         }
+    }
+
+    /** A statement that is the body of an if, else or loop: a scope of its own, as in C. */
+    private void scoped(Statement s) {
+        scopes.push(new LinkedHashMap<>());
+        statement(s);
+        scopes.pop();
     }
 
     private void returnStatement(ReturnStatement r) {
@@ -298,7 +305,7 @@ final class FunctionCompiler {
         continues.push(next);
         if (trueAtEntry || doWhile || cond == null) {
             ir.bind(top);
-            statement(body);
+            scoped(body);
             ir.bind(next);
             if (step != null) {
                 ir.line = Compiler.line(step);
@@ -314,7 +321,7 @@ final class FunctionCompiler {
             ir.bind(top);
             ir.line = Compiler.line(cond);
             branch(cond, exit, false);
-            statement(body);
+            scoped(body);
             ir.bind(next);
             if (step != null) {
                 ir.line = Compiler.line(step);
