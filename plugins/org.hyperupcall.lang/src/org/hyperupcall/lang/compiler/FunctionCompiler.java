@@ -976,19 +976,7 @@ final class FunctionCompiler {
             return binary(op, r, l, node); // commutative: the constant goes to the immediate
         }
         boolean wide = t.size() == 8;
-        int aluOp = switch (op) {
-            case "+" -> ALU_ADD;
-            case "-" -> ALU_SUB;
-            case "*" -> ALU_MUL;
-            case "/" -> ALU_DIV;
-            case "%" -> ALU_MOD;
-            case "&" -> ALU_AND;
-            case "|" -> ALU_OR;
-            case "^" -> ALU_XOR;
-            case "<<" -> ALU_LSH;
-            case ">>" -> t.signed() ? ALU_ARSH : ALU_RSH;
-            default -> throw CompileException.unsupported(node, "operator " + op);
-        };
+        int aluOp = aluOp(op, t, node);
         boolean signedDivision = t.signed() && (aluOp == ALU_DIV || aluOp == ALU_MOD);
         if (wide) {
             l = clean(l);
@@ -1019,10 +1007,9 @@ final class FunctionCompiler {
         return new Val(d.reg, t, false, 0, true, !wide && t.signed());
     }
 
-    /** Folds a binary operation on constants with the semantics of the eBPF instructions it stands for. */
-    private static long fold(String op, long a, long b, CType t, EObject node) {
-        boolean wide = t.size() == 8;
-        int aluOp = switch (op) {
+    /** The ALU operation of a C operator on operands of type t. */
+    private static int aluOp(String op, CType t, EObject node) {
+        return switch (op) {
             case "+" -> ALU_ADD;
             case "-" -> ALU_SUB;
             case "*" -> ALU_MUL;
@@ -1035,6 +1022,12 @@ final class FunctionCompiler {
             case ">>" -> t.signed() ? ALU_ARSH : ALU_RSH;
             default -> throw CompileException.unsupported(node, "operator " + op);
         };
+    }
+
+    /** Folds a binary operation on constants with the semantics of the eBPF instructions it stands for. */
+    private static long fold(String op, long a, long b, CType t, EObject node) {
+        boolean wide = t.size() == 8;
+        int aluOp = aluOp(op, t, node);
         if ((aluOp == ALU_DIV || aluOp == ALU_MOD) && b == 0) {
             throw CompileException.type(node, "division by zero in a constant expression");
         }
