@@ -3,18 +3,30 @@ package org.hyperupcall.lang;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
+
+import org.hyperupcall.lang.huc.Include;
+import org.hyperupcall.lang.huc.TopLevel;
+import org.hyperupcall.lang.huc.TranslationUnit;
 
 import com.google.inject.Injector;
 
@@ -39,27 +51,95 @@ public final class HucChecker {
         return i;
     }
 
-    /** Syntax errors and rule violations of {@code text}, reported against the name {@code file}. */
+    /** Syntax errors and rule violations of {@code text}, reported against the name {@code file}; includes read beside it. */
     public static List<SourceDiagnostic> check(String file, String text) {
+        return load(file, text, IncludeResolver.files()).diagnostics();
+    }
+
+    /** Syntax errors and rule violations of {@code text} and of the files it includes. */
+    public static List<SourceDiagnostic> check(String file, String text, IncludeResolver includes) {
+        return load(file, text, includes).diagnostics();
+    }
+
+    /**
+     * A file parsed with the files it includes, each in its own resource of one resource set
+     * ({@link Includes#visible} finds them), and the diagnostics of all of them.
+     *
+     * @param unit the file's unit (null when nothing could be parsed)
+     * @param names the name each resource's diagnostics use
+     */
+    public record Loaded(TranslationUnit unit, Map<URI, String> names, List<SourceDiagnostic> diagnostics) {
+        /** The name diagnostics use for the file a node is in. */
+        public String fileOf(org.eclipse.emf.ecore.EObject node, String fallback) {
+            Resource r = node == null ? null : node.eResource();
+            return r == null ? fallback : names.getOrDefault(r.getURI(), fallback);
+        }
+    }
+
+    /** Parses and checks a file and, transitively, what it includes ({@code #include "x.h"} through {@code includes}). */
+    public static Loaded load(String file, String text, IncludeResolver includes) {
         Injector inj = injector();
         XtextResourceSet set = inj.getInstance(XtextResourceSet.class);
-        Resource resource = set.createResource(URI.createURI("file.huc"));
+        Map<URI, String> names = new LinkedHashMap<>();
+        List<SourceDiagnostic> out = new ArrayList<>();
+        URI mainUri = URI.createFileURI(Path.of(file).toAbsolutePath().normalize().toString());
+        XtextResource main = resource(inj, set, mainUri, text);
+        names.put(mainUri, file);
+        Deque<XtextResource> todo = new ArrayDeque<>(List.of(main));
+        List<XtextResource> all = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            XtextResource r = todo.pop();
+            all.add(r);
+            if (r.getContents().isEmpty() || !(r.getContents().get(0) instanceof TranslationUnit unit)) {
+                continue;
+            }
+            for (TopLevel t : unit.getItems()) {
+                if (!(t instanceof Include inc) || Includes.name(inc) == null || Includes.ABI_HEADER.equals(Includes.name(inc))) {
+                    continue;
+                }
+                String name = Includes.name(inc);
+                URI uri = Includes.resolve(r.getURI(), name);
+                if (set.getResource(uri, false) != null) {
+                    continue; // included already (or a cycle): each file once, like #pragma once
+                }
+                Optional<IncludeResolver.Source> found = includes.resolve(names.get(r.getURI()), name);
+                if (found.isEmpty()) {
+                    ICompositeNode n = NodeModelUtils.findActualNodeFor(inc);
+                    out.add(new SourceDiagnostic(names.get(r.getURI()), n == null ? 0 : n.getStartLine(),
+                            n == null ? 0 : NodeModelUtils.getLineAndColumn(n, n.getOffset()).getColumn(), true,
+                            "cannot open included file '" + name + "' (looked beside " + names.get(r.getURI()) + ")", "HUC-INCLUDE"));
+                    continue;
+                }
+                names.put(uri, found.get().path());
+                todo.add(resource(inj, set, uri, found.get().text()));
+            }
+        }
+        IResourceValidator validator = inj.getInstance(IResourceValidator.class);
+        for (XtextResource r : all) {
+            String shown = names.get(r.getURI());
+            for (Issue i : validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl)) {
+                if (i.getSeverity() == Severity.IGNORE || i.getSeverity() == Severity.INFO) {
+                    continue;
+                }
+                String code = i.getCode();
+                String rule = code != null && code.startsWith("HUC-") ? code : (i.isSyntaxError() ? "HUC-SYNTAX" : null);
+                out.add(new SourceDiagnostic(shown, i.getLineNumber() == null ? 0 : i.getLineNumber(),
+                        i.getColumn() == null ? 0 : i.getColumn(), i.getSeverity() == Severity.ERROR, i.getMessage(), rule));
+            }
+        }
+        TranslationUnit unit = !main.getContents().isEmpty() && main.getContents().get(0) instanceof TranslationUnit u ? u : null;
+        return new Loaded(unit, names, out);
+    }
+
+    private static XtextResource resource(Injector inj, XtextResourceSet set, URI uri, String text) {
+        XtextResource r = inj.getInstance(XtextResource.class);
+        r.setURI(uri);
+        set.getResources().add(r);
         try {
-            resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Map.of());
+            r.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Map.of());
         } catch (IOException e) {
             throw new IllegalStateException("reading from memory failed", e);
         }
-        List<Issue> issues = inj.getInstance(IResourceValidator.class).validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
-        List<SourceDiagnostic> out = new ArrayList<>();
-        for (Issue i : issues) {
-            if (i.getSeverity() == Severity.IGNORE || i.getSeverity() == Severity.INFO) {
-                continue;
-            }
-            String code = i.getCode();
-            String rule = code != null && code.startsWith("HUC-") ? code : (i.isSyntaxError() ? "HUC-SYNTAX" : null);
-            out.add(new SourceDiagnostic(file, i.getLineNumber() == null ? 0 : i.getLineNumber(),
-                    i.getColumn() == null ? 0 : i.getColumn(), i.getSeverity() == Severity.ERROR, i.getMessage(), rule));
-        }
-        return out;
+        return r;
     }
 }

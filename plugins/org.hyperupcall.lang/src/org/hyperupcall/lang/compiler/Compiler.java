@@ -1,6 +1,5 @@
 package org.hyperupcall.lang.compiler;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,15 +13,14 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.eclipse.xtext.parser.IParseResult;
-import org.eclipse.xtext.parser.IParser;
 import org.eclipse.xtext.util.LineAndColumn;
 import org.hyperupcall.abi.Constants;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.ebpf.elf.ElfWriter;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.lang.HucChecker;
-import org.hyperupcall.lang.HucStandaloneSetup;
+import org.hyperupcall.lang.IncludeResolver;
+import org.hyperupcall.lang.Includes;
 import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.huc.AssignmentExpression;
 import org.hyperupcall.lang.huc.CommaExpression;
@@ -35,14 +33,12 @@ import org.hyperupcall.lang.huc.ExpressionInit;
 import org.hyperupcall.lang.huc.ExternDecl;
 import org.hyperupcall.lang.huc.Function;
 import org.hyperupcall.lang.huc.GlobalVar;
-import org.hyperupcall.lang.huc.Include;
 import org.hyperupcall.lang.huc.InitDeclarator;
 import org.hyperupcall.lang.huc.Param;
 import org.hyperupcall.lang.huc.PrimitiveType;
 import org.hyperupcall.lang.huc.TopLevel;
 import org.hyperupcall.lang.huc.TranslationUnit;
 
-import com.google.inject.Injector;
 
 /**
  * The HUC compiler: each entry point of a translation unit ({@code SEC("hyperupcall/<event>")}
@@ -82,8 +78,6 @@ public final class Compiler {
         ABI_CONSTANTS = Collections.unmodifiableMap(m);
     }
 
-    private static volatile Injector injector;
-
     /** What the functions of a unit share: its types, #defines and other top-level names. */
     static final class Unit {
         final Types types;
@@ -98,10 +92,10 @@ public final class Compiler {
         /** Names the compiler knows but cannot use yet, with what they are. */
         final Map<String, String> otherNames = new HashMap<>();
 
-        Unit(TranslationUnit tu) {
-            types = new Types(tu);
+        Unit(List<TranslationUnit> units) {
+            types = new Types(units);
             types.setUnit(this);
-            for (TopLevel t : tu.getItems()) {
+            for (TopLevel t : units.stream().flatMap(x -> x.getItems().stream()).toList()) {
                 if (t instanceof Define d) {
                     defines.put(d.getName(), d);
                 } else if (t instanceof Function f) {
@@ -121,7 +115,7 @@ public final class Compiler {
                     }
                 }
             }
-            for (EnumDef def : EcoreUtil2.getAllContentsOfType(tu, EnumDef.class)) {
+            for (EnumDef def : units.stream().flatMap(x -> EcoreUtil2.getAllContentsOfType(x, EnumDef.class).stream()).toList()) {
                 long next = 0;
                 for (Enumerator en : def.getValues()) {
                     // The grammar reads "B = 5, C" as B = (5, C): the comma's operands after the
@@ -157,51 +151,56 @@ public final class Compiler {
     private Compiler() {
     }
 
-    /** Parses, checks and compiles HUC text; syntax and rule errors stop it before code generation. */
+    /** Parses, checks and compiles HUC text (includes read beside the file); syntax and rule errors stop it before code generation. */
     public static Compilation compile(String file, String text) {
-        List<SourceDiagnostic> checked = HucChecker.check(file, text);
+        return compile(file, text, IncludeResolver.files());
+    }
+
+    /** Parses, checks and compiles HUC text, its includes found by {@code includes}. */
+    public static Compilation compile(String file, String text, IncludeResolver includes) {
+        HucChecker.Loaded loaded = HucChecker.load(file, text, includes);
+        List<SourceDiagnostic> checked = loaded.diagnostics();
         if (checked.stream().anyMatch(SourceDiagnostic::error)) {
             return new Compilation(List.of(), checked, null);
         }
-        IParseResult parsed = injector().getInstance(IParser.class).parse(new StringReader(text));
-        if (!(parsed.getRootASTElement() instanceof TranslationUnit unit)) {
+        if (loaded.unit() == null) {
             return new Compilation(List.of(), List.of(new SourceDiagnostic(file, 1, 1, true, "nothing to compile", SECTION)), null);
         }
-        Compilation c = compile(file, unit);
+        Compilation c = compile(file, loaded.unit(), loaded);
         List<SourceDiagnostic> all = new ArrayList<>(checked);
         all.addAll(c.diagnostics());
         return new Compilation(c.programs(), all, c.elf());
     }
 
-    /** Compiles every entry point of a parsed unit. */
+    /** Compiles every entry point of a parsed unit (and of the units it includes that its resource set holds). */
     public static Compilation compile(String file, TranslationUnit unit) {
+        return compile(file, unit, null);
+    }
+
+    private static Compilation compile(String mainFile, TranslationUnit unit, HucChecker.Loaded loaded) {
         List<SourceDiagnostic> diagnostics = new ArrayList<>();
         List<CompiledProgram> programs = new ArrayList<>();
-        Unit u = new Unit(unit);
-        for (TopLevel t : unit.getItems()) {
-            if (t instanceof Include inc && !"hyperupcall.h".equals(unquote(inc.getFile()))) {
-                diagnostics.add(diagnostic(file, inc, UNSUPPORTED, "#include \"" + unquote(inc.getFile())
-                        + "\": only \"hyperupcall.h\" (the ABI's built-in definitions) can be included"));
-            }
-        }
+        List<TranslationUnit> units = Includes.visible(unit);
+        Unit u = new Unit(units);
+        java.util.function.Function<EObject, String> fileOf = node -> loaded == null ? mainFile : loaded.fileOf(node, mainFile);
         ElfWriter elf = new ElfWriter();
         ICompositeNode parsed = NodeModelUtils.getNode(unit);
         if (parsed != null) {
-            elf.withSource(file, parsed.getRootNode().getText()); // line info (.BTF, .BTF.ext) with the source lines
+            elf.withSource(mainFile, parsed.getRootNode().getText()); // line info (.BTF, .BTF.ext) with the source lines
         }
         Set<String> sections = new HashSet<>();
-        for (TopLevel t : unit.getItems()) {
+        for (TopLevel t : units.stream().flatMap(x -> x.getItems().stream()).toList()) {
             if (!(t instanceof Function f) || f.getSection() == null || f.getBody() == null) {
                 continue;
             }
             String section = unquote(f.getSection().getName());
             Optional<Event> event = Event.bySection(section);
             if (event.isEmpty()) {
-                diagnostics.add(diagnostic(file, f.getSection(), SECTION, "section \"" + section + "\" names no event"));
+                diagnostics.add(diagnostic(fileOf.apply(f.getSection()), f.getSection(), SECTION, "section \"" + section + "\" names no event"));
                 continue;
             }
             if (!sections.add(section)) {
-                diagnostics.add(diagnostic(file, f, SECTION, "a second entry point for " + section
+                diagnostics.add(diagnostic(fileOf.apply(f), f, SECTION, "a second entry point for " + section
                         + ": an object has one program per event"));
                 continue;
             }
@@ -211,44 +210,30 @@ public final class Compiler {
                 try {
                     org.hyperupcall.ebpf.isa.ProgramChecker.check(p);
                 } catch (org.hyperupcall.ebpf.isa.InvalidProgramException e) {
-                    diagnostics.add(diagnostic(file, f, INTERNAL, "internal compiler error in " + f.getName()
+                    diagnostics.add(diagnostic(fileOf.apply(f), f, INTERNAL, "internal compiler error in " + f.getName()
                             + ": the code it produced is not a valid program (" + e.getMessage() + "); please report it"));
                     continue;
                 }
                 int limit = org.hyperupcall.abi.ProgramType.of(event.get()).instructionLimit();
                 if (p.size() > limit) {
-                    diagnostics.add(diagnostic(file, f, "HUC-INSN-LIMIT", f.getName() + " compiles to " + p.size()
+                    diagnostics.add(diagnostic(fileOf.apply(f), f, "HUC-INSN-LIMIT", f.getName() + " compiles to " + p.size()
                             + " instructions, over the limit of " + limit + " for " + event.get().id()
                             + ": move work into helpers (hup_find_next_bit, hup_memcpy) or shorten loops that the verifier follows"));
                     continue;
                 }
-                programs.add(new CompiledProgram(file, f.getName(), event.get(), p, fc.externs()));
+                programs.add(new CompiledProgram(mainFile, f.getName(), event.get(), p, fc.externs()));
                 for (FunctionCompiler.Warning w : fc.warnings()) {
-                    SourceDiagnostic d = diagnostic(file, w.node(), w.rule(), w.message());
+                    SourceDiagnostic d = diagnostic(fileOf.apply(w.node()), w.node(), w.rule(), w.message());
                     diagnostics.add(new SourceDiagnostic(d.file(), d.line(), d.column(), false, d.message(), d.rule()));
                 }
                 elf.add(section, p, fc.externs());
             } catch (CompileException e) {
-                diagnostics.add(diagnostic(file, e.node == null ? f : e.node, e.rule, e.getMessage()));
+                diagnostics.add(diagnostic(fileOf.apply((e.node == null ? f : e.node)), e.node == null ? f : e.node, e.rule, e.getMessage()));
             } catch (RuntimeException e) {
-                diagnostics.add(diagnostic(file, f, INTERNAL, "internal compiler error in " + f.getName() + ": " + e));
+                diagnostics.add(diagnostic(fileOf.apply(f), f, INTERNAL, "internal compiler error in " + f.getName() + ": " + e));
             }
         }
         return new Compilation(programs, diagnostics, elf.toBytes());
-    }
-
-    private static Injector injector() {
-        Injector i = injector;
-        if (i == null) {
-            synchronized (Compiler.class) {
-                i = injector;
-                if (i == null) {
-                    i = new HucStandaloneSetup().createInjectorAndDoEMFRegistration();
-                    injector = i;
-                }
-            }
-        }
-        return i;
     }
 
     static String unquote(String s) {

@@ -149,7 +149,7 @@ final class FunctionCompiler {
     }
 
     org.hyperupcall.ebpf.isa.Program compile() {
-        ir.line = Compiler.line(function);
+        at(function);
         returnType = unit.types.of(function.getType(), function.getPointers());
         if (!returnType.isArithmetic()) {
             throw CompileException.type(function, "an entry point returns an integer (long), not " + returnType);
@@ -209,7 +209,7 @@ final class FunctionCompiler {
     }
 
     private void statement(Statement s) {
-        ir.line = Compiler.line(s);
+        at(s);
         if (s instanceof Block b) {
             block(b);
         } else if (s instanceof LocalDecl d) {
@@ -263,6 +263,16 @@ final class FunctionCompiler {
         }
     }
 
+    /** Inlining a function of another file: its instructions keep the caller's line (the line info names one file). */
+    private int foreign;
+
+    /** The source line of what is emitted next: the node's. */
+    private void at(EObject node) {
+        if (foreign == 0) {
+            ir.line = Compiler.line(node);
+        }
+    }
+
     /** A statement that is the body of an if, else or loop: a scope of its own, as in C. */
     private void scoped(Statement s) {
         scopes.push(new LinkedHashMap<>());
@@ -308,23 +318,23 @@ final class FunctionCompiler {
             scoped(body);
             ir.bind(next);
             if (step != null) {
-                ir.line = Compiler.line(step);
+                at(step);
                 expr(step);
             }
             if (cond == null) {
                 ir.jump(top);
             } else {
-                ir.line = Compiler.line(cond);
+                at(cond);
                 branch(cond, top, true);
             }
         } else {
             ir.bind(top);
-            ir.line = Compiler.line(cond);
+            at(cond);
             branch(cond, exit, false);
             scoped(body);
             ir.bind(next);
             if (step != null) {
-                ir.line = Compiler.line(step);
+                at(step);
                 expr(step);
             }
             ir.jump(top);
@@ -1662,6 +1672,10 @@ final class FunctionCompiler {
         breaks = new ArrayDeque<>();
         continues = new ArrayDeque<>();
         inlines.push(new Inline(f, rt, result, end));
+        boolean otherFile = f.eResource() != function.eResource();
+        if (otherFile) {
+            foreign++;
+        }
         try {
             scopes.push(new LinkedHashMap<>());
             for (int i = 0; i < params.size(); i++) {
@@ -1685,6 +1699,9 @@ final class FunctionCompiler {
             }
             ir.bind(end);
         } finally {
+            if (otherFile) {
+                foreign--;
+            }
             inlines.pop();
             scopes = callerScopes;
             breaks = callerBreaks;

@@ -40,13 +40,13 @@ final class Types {
     private final java.util.Set<StructDef> layingOut = new java.util.HashSet<>();
     private Compiler.Unit unit;
 
-    Types(TranslationUnit unit) {
-        for (TopLevel t : unit.getItems()) {
+    Types(List<TranslationUnit> units) {
+        for (TopLevel t : units.stream().flatMap(u -> u.getItems().stream()).toList()) {
             if (t instanceof Typedef td && td.getDeclarator() != null && td.getDeclarator().getName() != null) {
                 typedefs.put(td.getDeclarator().getName(), td);
             }
         }
-        for (StructDef d : org.eclipse.xtext.EcoreUtil2.getAllContentsOfType(unit, StructDef.class)) {
+        for (StructDef d : units.stream().flatMap(u -> org.eclipse.xtext.EcoreUtil2.getAllContentsOfType(u, StructDef.class).stream()).toList()) {
             if (d.getName() != null) {
                 tagged.putIfAbsent(d.getKind() + " " + d.getName(), d);
             }

@@ -207,10 +207,11 @@ public class HucValidator extends AbstractHucValidator {
         done.add(f);
     }
 
+    /** The functions of the unit and of the files it includes. */
     private static Map<String, Function> functions(TranslationUnit unit) {
         Map<String, Function> out = new LinkedHashMap<>();
-        if (unit != null) {
-            for (Function f : EcoreUtil2.getAllContentsOfType(unit, Function.class)) {
+        for (TranslationUnit u : org.hyperupcall.lang.Includes.visible(unit)) {
+            for (Function f : EcoreUtil2.getAllContentsOfType(u, Function.class)) {
                 if (f.getBody() != null || !out.containsKey(f.getName())) {
                     out.put(f.getName(), f);
                 }
@@ -231,9 +232,13 @@ public class HucValidator extends AbstractHucValidator {
         return false;
     }
 
-    /** Names that stand for constants here: #defines and enumerators of the file, and the ABI's constants. */
+    /** Names that stand for constants here: #defines and enumerators of the file and its includes, and the ABI's constants. */
     private static Set<String> constants(EObject context) {
-        return Constants.names(EcoreUtil2.getContainerOfType(context, TranslationUnit.class));
+        Set<String> names = new java.util.HashSet<>();
+        for (TranslationUnit u : org.hyperupcall.lang.Includes.visible(EcoreUtil2.getContainerOfType(context, TranslationUnit.class))) {
+            names.addAll(Constants.names(u));
+        }
+        return names.isEmpty() ? Constants.names(null) : names;
     }
 
     static boolean isName(Expression e, String name) {
