@@ -1,0 +1,101 @@
+package org.hyperupcall.hypervisor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.GuestLayout;
+import org.hyperupcall.verifier.MemoryRange;
+
+/**
+ * The frame every scenario shares: a fresh VM and guest per run, the workload run without the
+ * hyperupcall, then again with the object's programs registered (memory: the guest symbols their
+ * externs name), and the hyperupcalls' own figures added to the second run's metrics.
+ */
+abstract class AbstractScenario implements Scenario {
+    /** Sets up the guest's state in a fresh VM. */
+    protected GuestKernel boot(Vm vm) {
+        return GuestKernel.boot(vm.memory(), vm.layout());
+    }
+
+    /** Schedules the workload on the VM (it runs when the VM's clock advances). */
+    protected abstract void workload(Vm vm, GuestKernel kernel, ScenarioConfig config, boolean hyperupcalls);
+
+    /** Metrics of a finished run. */
+    protected Map<String, Number> collect(Vm vm, GuestKernel kernel, ScenarioConfig config) {
+        return new LinkedHashMap<>(vm.metrics().summary());
+    }
+
+    /** Findings in words, comparing the runs. */
+    protected void findings(ScenarioResult result) {
+    }
+
+    /** Anything extra the run shows (a trace), from the run with the hyperupcall. */
+    protected void extra(Vm vm, GuestKernel kernel, ScenarioResult result) {
+    }
+
+    @Override
+    public ScenarioResult run(ScenarioConfig config, String objectName, byte[] object) {
+        ScenarioResult result = new ScenarioResult(name(), config);
+        result.without(simulate(config, null, null, result));
+        if (object != null) {
+            Map<String, Number> with = simulate(config, objectName, object, result);
+            if (with != null) {
+                result.with(with);
+            }
+        }
+        findings(result);
+        return result;
+    }
+
+    Vm newVm(ScenarioConfig config) {
+        GuestMemory memory = new GuestMemory(config.guestMib() << 20);
+        return new Vm(config.vcpus(), config.pcpus(), memory, GuestLayout.defaults(), CostModel.defaults(), config.engine(), config.seed());
+    }
+
+    private Map<String, Number> simulate(ScenarioConfig config, String objectName, byte[] object, ScenarioResult result) {
+        Vm vm = newVm(config);
+        GuestKernel kernel = boot(vm);
+        if (object != null) {
+            for (Event e : events()) {
+                List<MemoryRange> ranges = vm.registry().rangesFor(e, objectName, object);
+                Registry.Registration r = vm.registry().register(e, objectName, object, ranges);
+                if (!r.accepted()) {
+                    result.refusals().add(r.refusal());
+                    return null;
+                }
+                vm.attach(r.hyperupcall());
+                result.registrations().add(e.id() + ": " + objectName + " (" + r.hyperupcall().program().size() + " instructions, "
+                        + ranges.stream().map(MemoryRange::name).toList() + ", " + config.engine() + ")");
+            }
+        }
+        workload(vm, kernel, config, object != null);
+        vm.runUntil(config.durationCycles(vm.cost()));
+        Map<String, Number> m = collect(vm, kernel, config);
+        if (object != null) {
+            for (Event e : events()) {
+                Hyperupcall h = vm.hyperupcall(e);
+                String p = "hyperupcall." + e.id() + ".";
+                m.put(p + "runs", h.invocations());
+                m.put(p + "faults", h.faults());
+                if (h.invocations() > 0) {
+                    m.put(p + "insns_per_run", round(h.instructions() / (double) h.invocations()));
+                    m.put(p + "cycles_per_run", round(vm.cost().hyperupcallEntry()
+                            + vm.cost().perInstruction() * h.instructions() / (double) h.invocations()));
+                    m.put(p + "real_ns_per_run", round(h.nanos() / (double) h.invocations()));
+                }
+                if (h.lastFault() != null) {
+                    result.findings().add(e.id() + " hyperupcall faulted " + h.faults() + " times (default handling used); last: "
+                            + h.lastFault());
+                }
+            }
+            extra(vm, kernel, result);
+        }
+        return m;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

@@ -1,0 +1,210 @@
+package org.hyperupcall.hypervisor;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.hyperupcall.abi.Event;
+
+/**
+ * Use case 2, discarding free memory under host memory pressure. The guest runs a fixed amount of
+ * work: it allocates pages (touching them), frees some, and reads and writes the pages it holds.
+ * The host gives the guest less memory than it touches ({@code pressure} of the guest's touched
+ * memory must be reclaimed). To reclaim, the hypervisor picks resident frames it does not know
+ * anything about: without the hyperupcall it writes each to swap, and the guest's next touch
+ * reads it back; with the {@code page_reclaim} hyperupcall it asks the guest's page allocator
+ * first and drops free frames without I/O (a later touch gets a zeroed frame).
+ *
+ * <p>The guest runs a long-lived process ({@code baseMib}, default 32) and, one after another, jobs
+ * that allocate {@code burstMib} (default 64), work on them and exit after {@code burstOps}
+ * operations (default 20,000), freeing everything. The host backs only {@code 1 - pressure} of
+ * base plus burst ({@code pressure} default 0.5, at most 0.9). Parameter {@code operations}: the
+ * work to finish (default 200,000).
+ */
+final class DiscardFreeScenario extends AbstractScenario {
+    private static final byte ABSENT = 0;
+    private static final byte PRESENT = 1;
+    private static final byte SWAPPED = 2;
+    private static final byte DISCARDED = 3;
+
+    private byte[] host;
+    /** The host's view of use: set when the guest touches a frame, cleared by the reclaim clock (second chance). */
+    private boolean[] referenced;
+    private long resident;
+    private long finished;
+
+    @Override
+    public String name() {
+        return "discard-free";
+    }
+
+    @Override
+    public String description() {
+        return "host memory pressure: frames the guest holds free are discarded instead of swapped; swap I/O and runtime with vs without";
+    }
+
+    @Override
+    public List<Event> events() {
+        return List.of(Event.PAGE_RECLAIM);
+    }
+
+    @Override
+    public String example() {
+        return "examples/huc/discard_free.huc";
+    }
+
+    @Override
+    protected void workload(Vm vm, GuestKernel kernel, ScenarioConfig config, boolean hyperupcalls) {
+        int frames = (int) (vm.memory().size() / 4096);
+        host = new byte[frames];
+        referenced = new boolean[frames];
+        resident = 0;
+        finished = 0;
+        long operations = (long) config.param("operations", 200_000);
+        int base = (int) (config.param("baseMib", 32) * 256);
+        int burst = (int) (config.param("burstMib", 64) * 256);
+        long burstOps = Math.max(1, (long) config.param("burstOps", 20_000));
+        double pressure = Math.min(0.9, Math.max(0, config.param("pressure", 0.5)));
+        long limit = Math.max(64, (long) ((base + burst) * (1 - pressure)));
+        List<Integer> longLived = new ArrayList<>();
+        List<Integer> job = new ArrayList<>();
+        int[] clock = {0};
+        Metrics m = vm.metrics();
+        long[] done = {0};
+        vm.after(1, new Runnable() {
+            @Override
+            public void run() {
+                long cost = 200; // the guest's own work per operation
+                if (longLived.size() < base) {
+                    cost += allocate(vm, kernel, longLived);
+                } else if (done[0] % burstOps == 0 && !job.isEmpty()) {
+                    // The job exits: all its frames go back to the buddy allocator, still backed by the host.
+                    for (int gfn : job) {
+                        kernel.buddy().freePages(gfn, 0);
+                    }
+                    m.add("guest.frees", job.size());
+                    m.increment("guest.job_exits");
+                    job.clear();
+                } else if (job.size() < burst) {
+                    cost += allocate(vm, kernel, job);
+                } else {
+                    List<Integer> p = vm.random().nextBoolean() ? longLived : job;
+                    cost += touch(vm, p.get(vm.random().nextInt(p.size())));
+                    m.increment("guest.accesses");
+                }
+                while (resident > limit) {
+                    cost += reclaim(vm, frames, clock);
+                }
+                if (++done[0] >= operations) {
+                    finished = vm.now() + cost;
+                    return;
+                }
+                vm.after(cost, this);
+            }
+        });
+    }
+
+    private long allocate(Vm vm, GuestKernel kernel, List<Integer> to) {
+        int gfn = kernel.buddy().allocPages(0);
+        if (gfn < 0) {
+            return 0;
+        }
+        to.add(gfn);
+        vm.metrics().increment("guest.allocations");
+        return touch(vm, gfn);
+    }
+
+    /** The guest touches a frame: the host backs it, reading it from swap if it was swapped out. */
+    private long touch(Vm vm, int gfn) {
+        CostModel c = vm.cost();
+        Metrics m = vm.metrics();
+        referenced[gfn] = true;
+        switch (host[gfn]) {
+            case PRESENT -> {
+                return 0;
+            }
+            case SWAPPED -> {
+                m.increment("host.swap_ins");
+                m.increment("exits");
+                host[gfn] = PRESENT;
+                resident++;
+                return c.vmExit() + c.swapIn() + c.vmEntry();
+            }
+            default -> {
+                // First touch, or a discarded frame: the host maps a zeroed frame.
+                if (host[gfn] == DISCARDED) {
+                    m.increment("host.refaults_of_discarded");
+                }
+                m.increment("exits");
+                host[gfn] = PRESENT;
+                resident++;
+                return c.vmExit() + c.exitHandling() * 4 + c.vmEntry();
+            }
+        }
+    }
+
+    /**
+     * Reclaims one resident frame, chosen by a clock with second chance over the host's accessed
+     * bits (what a hypervisor sees: frames the guest has not touched lately, not whether they are
+     * free), asking the hyperupcall first when there is one.
+     */
+    private long reclaim(Vm vm, int frames, int[] clock) {
+        CostModel c = vm.cost();
+        Metrics m = vm.metrics();
+        int gfn;
+        while (true) {
+            gfn = clock[0];
+            clock[0] = (clock[0] + 1) % frames;
+            if (host[gfn] == PRESENT) {
+                if (!referenced[gfn]) {
+                    break;
+                }
+                referenced[gfn] = false; // second chance: recently touched frames stay
+            }
+        }
+        resident--;
+        Hyperupcall h = vm.hyperupcall(Event.PAGE_RECLAIM);
+        long cycles = 0;
+        if (h != null) {
+            ByteBuffer ctx = h.context();
+            ctx.putLong(0, gfn).putLong(8, 1);
+            Hyperupcall.Outcome o = h.invoke(0);
+            cycles += c.hyperupcall(o.instructions());
+            m.add("cycles.hyperupcalls", c.hyperupcall(o.instructions()));
+            if (o.ok() && o.r0() == 1) {
+                host[gfn] = DISCARDED;
+                m.increment("host.discarded");
+                vm.memory().clear((long) gfn * 4096, 4096);
+                return cycles;
+            }
+            if (!o.ok()) {
+                m.increment("hyperupcall.faults_fell_back");
+            }
+        }
+        host[gfn] = SWAPPED;
+        m.increment("host.swap_outs");
+        return cycles + c.swapOut();
+    }
+
+    @Override
+    protected Map<String, Number> collect(Vm vm, GuestKernel kernel, ScenarioConfig config) {
+        Map<String, Number> out = super.collect(vm, kernel, config);
+        out.put("runtime_ms", finished == 0 ? -1 : round(vm.cost().nanos(finished) / 1e6));
+        out.put("swap_io_pages", vm.metrics().get("host.swap_outs") + vm.metrics().get("host.swap_ins"));
+        out.put("swap_io_mib", round((vm.metrics().get("host.swap_outs") + vm.metrics().get("host.swap_ins")) * 4096 / 1048576.0));
+        return out;
+    }
+
+    @Override
+    protected void findings(ScenarioResult r) {
+        if (r.with() == null) {
+            return;
+        }
+        r.findings().add(String.format("%.0f frames discarded instead of swapped; swap I/O %.0f pages without, %.0f with (%.0f%% avoided)",
+                r.withValue("host.discarded"), r.withoutValue("swap_io_pages"), r.withValue("swap_io_pages"),
+                100 * (1 - r.withValue("swap_io_pages") / Math.max(1, r.withoutValue("swap_io_pages")))));
+        r.findings().add(String.format("the guest's work took %.1f ms without, %.1f ms with the hyperupcall", r.withoutValue("runtime_ms"),
+                r.withValue("runtime_ms")));
+    }
+}

@@ -1,0 +1,151 @@
+package org.hyperupcall.hypervisor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.ebpf.isa.InvalidProgramException;
+import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.vm.Engines;
+import org.hyperupcall.ebpf.vm.ExecOptions;
+import org.hyperupcall.ebpf.vm.ExecResult;
+import org.hyperupcall.ebpf.vm.Executable;
+import org.hyperupcall.ebpf.vm.MemoryMap;
+import org.hyperupcall.ebpf.vm.Region;
+import org.hyperupcall.verifier.MemoryRange;
+
+/**
+ * A registered, verified and prepared hyperupcall. The hypervisor fills its context
+ * ({@link #context()}) and {@link #invoke}s it on its event; the program reads and writes the
+ * registered guest memory in place. A fault never escapes: it is counted, described with the
+ * instruction and source line, and the caller falls back to the event's default handling.
+ */
+public final class Hyperupcall {
+    /** Where the context is mapped in the program's address space (r1 points here). */
+    public static final long CONTEXT_BASE = 0x0000_1000_0000_0000L;
+
+    /** One invocation: r0, or the fault (null when none); instructions executed; real time of the run. */
+    public record Outcome(long r0, String fault, long instructions, long nanos) {
+        public boolean ok() {
+            return fault == null;
+        }
+    }
+
+    private final Event event;
+    private final String object;
+    private final String sourceFile;
+    private final Program program;
+    private final String engine;
+    private final List<MemoryRange> ranges;
+    private final Executable executable;
+    private final MemoryMap memory;
+    private final byte[] contextBytes;
+    private final ByteBuffer context;
+    private int currentVcpu;
+
+    private long invocations;
+    private long faults;
+    private long instructions;
+    private long nanos;
+    private String lastFault;
+
+    Hyperupcall(Event event, String object, String sourceFile, Program program, String engine, GuestMemory guest,
+            List<MemoryRange> ranges, Host host, ExecOptions options) throws InvalidProgramException {
+        this.event = event;
+        this.object = object;
+        this.sourceFile = sourceFile;
+        this.program = program;
+        this.engine = engine;
+        this.ranges = List.copyOf(ranges);
+        this.contextBytes = new byte[event.context().size()];
+        this.context = ByteBuffer.wrap(contextBytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.memory = new MemoryMap().add(new Region("ctx", CONTEXT_BASE, contextBytes, false));
+        for (MemoryRange r : ranges) {
+            for (Region region : guest.regions(r.name(), r.base(), r.size(), r.writable())) {
+                memory.add(region);
+            }
+        }
+        this.executable = Engines.get(engine).prepare(program, HypervisorHelpers.table(host, () -> currentVcpu), options);
+    }
+
+    public Event event() {
+        return event;
+    }
+
+    public String object() {
+        return object;
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    public String engine() {
+        return engine;
+    }
+
+    public List<MemoryRange> memory() {
+        return ranges;
+    }
+
+    /** The context the next invocation sees (little-endian, the event's layout); fill it, then invoke. */
+    public ByteBuffer context() {
+        return context;
+    }
+
+    /** Runs the program on the context for a vCPU (the current vCPU of local helpers). */
+    public Outcome invoke(int vcpu) {
+        currentVcpu = vcpu;
+        long start = System.nanoTime();
+        ExecResult r = executable.run(memory, CONTEXT_BASE, 0);
+        long took = System.nanoTime() - start;
+        invocations++;
+        instructions += r.instructions();
+        nanos += took;
+        if (r.isOk()) {
+            return new Outcome(r.r0(), null, r.instructions(), took);
+        }
+        faults++;
+        int pc = r.fault().pc();
+        int line = pc >= 0 && pc < program.size() ? program.sourceLine(pc) : 0;
+        lastFault = (sourceFile != null && line > 0 ? sourceFile + ":" + line + ": " : "") + "insn " + pc + ": "
+                + r.fault().kind().description() + ": " + r.fault().message();
+        return new Outcome(0, lastFault, r.instructions(), took);
+    }
+
+    public long invocations() {
+        return invocations;
+    }
+
+    public long faults() {
+        return faults;
+    }
+
+    /** Instructions executed over all invocations. */
+    public long instructions() {
+        return instructions;
+    }
+
+    /** Real time spent in the program over all invocations, in ns (the engine's, measured). */
+    public long nanos() {
+        return nanos;
+    }
+
+    /** The last fault, "file:line: insn N: kind: message", or null. */
+    public String lastFault() {
+        return lastFault;
+    }
+
+    /** A line for reports. */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        parts.add(event.id() + " program of " + object + " (" + program.size() + " instructions, " + engine + ")");
+        parts.add(invocations + " runs");
+        if (faults > 0) {
+            parts.add(faults + " faults, last: " + lastFault);
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,208 @@
+package org.hyperupcall.hypervisor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.hyperupcall.abi.Constants;
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.GuestLayout;
+import org.hyperupcall.abi.ProgramType;
+import org.hyperupcall.ebpf.elf.ElfException;
+import org.hyperupcall.ebpf.elf.ElfObject;
+import org.hyperupcall.ebpf.elf.ElfReader;
+import org.hyperupcall.ebpf.elf.LineInfo;
+import org.hyperupcall.ebpf.elf.Linker;
+import org.hyperupcall.ebpf.isa.InvalidProgramException;
+import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.vm.Engines;
+import org.hyperupcall.ebpf.vm.ExecOptions;
+import org.hyperupcall.verifier.Diagnostic;
+import org.hyperupcall.verifier.MemoryRange;
+import org.hyperupcall.verifier.Verification;
+import org.hyperupcall.verifier.Verifier;
+import org.hyperupcall.verifier.VerifierOptions;
+
+/**
+ * Registration as the ABI says: {@code register(event, object, memory)}. The object's
+ * {@code hyperupcall/<event>} program is linked against the guest's symbol map (each extern must
+ * resolve and land inside the registered memory), the memory is checked (inside the guest, no
+ * overlap, at most 2% of guest memory for a global event), the verifier runs with the registered
+ * ranges, and the engine prepares it. A refusal names its rule and, where known, the instruction
+ * and source line.
+ */
+public final class Registry {
+    /** The object is not a readable ELF file, or has no program for the event. */
+    public static final String OBJECT = "HUR-OBJECT";
+    /** A registered range is outside guest memory, overlaps another, or the total is over the limit. */
+    public static final String MEMORY = "HUR-MEMORY";
+    /** An extern symbol is not in the guest's symbol map. */
+    public static final String UNRESOLVED = "HUR-SYMBOL";
+    /** An extern symbol lies outside the registered memory. */
+    public static final String OUTSIDE = "HUR-SYMBOL-OUTSIDE";
+    /** The engine could not load the verified program (should not happen). */
+    public static final String ENGINE = "HUR-ENGINE";
+
+    /** The outcome: a hyperupcall, or why not. */
+    public record Registration(Hyperupcall hyperupcall, Refusal refusal) {
+        public boolean accepted() {
+            return hyperupcall != null;
+        }
+    }
+
+    private final GuestLayout layout;
+    private final GuestMemory memory;
+    private final Host host;
+    private final String engine;
+    private final int localLimit;
+    private long budget = ExecOptions.DEFAULT_BUDGET;
+
+    /**
+     * @param engine "jit" (the default of the simulator) or "interp"
+     * @param localLimit instruction limit of local hyperupcalls (global ones: 4096)
+     */
+    public Registry(GuestLayout layout, GuestMemory memory, Host host, String engine, int localLimit) {
+        this.layout = layout;
+        this.memory = memory;
+        this.host = host;
+        this.engine = Engines.get(engine).name();
+        this.localLimit = localLimit;
+    }
+
+    /** Sets the instruction budget of each invocation of what is registered from now on (a fault when exceeded). */
+    public Registry budget(long instructions) {
+        this.budget = instructions;
+        return this;
+    }
+
+    /** Registers the object's program for the event with access to these guest ranges (direct-map addresses). */
+    public Registration register(Event event, String objectName, byte[] object, List<MemoryRange> ranges) {
+        ElfObject obj;
+        try {
+            obj = ElfReader.read(objectName, object);
+        } catch (ElfException e) {
+            return refused(Refusal.of(OBJECT, e.getMessage()));
+        }
+        String section = event.section();
+        if (!Linker.programNames(obj).contains(section)) {
+            return refused(Refusal.of(OBJECT, objectName + " has no " + section + " program (it has: "
+                    + String.join(", ", Linker.programNames(obj)) + ")"));
+        }
+        Optional<Refusal> bad = checkMemory(event, ranges);
+        if (bad.isPresent()) {
+            return refused(bad.get());
+        }
+        Program program;
+        try {
+            for (Linker.ExternUse use : Linker.externs(obj, section)) {
+                Optional<GuestLayout.Symbol> s = layout.symbol(use.symbol());
+                if (s.isEmpty()) {
+                    return refused(new Refusal(UNRESOLVED, "extern '" + use.symbol() + "' is not in the guest's symbol map",
+                            use.slot(), null, 0));
+                }
+                GuestLayout.Symbol sym = s.get();
+                boolean inside = ranges.stream().anyMatch(r -> Long.compareUnsigned(sym.address(), r.base()) >= 0
+                        && Long.compareUnsigned(sym.end(), r.base() + r.size()) <= 0);
+                if (!inside) {
+                    return refused(new Refusal(OUTSIDE, String.format("extern '%s' [0x%x, 0x%x) is not inside the registered memory (%s)",
+                            sym.name(), sym.address(), sym.end(), describe(ranges)), use.slot(), null, 0));
+                }
+            }
+            program = Linker.link(obj, section, name -> layout.symbol(name).map(sym -> OptionalLong.of(sym.address()))
+                    .orElse(OptionalLong.empty()));
+        } catch (ElfException e) {
+            return refused(Refusal.of(OBJECT, e.getMessage()));
+        }
+        String sourceFile = sourceFile(obj, section);
+        ProgramType type = event.isGlobal() ? ProgramType.of(event) : new ProgramType(event, localLimit);
+        Verification v = Verifier.verify(program, type, VerifierOptions.defaults().withRegions(ranges));
+        if (!v.accepted()) {
+            Diagnostic d = v.diagnostics().get(0);
+            return refused(new Refusal(d.rule().id(), d.message(), d.insn(), sourceFile, d.line()));
+        }
+        try {
+            return new Registration(new Hyperupcall(event, objectName, sourceFile, program, engine, memory, ranges, host,
+                    ExecOptions.defaults().withBudget(budget)), null);
+        } catch (InvalidProgramException e) {
+            return refused(Refusal.of(ENGINE, e.getMessage()));
+        }
+    }
+
+    /**
+     * The memory a guest registers for an object's program: the ranges of the guest symbols its
+     * externs name (what {@code huc verify} registers too). Unknown symbols are left out (the
+     * registration then refuses them).
+     */
+    public List<MemoryRange> rangesFor(Event event, String objectName, byte[] object) {
+        List<MemoryRange> out = new ArrayList<>();
+        try {
+            ElfObject obj = ElfReader.read(objectName, object);
+            if (!Linker.programNames(obj).contains(event.section())) {
+                return out;
+            }
+            for (Linker.ExternUse use : Linker.externs(obj, event.section())) {
+                layout.symbol(use.symbol()).ifPresent(sym -> {
+                    if (out.stream().noneMatch(r -> r.name().equals(sym.name()))) {
+                        out.add(new MemoryRange(sym.name(), sym.address(), sym.size(), sym.writable()));
+                    }
+                });
+            }
+        } catch (ElfException e) {
+            // the registration reports it
+        }
+        return out;
+    }
+
+    /** The events an object has programs for. */
+    public static List<Event> events(String objectName, byte[] object) throws ElfException {
+        ElfObject obj = ElfReader.read(objectName, object);
+        List<Event> out = new ArrayList<>();
+        for (String name : Linker.programNames(obj)) {
+            Event.bySection(name).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Registration refused(Refusal r) {
+        return new Registration(null, r);
+    }
+
+    private Optional<Refusal> checkMemory(Event event, List<MemoryRange> ranges) {
+        long lo = GuestLayout.PAGE_OFFSET;
+        long hi = GuestLayout.PAGE_OFFSET + memory.size();
+        long total = 0;
+        List<MemoryRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingLong(MemoryRange::base));
+        for (int i = 0; i < sorted.size(); i++) {
+            MemoryRange r = sorted.get(i);
+            if (Long.compareUnsigned(r.base(), lo) < 0 || Long.compareUnsigned(r.base() + r.size(), hi) > 0 || r.size() <= 0) {
+                return Optional.of(Refusal.of(MEMORY, String.format("%s is not inside the guest's memory [0x%x, 0x%x)", r, lo, hi)));
+            }
+            if (i > 0 && Long.compareUnsigned(sorted.get(i - 1).base() + sorted.get(i - 1).size(), r.base()) > 0) {
+                return Optional.of(Refusal.of(MEMORY, sorted.get(i - 1) + " overlaps " + r));
+            }
+            total += r.size();
+        }
+        long max = memory.size() * Constants.GLOBAL_MEMORY_PER_MILLE / 1000;
+        if (event.isGlobal() && total > max) {
+            return Optional.of(Refusal.of(MEMORY, String.format("a global hyperupcall may register at most %d%% of guest memory "
+                    + "(%d KiB of %d MiB); %s registers %d KiB", Constants.GLOBAL_MEMORY_PER_MILLE / 10, max >> 10,
+                    memory.size() >> 20, event.id(), total >> 10)));
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(List<MemoryRange> ranges) {
+        return ranges.isEmpty() ? "none registered" : String.join(", ", ranges.stream().map(MemoryRange::toString).toList());
+    }
+
+    /** The source file of the section's line info, when there is exactly one. */
+    private static String sourceFile(ElfObject obj, String section) {
+        Map<String, List<LineInfo.Entry>> lines = LineInfo.of(obj);
+        List<String> files = lines.getOrDefault(section, List.of()).stream().map(LineInfo.Entry::file).distinct().toList();
+        return files.size() == 1 ? files.get(0) : null;
+    }
+}

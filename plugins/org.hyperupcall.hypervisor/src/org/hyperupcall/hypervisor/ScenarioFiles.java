@@ -1,0 +1,135 @@
+package org.hyperupcall.hypervisor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * Scenario files: JSON objects with the fields below; every field but {@code scenario} defaults
+ * to the bundled scenario's value. A file that breaks a rule gets an error naming the file and
+ * the field.
+ *
+ * <pre>
+ * {
+ *   "scenario": "tlb-shootdown",   // required: tlb-shootdown, discard-free, tracing, protection
+ *   "vcpus": 8,                    // 1..64
+ *   "pcpus": 2,                    // 1..64 physical CPUs of the host
+ *   "guest_mib": 1024,             // guest memory, a multiple of 2 MiB, 64..65536
+ *   "engine": "jit",               // jit or interp
+ *   "seed": 1,                     // random seed of the workload
+ *   "duration_ms": 40,             // simulated time, 0 < d <= 100000
+ *   "params": { "overcommit": 4 }  // numbers the scenario documents
+ * }
+ * </pre>
+ */
+public final class ScenarioFiles {
+    private static final Set<String> FIELDS = Set.of("scenario", "vcpus", "pcpus", "guest_mib", "engine", "seed", "duration_ms", "params",
+            "description");
+
+    /** A scenario file that breaks a rule. */
+    public static final class ScenarioFileException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ScenarioFileException(String message) {
+            super(message);
+        }
+    }
+
+    private ScenarioFiles() {
+    }
+
+    public static ScenarioConfig parse(String file, String text) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new ScenarioFileException(file + ": not valid JSON: " + why);
+        }
+        if (root == null || !root.isJsonObject()) {
+            throw new ScenarioFileException(file + ": a scenario file is a JSON object ({ \"scenario\": \"tracing\", ... })");
+        }
+        JsonObject o = root.getAsJsonObject();
+        for (String k : o.keySet()) {
+            if (!FIELDS.contains(k)) {
+                throw new ScenarioFileException(file + ": unknown field '" + k + "' (fields: scenario, vcpus, pcpus, guest_mib, engine, seed, "
+                        + "duration_ms, params, description)");
+            }
+        }
+        if (!o.has("scenario")) {
+            throw new ScenarioFileException(file + ": field 'scenario' is missing (one of "
+                    + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")");
+        }
+        String name = string(file, o, "scenario");
+        if (Scenarios.byName(name).isEmpty()) {
+            throw new ScenarioFileException(file + ": field 'scenario': no scenario '" + name + "' (one of "
+                    + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")");
+        }
+        ScenarioConfig d = Scenarios.defaults(name);
+        int vcpus = (int) integer(file, o, "vcpus", d.vcpus(), 1, 64);
+        int pcpus = (int) integer(file, o, "pcpus", d.pcpus(), 1, 64);
+        long mib = integer(file, o, "guest_mib", d.guestMib(), 64, 65536);
+        if (mib % 2 != 0) {
+            throw new ScenarioFileException(file + ": field 'guest_mib': must be a multiple of 2, not " + mib);
+        }
+        String engine = o.has("engine") ? string(file, o, "engine") : d.engine();
+        if (!engine.equals("jit") && !engine.equals("interp")) {
+            throw new ScenarioFileException(file + ": field 'engine': must be \"jit\" or \"interp\", not \"" + engine + "\"");
+        }
+        long seed = integer(file, o, "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
+        double duration = number(file, o, "duration_ms", d.durationMs());
+        if (!(duration > 0 && duration <= 100_000)) {
+            throw new ScenarioFileException(file + ": field 'duration_ms': must be more than 0 and at most 100000, not " + duration);
+        }
+        Map<String, Double> params = new LinkedHashMap<>(d.params());
+        if (o.has("params")) {
+            if (!o.get("params").isJsonObject()) {
+                throw new ScenarioFileException(file + ": field 'params': must be an object of numbers");
+            }
+            for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("params").entrySet()) {
+                if (!(e.getValue() instanceof JsonPrimitive p) || !p.isNumber()) {
+                    throw new ScenarioFileException(file + ": field 'params." + e.getKey() + "': must be a number, not " + e.getValue());
+                }
+                params.put(e.getKey(), p.getAsDouble());
+            }
+        }
+        return new ScenarioConfig(name, vcpus, pcpus, mib, engine, seed, duration, params);
+    }
+
+    private static String string(String file, JsonObject o, String field) {
+        JsonElement e = o.get(field);
+        if (!(e instanceof JsonPrimitive p) || !p.isString()) {
+            throw new ScenarioFileException(file + ": field '" + field + "': must be a string, not " + e);
+        }
+        return p.getAsString();
+    }
+
+    private static double number(String file, JsonObject o, String field, double fallback) {
+        if (!o.has(field)) {
+            return fallback;
+        }
+        JsonElement e = o.get(field);
+        if (!(e instanceof JsonPrimitive p) || !p.isNumber()) {
+            throw new ScenarioFileException(file + ": field '" + field + "': must be a number, not " + e);
+        }
+        return p.getAsDouble();
+    }
+
+    private static long integer(String file, JsonObject o, String field, long fallback, long min, long max) {
+        if (!o.has(field)) {
+            return fallback;
+        }
+        double v = number(file, o, field, fallback);
+        if (v != Math.rint(v) || v < min || v > max) {
+            throw new ScenarioFileException(file + ": field '" + field + "': must be an integer from " + min + " to " + max + ", not "
+                    + o.get(field));
+        }
+        return (long) v;
+    }
+}

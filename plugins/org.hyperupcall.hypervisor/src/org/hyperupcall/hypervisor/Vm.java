@@ -1,0 +1,289 @@
+package org.hyperupcall.hypervisor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.function.IntConsumer;
+
+import org.hyperupcall.abi.Constants;
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.GuestLayout;
+
+/**
+ * A VM on a simulated host: N vCPUs time-shared on M physical CPUs by a round-robin host scheduler
+ * (a vCPU is running, preempted or halted), guest memory with the guest kernel's state, a clock in
+ * cycles advanced by a discrete-event queue, the cost model, and the hyperupcalls registered for
+ * its events. It is the {@link Host} of the helpers.
+ */
+public final class Vm implements Host {
+    /** The states of a vCPU. */
+    public enum State {
+        RUNNING, PREEMPTED, HALTED
+    }
+
+    /** Number of HUP_REG_* registers a vCPU has. */
+    static final int REGISTERS = 6;
+
+    private record Timed(long at, long seq, Runnable action) {
+    }
+
+    private final CostModel cost;
+    private final GuestMemory memory;
+    private final GuestLayout layout;
+    private final Metrics metrics = new Metrics();
+    private final Random random;
+    private final int pcpus;
+    private final State[] state;
+    private final int[] pcpuOf;
+    private final int[] onPcpu;
+    private final long[][] regs;
+    private final boolean[] flushOnEntry;
+    private final ArrayDeque<Integer> runQueue = new ArrayDeque<>();
+    private final PriorityQueue<Timed> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private final Map<Event, Hyperupcall> hyperupcalls = new EnumMap<>(Event.class);
+    private final List<IntConsumer> scheduleIn = new ArrayList<>();
+    private final List<byte[]> traceStream = new ArrayList<>();
+    private final Registry registry;
+    private long now;
+    private long seq;
+
+    public Vm(int vcpus, int pcpus, GuestMemory memory, GuestLayout layout, CostModel cost, String engine, long seed) {
+        if (vcpus < 1 || pcpus < 1 || vcpus > GuestLayout.NR_CPUS) {
+            throw new IllegalArgumentException("a VM has 1.." + GuestLayout.NR_CPUS + " vCPUs on at least one physical CPU");
+        }
+        this.cost = cost;
+        this.memory = memory;
+        this.layout = layout;
+        this.random = new Random(seed);
+        this.pcpus = pcpus;
+        this.state = new State[vcpus];
+        this.pcpuOf = new int[vcpus];
+        this.onPcpu = new int[pcpus];
+        this.regs = new long[vcpus][REGISTERS];
+        this.flushOnEntry = new boolean[vcpus];
+        java.util.Arrays.fill(onPcpu, -1);
+        for (int v = 0; v < vcpus; v++) {
+            regs[v][4] = 1L << 16 | 1; // CR0: PE and WP
+            if (v < pcpus) {
+                state[v] = State.RUNNING;
+                pcpuOf[v] = v;
+                onPcpu[v] = v;
+            } else {
+                state[v] = State.PREEMPTED;
+                pcpuOf[v] = -1;
+                runQueue.add(v);
+            }
+        }
+        this.registry = new Registry(layout, memory, this, engine, Constants.DEFAULT_LOCAL_INSN_LIMIT);
+        if (vcpus > pcpus) {
+            for (int p = 0; p < pcpus; p++) {
+                int cpu = p;
+                at(cost.timeSlice() + p * cost.timeSlice() / pcpus, () -> sliceEnd(cpu));
+            }
+        }
+    }
+
+    public CostModel cost() {
+        return cost;
+    }
+
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    public GuestLayout layout() {
+        return layout;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public Random random() {
+        return random;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    /** The simulated time, in cycles. */
+    public long now() {
+        return now;
+    }
+
+    public int pcpus() {
+        return pcpus;
+    }
+
+    public State state(int vcpu) {
+        return state[vcpu];
+    }
+
+    /** Attaches a registered hyperupcall to its event (replacing any earlier one). */
+    public void attach(Hyperupcall h) {
+        hyperupcalls.put(h.event(), h);
+    }
+
+    public Hyperupcall hyperupcall(Event e) {
+        return hyperupcalls.get(e);
+    }
+
+    /** Runs action at simulated time t (cycles). */
+    public void at(long t, Runnable action) {
+        queue.add(new Timed(Math.max(t, now), seq++, action));
+    }
+
+    /** Runs action after delay cycles. */
+    public void after(long delay, Runnable action) {
+        at(now + delay, action);
+    }
+
+    /** Called with the vCPU each time the host scheduler puts a vCPU on a physical CPU. */
+    public void onScheduleIn(IntConsumer listener) {
+        scheduleIn.add(listener);
+    }
+
+    /** Processes events until the queue is empty or the clock passes {@code until}. */
+    public void runUntil(long until) {
+        while (!queue.isEmpty() && queue.peek().at <= until) {
+            Timed t = queue.poll();
+            now = t.at;
+            t.action.run();
+        }
+        now = Math.max(now, until);
+    }
+
+    private void sliceEnd(int pcpu) {
+        int current = onPcpu[pcpu];
+        Integer next = runQueue.poll();
+        if (next != null) {
+            if (current >= 0) {
+                state[current] = State.PREEMPTED;
+                pcpuOf[current] = -1;
+                runQueue.add(current);
+                metrics.increment("host.preemptions");
+            }
+            place(next, pcpu);
+        }
+        after(cost.timeSlice(), () -> sliceEnd(pcpu));
+    }
+
+    private void place(int vcpu, int pcpu) {
+        state[vcpu] = State.RUNNING;
+        pcpuOf[vcpu] = pcpu;
+        onPcpu[pcpu] = vcpu;
+        metrics.increment("host.schedule_ins");
+        if (flushOnEntry[vcpu]) {
+            flushOnEntry[vcpu] = false;
+            metrics.increment("tlb.flushes_on_entry");
+            metrics.add("cycles.tlb_flush", cost.tlbFlush());
+        }
+        for (IntConsumer l : scheduleIn) {
+            l.accept(vcpu);
+        }
+    }
+
+    /** Halts a vCPU (HLT, or stopped by the hypervisor): it leaves its physical CPU. */
+    public void halt(int vcpu) {
+        if (state[vcpu] == State.RUNNING) {
+            onPcpu[pcpuOf[vcpu]] = -1;
+            int p = pcpuOf[vcpu];
+            pcpuOf[vcpu] = -1;
+            state[vcpu] = State.HALTED;
+            Integer next = runQueue.poll();
+            if (next != null) {
+                place(next, p);
+            }
+        } else {
+            runQueue.remove(vcpu);
+            state[vcpu] = State.HALTED;
+        }
+    }
+
+    /** Makes a halted vCPU runnable again (on an idle physical CPU at once, else in the run queue). */
+    public void resume(int vcpu) {
+        if (state[vcpu] != State.HALTED) {
+            return;
+        }
+        for (int p = 0; p < pcpus; p++) {
+            if (onPcpu[p] < 0) {
+                place(vcpu, p);
+                return;
+            }
+        }
+        state[vcpu] = State.PREEMPTED;
+        runQueue.add(vcpu);
+    }
+
+    /** Cycles until the vCPU next runs: 0 when running, else the wait of its place in the run queue (round-robin). */
+    public long waitUntilRunning(int vcpu) {
+        if (state[vcpu] == State.RUNNING) {
+            return 0;
+        }
+        int position = 0;
+        for (int v : runQueue) {
+            if (v == vcpu) {
+                break;
+            }
+            position++;
+        }
+        return (position / pcpus + 1) * cost.timeSlice() / 2;
+    }
+
+    // ------------------------------------------------------------------ Host
+
+    @Override
+    public int vcpus() {
+        return state.length;
+    }
+
+    @Override
+    public long nowNanos() {
+        return (long) cost.nanos(now);
+    }
+
+    @Override
+    public boolean isRunning(int vcpu) {
+        return vcpu >= 0 && vcpu < state.length && state[vcpu] == State.RUNNING;
+    }
+
+    @Override
+    public long register(int vcpu, int reg) {
+        return reg >= 0 && reg < REGISTERS ? regs[vcpu][reg] : -1;
+    }
+
+    @Override
+    public boolean setRegister(int vcpu, int reg, long value) {
+        if (reg < 0 || reg >= REGISTERS || vcpu < 0 || vcpu >= state.length) {
+            return false;
+        }
+        regs[vcpu][reg] = value;
+        return true;
+    }
+
+    @Override
+    public void sendIpi(int vcpu, int vector) {
+        metrics.increment("ipis.from_hyperupcalls");
+    }
+
+    @Override
+    public void flushTlb(int vcpu) {
+        flushOnEntry[vcpu] = true;
+        metrics.increment("tlb.flushes_deferred");
+    }
+
+    @Override
+    public void trace(byte[] record) {
+        traceStream.add(record);
+    }
+
+    /** Records appended with hup_trace. */
+    public List<byte[]> traceStream() {
+        return traceStream;
+    }
+}

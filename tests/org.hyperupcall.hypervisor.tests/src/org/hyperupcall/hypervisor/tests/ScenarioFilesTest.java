@@ -1,0 +1,48 @@
+package org.hyperupcall.hypervisor.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.hyperupcall.hypervisor.ScenarioConfig;
+import org.hyperupcall.hypervisor.ScenarioFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Scenario files: the fields, their defaults, and errors that name the file and the field. */
+class ScenarioFilesTest {
+    @Test
+    void aScenarioFileOverridesTheBundledDefaults() {
+        ScenarioConfig c = ScenarioFiles.parse("s.json", """
+                { "scenario": "tlb-shootdown", "vcpus": 12, "pcpus": 3, "engine": "interp", "seed": 7,
+                  "duration_ms": 5, "params": { "shootdownsPerMs": 10 } }
+                """);
+        assertEquals("tlb-shootdown", c.scenario());
+        assertEquals(12, c.vcpus());
+        assertEquals(3, c.pcpus());
+        assertEquals("interp", c.engine());
+        assertEquals(7, c.seed());
+        assertEquals(5.0, c.durationMs());
+        assertEquals(10.0, c.param("shootdownsPerMs", 0));
+        assertEquals(1024, c.guestMib(), "default");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a field of the wrong type | { \"scenario\": \"tracing\", \"vcpus\": \"four\" } | field 'vcpus'",
+        "a number out of range | { \"scenario\": \"tracing\", \"vcpus\": 65 } | field 'vcpus': must be an integer from 1 to 64",
+        "an unknown field | { \"scenario\": \"tracing\", \"vpcus\": 4 } | unknown field 'vpcus'",
+        "no scenario | { \"vcpus\": 4 } | field 'scenario' is missing",
+        "an unknown scenario | { \"scenario\": \"nope\" } | no scenario 'nope'",
+        "an unknown engine | { \"scenario\": \"tracing\", \"engine\": \"fast\" } | field 'engine'",
+        "a parameter that is not a number | { \"scenario\": \"tracing\", \"params\": { \"drainUs\": \"x\" } } | field 'params.drainUs'",
+        "broken JSON | { \"scenario\": \"tracing\", | not valid JSON",
+        "not an object | [1, 2] | a scenario file is a JSON object",
+        "a zero duration | { \"scenario\": \"tracing\", \"duration_ms\": 0 } | field 'duration_ms'"})
+    void aBrokenScenarioFileGetsAnErrorNamingTheFileAndTheField(String name, String json, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScenarioFiles.parse("bad.json", json));
+        assertTrue(e.getMessage().startsWith("bad.json: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
