@@ -73,6 +73,13 @@ public final class GuestMemory {
         return c;
     }
 
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle SHORT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** Reads {@code size} (1, 2, 4, 8) bytes at a guest physical address, zero-extended; untouched memory reads as 0. */
     public long read(long gpa, int size) {
         byte[] c = chunk(gpa, size, false);
@@ -80,18 +87,24 @@ public final class GuestMemory {
             return 0;
         }
         int off = (int) (gpa & (CHUNK - 1));
-        long v = 0;
-        for (int k = size - 1; k >= 0; k--) {
-            v = v << 8 | (c[off + k] & 0xff);
-        }
-        return v;
+        return switch (size) {
+            case 8 -> (long) LONG.get(c, off);
+            case 4 -> (int) INT.get(c, off) & 0xffff_ffffL;
+            case 2 -> (short) SHORT.get(c, off) & 0xffffL;
+            case 1 -> c[off] & 0xffL;
+            default -> throw new IllegalArgumentException("access size " + size);
+        };
     }
 
     public void write(long gpa, int size, long value) {
         byte[] c = chunk(gpa, size, true);
         int off = (int) (gpa & (CHUNK - 1));
-        for (int k = 0; k < size; k++) {
-            c[off + k] = (byte) (value >>> (8 * k));
+        switch (size) {
+            case 8 -> LONG.set(c, off, value);
+            case 4 -> INT.set(c, off, (int) value);
+            case 2 -> SHORT.set(c, off, (short) value);
+            case 1 -> c[off] = (byte) value;
+            default -> throw new IllegalArgumentException("access size " + size);
         }
     }
 

@@ -8,12 +8,34 @@ import java.util.Map;
 
 /** Named counters and latency samples of one simulation run, in insertion order. */
 public final class Metrics {
-    private final Map<String, Long> counters = new LinkedHashMap<>();
+    /** A counter a hot path keeps a reference to (no map lookup per event). */
+    public static final class Counter {
+        long value;
+
+        public void increment() {
+            value++;
+        }
+
+        public void add(long delta) {
+            value += delta;
+        }
+
+        public long get() {
+            return value;
+        }
+    }
+
+    private final Map<String, Counter> counters = new LinkedHashMap<>();
     private final Map<String, long[]> samples = new LinkedHashMap<>();
     private final Map<String, Integer> sampleCounts = new LinkedHashMap<>();
 
+    /** The counter called name, created at 0. */
+    public Counter counter(String name) {
+        return counters.computeIfAbsent(name, k -> new Counter());
+    }
+
     public void add(String name, long delta) {
-        counters.merge(name, delta, Long::sum);
+        counter(name).value += delta;
     }
 
     public void increment(String name) {
@@ -21,11 +43,12 @@ public final class Metrics {
     }
 
     public long get(String name) {
-        return counters.getOrDefault(name, 0L);
+        Counter c = counters.get(name);
+        return c == null ? 0 : c.value;
     }
 
     public void set(String name, long value) {
-        counters.put(name, value);
+        counter(name).value = value;
     }
 
     /** Records a sample (a latency in cycles, say). */
@@ -69,12 +92,19 @@ public final class Metrics {
     }
 
     public Map<String, Long> counters() {
-        return Map.copyOf(counters);
+        Map<String, Long> out = new LinkedHashMap<>();
+        counters.forEach((k, c) -> out.put(k, c.value));
+        return out;
     }
 
-    /** Counters in insertion order, then for each sample its count, mean, median and p99. */
+    /** Counters in insertion order (those still 0 left out), then for each sample its count, mean, median and p99. */
     public Map<String, Number> summary() {
-        Map<String, Number> out = new LinkedHashMap<>(counters);
+        Map<String, Number> out = new LinkedHashMap<>();
+        counters.forEach((k, c) -> {
+            if (c.value != 0) {
+                out.put(k, c.value);
+            }
+        });
         for (String s : sampleNames()) {
             out.put(s + ".count", count(s));
             out.put(s + ".mean", Math.round(mean(s) * 10) / 10.0);

@@ -42,7 +42,7 @@ final class TracingScenario extends AbstractScenario {
     }
 
     private final List<TraceRecord> kept = new ArrayList<>();
-    private final Set<String> cpuidSeen = new HashSet<>();
+    private final Set<Long> cpuidSeen = new HashSet<>();
 
     @Override
     public String name() {
@@ -68,6 +68,9 @@ final class TracingScenario extends AbstractScenario {
     protected void workload(Vm vm, GuestKernel kernel, ScenarioConfig config, boolean hyperupcalls) {
         kept.clear();
         cpuidSeen.clear();
+        recordCounter = null;
+        redundantCounter = null;
+        java.util.Arrays.fill(reasonCounters, null);
         double rate = config.param("exitsPerMs", 400);
         long meanGap = Math.max(1, (long) (vm.cost().ghz() * 1e6 / rate));
         int repeat = (int) config.param("repeatPercent", 60);
@@ -126,28 +129,50 @@ final class TracingScenario extends AbstractScenario {
         long tail = mem.read64(ring + 8);
         int nr = (int) mem.read(ring + 16, 4);
         int size = (int) mem.read(ring + 20, 4);
-        if (nr <= 0 || size < GuestStructs.VMEXIT_RECORD.size()) {
+        if (nr <= 0 || Integer.bitCount(nr) != 1 || size < GuestStructs.VMEXIT_RECORD.size()) {
             return;
         }
+        Metrics m = vm.metrics();
         if (head - tail > nr) {
-            vm.metrics().add("trace.lost", head - tail - nr);
+            m.add("trace.lost", head - tail - nr);
             tail = head - nr;
+        }
+        if (recordCounter == null) {
+            recordCounter = m.counter("trace.records");
+            redundantCounter = m.counter("trace.cpuid_redundant");
         }
         for (long i = tail; i < head; i++) {
             long at = records + (i & (nr - 1)) * size;
-            TraceRecord r = new TraceRecord(mem.read64(at), (int) mem.read(at + 8, 4), (int) mem.read(at + 12, 4), mem.read64(at + 16),
-                    mem.read64(at + 24), mem.read64(at + 32));
-            vm.metrics().increment("trace.records");
-            vm.metrics().increment("trace." + VmExits.name(r.reason()));
-            if (r.reason() == Constants.EXIT_CPUID
-                    && !cpuidSeen.add(r.vcpu() + "/" + Long.toHexString(r.qualification()) + "/" + Long.toHexString(r.rip()))) {
-                vm.metrics().increment("trace.cpuid_redundant");
+            int vcpu = (int) mem.read(at + 8, 4);
+            int reason = (int) mem.read(at + 12, 4);
+            long qualification = mem.read64(at + 16);
+            long rip = mem.read64(at + 24);
+            recordCounter.increment();
+            byReason(m, reason).increment();
+            if (reason == Constants.EXIT_CPUID && !cpuidSeen.add(((long) vcpu << 48) ^ (qualification << 32) ^ rip)) {
+                redundantCounter.increment();
             }
             if (kept.size() < keep) {
-                kept.add(r);
+                kept.add(new TraceRecord(mem.read64(at), vcpu, reason, qualification, rip, mem.read64(at + 32)));
             }
         }
         mem.write64(ring + 8, head);
+    }
+
+    private Metrics.Counter recordCounter;
+    private Metrics.Counter redundantCounter;
+    private final Metrics.Counter[] reasonCounters = new Metrics.Counter[64];
+
+    private Metrics.Counter byReason(Metrics m, int reason) {
+        if (reason < 0 || reason >= reasonCounters.length) {
+            return m.counter("trace." + VmExits.name(reason));
+        }
+        Metrics.Counter c = reasonCounters[reason];
+        if (c == null) {
+            c = m.counter("trace." + VmExits.name(reason));
+            reasonCounters[reason] = c;
+        }
+        return c;
     }
 
     @Override

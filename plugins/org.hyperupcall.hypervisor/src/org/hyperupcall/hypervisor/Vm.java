@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Random;
 import java.util.function.IntConsumer;
 
 import org.hyperupcall.abi.Constants;
@@ -35,7 +34,7 @@ public final class Vm implements Host {
     private final GuestMemory memory;
     private final GuestLayout layout;
     private final Metrics metrics = new Metrics();
-    private final Random random;
+    private final java.util.random.RandomGenerator random;
     private final int pcpus;
     private final State[] state;
     private final int[] pcpuOf;
@@ -50,6 +49,7 @@ public final class Vm implements Host {
     private final Registry registry;
     private long now;
     private long seq;
+    private VmExits.Counters exitCounters;
 
     public Vm(int vcpus, int pcpus, GuestMemory memory, GuestLayout layout, CostModel cost, String engine, long seed) {
         if (vcpus < 1 || pcpus < 1 || vcpus > GuestLayout.NR_CPUS) {
@@ -58,7 +58,7 @@ public final class Vm implements Host {
         this.cost = cost;
         this.memory = memory;
         this.layout = layout;
-        this.random = new Random(seed);
+        this.random = new java.util.SplittableRandom(seed);
         this.pcpus = pcpus;
         this.state = new State[vcpus];
         this.pcpuOf = new int[vcpus];
@@ -103,7 +103,27 @@ public final class Vm implements Host {
         return metrics;
     }
 
-    public Random random() {
+    VmExits.Counters exitCounters() {
+        VmExits.Counters c = exitCounters;
+        if (c == null) {
+            c = new VmExits.Counters(metrics);
+            exitCounters = c;
+        }
+        return c;
+    }
+
+    /** Processes the next event; false when there is none. */
+    public boolean step() {
+        Timed t = queue.poll();
+        if (t == null) {
+            return false;
+        }
+        now = t.at;
+        t.action.run();
+        return true;
+    }
+
+    public java.util.random.RandomGenerator random() {
         return random;
     }
 

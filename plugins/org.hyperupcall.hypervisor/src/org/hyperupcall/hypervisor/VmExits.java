@@ -30,7 +30,7 @@ final class VmExits {
     }
 
     /** Picks an exit reason from the mix. */
-    static int reason(java.util.Random r) {
+    static int reason(java.util.random.RandomGenerator r) {
         int x = r.nextInt(100);
         for (int[] m : MIX) {
             x -= m[1];
@@ -45,12 +45,42 @@ final class VmExits {
      * Handles one exit of a vCPU: the vm_exit hyperupcall runs when registered (its fault falls
      * back to default handling); returns the cycles the exit cost the vCPU.
      */
+    /** The counters an exit updates, looked up once per VM. */
+    static final class Counters {
+        final Metrics.Counter exits;
+        final Metrics.Counter[] byReason = new Metrics.Counter[64];
+        final Metrics.Counter cycles;
+        final Metrics.Counter hyperupcallCycles;
+        final Metrics.Counter fellBack;
+        final Metrics metrics;
+
+        Counters(Metrics m) {
+            metrics = m;
+            exits = m.counter("exits");
+            cycles = m.counter("cycles.exits");
+            hyperupcallCycles = m.counter("cycles.hyperupcalls");
+            fellBack = m.counter("hyperupcall.faults_fell_back");
+        }
+
+        Metrics.Counter reason(int reason) {
+            if (reason < 0 || reason >= byReason.length) {
+                return metrics.counter("exits." + name(reason));
+            }
+            Metrics.Counter c = byReason[reason];
+            if (c == null) {
+                c = metrics.counter("exits." + name(reason));
+                byReason[reason] = c;
+            }
+            return c;
+        }
+    }
+
     static Handled exit(Vm vm, int vcpu, int reason, long qualification, long rip) {
         CostModel c = vm.cost();
-        Metrics m = vm.metrics();
+        Counters m = vm.exitCounters();
         long cycles = c.vmExit() + c.exitHandling() + c.vmEntry();
-        m.increment("exits");
-        m.increment("exits." + name(reason));
+        m.exits.increment();
+        m.reason(reason).increment();
         Hyperupcall h = vm.hyperupcall(Event.VM_EXIT);
         long verdict = 0;
         boolean ran = false;
@@ -61,15 +91,15 @@ final class VmExits {
             Hyperupcall.Outcome o = h.invoke(vcpu);
             long hc = c.hyperupcall(o.instructions());
             cycles += hc;
-            m.add("cycles.hyperupcalls", hc);
+            m.hyperupcallCycles.add(hc);
             if (o.ok()) {
                 verdict = o.r0();
                 ran = true;
             } else {
-                m.increment("hyperupcall.faults_fell_back");
+                m.fellBack.increment();
             }
         }
-        m.add("cycles.exits", cycles);
+        m.cycles.add(cycles);
         return new Handled(cycles, verdict, ran);
     }
 
