@@ -7,9 +7,11 @@ import picocli.CommandLine.Command;
 
 /** The {@code huc} command line: each stage of the toolchain as a subcommand. */
 @Command(name = "huc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Hyperupcall Studio toolchain: compile HUC, assemble, disassemble, verify and run eBPF programs.",
+        description = "Hyperupcall Studio toolchain: compile HUC, assemble, disassemble, verify and run eBPF programs, "
+            + "and run hyperupcalls in the hypervisor simulator.",
         subcommands = {AsmCommand.class, DisasmCommand.class, ExecCommand.class, BenchCommand.class, ConformanceCommand.class,
             AbiCommand.class, VerifyCommand.class, CheckCommand.class, CompileCommand.class,
+            RunCommand.class, ScenariosCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
