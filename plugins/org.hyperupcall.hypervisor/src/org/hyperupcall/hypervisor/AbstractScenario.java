@@ -49,6 +49,7 @@ abstract class AbstractScenario implements Scenario {
         return result;
     }
 
+    /** A fresh VM and guest; every vCPU starts with the kernel's page tables in CR3. */
     Vm newVm(ScenarioConfig config) {
         GuestMemory memory = new GuestMemory(config.guestMib() << 20);
         return new Vm(config.vcpus(), config.pcpus(), memory, GuestLayout.defaults(), CostModel.defaults(), config.engine(), config.seed());
@@ -57,6 +58,9 @@ abstract class AbstractScenario implements Scenario {
     private Map<String, Number> simulate(ScenarioConfig config, String objectName, byte[] object, ScenarioResult result) {
         Vm vm = newVm(config);
         GuestKernel kernel = boot(vm);
+        for (int v = 0; v < vm.vcpus(); v++) {
+            vm.setRegister(v, 2, kernel.kernelPgd());
+        }
         if (object != null) {
             for (Event e : events()) {
                 List<MemoryRange> ranges = vm.registry().rangesFor(e, objectName, object);

@@ -20,6 +20,9 @@ public final class Throughput {
         TracingScenario tracing = new TracingScenario();
         vm = tracing.newVm(config);
         GuestKernel kernel = tracing.boot(vm);
+        for (int v = 0; v < vm.vcpus(); v++) {
+            vm.setRegister(v, 2, kernel.kernelPgd());
+        }
         if (object != null) {
             List<MemoryRange> ranges = vm.registry().rangesFor(Event.VM_EXIT, "object", object);
             Registry.Registration r = vm.registry().register(Event.VM_EXIT, "object", object, ranges);

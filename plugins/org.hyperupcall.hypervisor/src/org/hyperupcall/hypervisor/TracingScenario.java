@@ -81,7 +81,11 @@ final class TracingScenario extends AbstractScenario {
                 @Override
                 public void run() {
                     long cost = 0;
-                    if (vm.state(vcpu) == Vm.State.RUNNING) {
+                    if (vm.state(vcpu) != Vm.State.RUNNING) {
+                        vm.after(vm.cost().timeSlice() / 8, this); // a preempted vCPU does not exit: look again later
+                        return;
+                    }
+                    {
                         int reason = VmExits.reason(vm.random());
                         long qual;
                         long rip;

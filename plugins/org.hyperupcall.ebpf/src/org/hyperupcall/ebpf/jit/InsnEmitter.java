@@ -321,10 +321,10 @@ final class InsnEmitter {
     }
 
     /**
-     * Direct frame accesses skip MemoryMap's move-to-front of the stack region, which decides the
-     * region order (seen in the "nearest" region of out-of-bounds messages and by helpers): before
-     * the next access through MemoryMap, a helper call or the end of the run, the stack is moved
-     * to the front once, as the interpreter's accesses would have done.
+     * Direct frame accesses bypass MemoryMap's lookup cache (the region last hit): before the next
+     * access through MemoryMap, a helper call or the end of the run, the stack is looked up once,
+     * as the interpreter's accesses would have done. The cache only affects speed; region order,
+     * and so every fault message, does not depend on it.
      */
     private void flushTouched() {
         Label skip = new Label();

@@ -24,7 +24,7 @@ final class Support {
     private Support() {
     }
 
-    /** What an access to the stack through MemoryMap does to the region order: stack to the front. */
+    /** What an access to the stack through MemoryMap does to its lookup cache: the stack becomes the region last hit. */
     public static void touch(MemoryMap mem) {
         mem.find(MemoryMap.STACK_BASE, 1);
     }

@@ -30,6 +30,9 @@ public final class MemoryMap {
     private final Region stack;
     private Region[] regions;
     private Region packet;
+    /** Indices of the regions the last two successful lookups found (a cache: the order of regions never changes). */
+    private int last;
+    private int previous;
 
     public MemoryMap() {
         stack = new Region("stack", STACK_BASE, new byte[STACK_SIZE], true);
@@ -63,17 +66,28 @@ public final class MemoryMap {
         return new ArrayList<>(Arrays.asList(regions));
     }
 
-    /** The region holding all of [addr, addr + size), or null. The last region hit is tried first. */
+    /**
+     * The region holding all of [addr, addr + size), or null. The two regions hit last are tried
+     * first (a program alternates between its context and one guest range, say).
+     */
     public Region find(long addr, int size) {
         Region[] rs = regions;
+        Region a = rs[last < rs.length ? last : 0];
+        if (a.length >= size && Long.compareUnsigned(addr - a.base, a.length - size) <= 0) {
+            return a;
+        }
+        int p = previous < rs.length ? previous : 0;
+        Region b = rs[p];
+        if (b.length >= size && Long.compareUnsigned(addr - b.base, b.length - size) <= 0) {
+            previous = last;
+            last = p;
+            return b;
+        }
         for (int i = 0; i < rs.length; i++) {
             Region r = rs[i];
             if (r.length >= size && Long.compareUnsigned(addr - r.base, r.length - size) <= 0) {
-                if (i != 0) {
-                    // Move to front: programs touch one region in bursts.
-                    rs[i] = rs[0];
-                    rs[0] = r;
-                }
+                previous = last;
+                last = i;
                 return r;
             }
         }
