@@ -187,6 +187,37 @@ final class DiscardFreeScenario extends AbstractScenario {
         return cycles + c.swapOut();
     }
 
+    /**
+     * With parameter {@code sweep} = 1, also runs the workload at pressures 0.2, 0.4, 0.6 and 0.8
+     * (the x axis of the paper's figure 3) and reports runtime and swap I/O without and with the
+     * hyperupcall at each ({@code extra().get("sweep")}, and one finding per pressure).
+     */
+    @Override
+    public ScenarioResult run(ScenarioConfig config, String objectName, byte[] object) {
+        ScenarioResult r = super.run(config, objectName, object);
+        if (config.param("sweep", 0) == 1 && object != null) {
+            List<Map<String, Number>> sweep = new ArrayList<>();
+            for (double pressure : new double[] {0.2, 0.4, 0.6, 0.8}) {
+                ScenarioResult p = super.run(config.withParam("pressure", pressure).withParam("sweep", 0), objectName, object);
+                if (p.with() == null) {
+                    break;
+                }
+                Map<String, Number> row = new java.util.LinkedHashMap<>();
+                row.put("pressure", pressure);
+                row.put("runtime_ms.without", p.withoutValue("runtime_ms"));
+                row.put("runtime_ms.with", p.withValue("runtime_ms"));
+                row.put("swap_io_pages.without", p.withoutValue("swap_io_pages"));
+                row.put("swap_io_pages.with", p.withValue("swap_io_pages"));
+                sweep.add(row);
+                r.findings().add(String.format("pressure %.1f: runtime %.1f ms without, %.1f ms with; swap I/O %.0f pages without, %.0f with",
+                        pressure, p.withoutValue("runtime_ms"), p.withValue("runtime_ms"), p.withoutValue("swap_io_pages"),
+                        p.withValue("swap_io_pages")));
+            }
+            r.extra().put("sweep", sweep);
+        }
+        return r;
+    }
+
     @Override
     protected Map<String, Number> collect(Vm vm, GuestKernel kernel, ScenarioConfig config) {
         Map<String, Number> out = super.collect(vm, kernel, config);

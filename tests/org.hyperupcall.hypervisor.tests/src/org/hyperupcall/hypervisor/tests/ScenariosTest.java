@@ -48,6 +48,24 @@ class ScenariosTest {
     }
 
     @Test
+    void acrossMemoryPressuresDiscardingNeverCostsMoreAndSavesOnceReclaimReachesFreeFrames() throws Exception {
+        ScenarioResult r = run("discard-free", "discard_free",
+                Scenarios.defaults("discard-free").withParam("operations", 60_000).withParam("sweep", 1));
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Number>> sweep = (List<java.util.Map<String, Number>>) r.extra().get("sweep");
+        assertEquals(4, sweep.size(), r::table);
+        for (java.util.Map<String, Number> row : sweep) {
+            double without = row.get("runtime_ms.without").doubleValue();
+            double with = row.get("runtime_ms.with").doubleValue();
+            assertTrue(with <= without * 1.01, () -> "at most the hyperupcalls' own cost more: " + row);
+            assertTrue(row.get("swap_io_pages.with").doubleValue() <= row.get("swap_io_pages.without").doubleValue(), row::toString);
+            if (row.get("pressure").doubleValue() >= 0.4) {
+                assertTrue(with < without * 0.95, () -> "at least 5% faster: " + row + "\n" + r.table());
+            }
+        }
+    }
+
+    @Test
     void everyVmExitIsTracedAndTheTraceShowsRedundantCpuidExits() throws Exception {
         ScenarioResult r = run("tracing", "trace_exits", Scenarios.defaults("tracing").withDuration(5));
         double exits = r.withValue("exits");
