@@ -87,7 +87,7 @@ abstract class AbstractScenario implements Scenario {
                     m.put(p + "insns_per_run", round(h.instructions() / (double) h.invocations()));
                     m.put(p + "cycles_per_run", round(vm.cost().hyperupcallEntry()
                             + vm.cost().perInstruction() * h.instructions() / (double) h.invocations()));
-                    m.put(p + "real_ns_per_run", round(h.meanNanos()));
+                    m.put(p + "real_ns_per_run.median", round(h.medianNanos()));
                 }
                 if (h.lastFault() != null) {
                     result.findings().add(e.id() + " hyperupcall faulted " + h.faults() + " times (default handling used); last: "

@@ -9,7 +9,7 @@ import org.hyperupcall.abi.Event;
 
 /**
  * Use case 1, TLB shootdown under vCPU overcommit. The threads of one process run on every vCPU
- * and unmap memory now and then; each unmap flushes the range on every other vCPU that has the
+ * and map and unmap memory now and then (real page-table changes in the guest's tables); each unmap flushes the range on every other vCPU that has the
  * process loaded, by IPI, and the sender waits for all of them. A preempted target answers only
  * when the host scheduler runs it again. With the {@code tlb_shootdown} hyperupcall, the
  * hypervisor runs the guest's own deferral logic on the preempted target's TLB state instead:
@@ -75,7 +75,8 @@ final class TlbShootdownScenario extends AbstractScenario {
         for (int v = 0; v < n; v++) {
             waiting.add(new ArrayList<>());
         }
-        long mm = kernel.createMm();
+        AnonProcess process = kernel.createProcess().orElseThrow(() -> new IllegalStateException("the guest has no memory for a process"));
+        long mm = process.mm();
         for (int v = 0; v < n; v++) {
             kernel.switchMm(v, mm);
         }
@@ -107,8 +108,15 @@ final class TlbShootdownScenario extends AbstractScenario {
                         vm.after(gap, this);
                         return;
                     }
-                    long start = 0x7f00_0000_0000L + ((long) vm.random().nextInt(1 << 20) << 12);
-                    shootdown(vm, kernel, sender, start, start + pages * 4096, () -> vm.after(gap, this));
+                    // munmap of memory the thread mapped: real page-table changes, frames freed, the range flushed everywhere.
+                    long start = process.map((int) pages);
+                    if (start < 0) {
+                        vm.metrics().increment("guest.map_failures");
+                        vm.after(gap, this);
+                        return;
+                    }
+                    GvaRange range = process.unmap(start, (int) pages);
+                    shootdown(vm, kernel, sender, range.start(), range.end(), () -> vm.after(gap, this));
                 }
             });
         }
