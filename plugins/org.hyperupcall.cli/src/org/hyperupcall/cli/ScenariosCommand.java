@@ -39,7 +39,7 @@ final class ScenariosCommand implements Callable<Integer> {
                              pages per unmap (16)
               discard-free   operations of work to finish (200000), baseMib of the long-lived process (32), burstMib
                              each job allocates (64), burstOps per job (20000), pressure: share of touched memory the
-                             host reclaims (0.5, at most 0.9)
+                             host reclaims (0.5, at most 0.9), sweep (0; 1 also runs pressures 0.2, 0.4, 0.6, 0.8)
               tracing        exitsPerMs per running vCPU (400), drainUs between ring reads (100), keepRecords for the
                              written trace (2000), repeatPercent of CPUID exits repeating the previous question (60)
               protection     exitsPerMs per running vCPU (400), mappingsPerMs (40), injections of attacks (40)

@@ -22,7 +22,7 @@ public final class Scenarios {
     public static ScenarioConfig defaults(String name) {
         return switch (name) {
             case "tlb-shootdown" -> ScenarioConfig.defaults(name, 8, 2, 40, Map.of());
-            case "discard-free" -> ScenarioConfig.defaults(name, 2, 2, 10_000, Map.of());
+            case "discard-free" -> ScenarioConfig.defaults(name, 2, 2, 100_000, Map.of());
             case "tracing" -> ScenarioConfig.defaults(name, 4, 2, 10, Map.of());
             case "protection" -> ScenarioConfig.defaults(name, 4, 4, 10, Map.of());
             default -> throw new IllegalArgumentException("no bundled scenario '" + name + "' (scenarios: "
