@@ -23,15 +23,7 @@ import org.hyperupcall.abi.Event;
  * work to finish (default 200,000).
  */
 final class DiscardFreeScenario extends AbstractScenario {
-    private static final byte ABSENT = 0;
-    private static final byte PRESENT = 1;
-    private static final byte SWAPPED = 2;
-    private static final byte DISCARDED = 3;
-
-    private byte[] host;
-    /** The host's view of use: set when the guest touches a frame, cleared by the reclaim clock (second chance). */
-    private boolean[] referenced;
-    private long resident;
+    private HostMemory host;
     private long finished;
 
     @Override
@@ -57,9 +49,7 @@ final class DiscardFreeScenario extends AbstractScenario {
     @Override
     protected void workload(Vm vm, GuestKernel kernel, ScenarioConfig config, boolean hyperupcalls) {
         int frames = (int) (vm.memory().size() / 4096);
-        host = new byte[frames];
-        referenced = new boolean[frames];
-        resident = 0;
+        host = new HostMemory(frames);
         finished = 0;
         long operations = (long) config.param("operations", 200_000);
         int base = (int) (config.param("baseMib", 32) * 256);
@@ -69,7 +59,6 @@ final class DiscardFreeScenario extends AbstractScenario {
         long limit = Math.max(64, (long) ((base + burst) * (1 - pressure)));
         List<Integer> longLived = new ArrayList<>();
         List<Integer> job = new ArrayList<>();
-        int[] clock = {0};
         Metrics m = vm.metrics();
         long[] done = {0};
         vm.after(1, new Runnable() {
@@ -93,8 +82,8 @@ final class DiscardFreeScenario extends AbstractScenario {
                     cost += touch(vm, p.get(vm.random().nextInt(p.size())));
                     m.increment("guest.accesses");
                 }
-                while (resident > limit) {
-                    cost += reclaim(vm, frames, clock);
+                while (host.resident() > limit) {
+                    cost += reclaim(vm);
                 }
                 if (++done[0] >= operations) {
                     finished = vm.now() + cost;
@@ -119,51 +108,30 @@ final class DiscardFreeScenario extends AbstractScenario {
     private long touch(Vm vm, int gfn) {
         CostModel c = vm.cost();
         Metrics m = vm.metrics();
-        referenced[gfn] = true;
-        switch (host[gfn]) {
-            case PRESENT -> {
-                return 0;
-            }
+        return switch (host.touch(gfn)) {
+            case PRESENT -> 0;
             case SWAPPED -> {
                 m.increment("host.swap_ins");
                 m.increment("exits");
-                host[gfn] = PRESENT;
-                resident++;
-                return c.vmExit() + c.swapIn() + c.vmEntry();
+                yield c.vmExit() + c.swapIn() + c.vmEntry();
             }
-            default -> {
-                // First touch, or a discarded frame: the host maps a zeroed frame.
-                if (host[gfn] == DISCARDED) {
-                    m.increment("host.refaults_of_discarded");
-                }
+            case DISCARDED -> {
+                m.increment("host.refaults_of_discarded");
                 m.increment("exits");
-                host[gfn] = PRESENT;
-                resident++;
-                return c.vmExit() + c.exitHandling() * 4 + c.vmEntry();
+                yield c.vmExit() + c.exitHandling() * 4 + c.vmEntry();
             }
-        }
+            case ABSENT -> {
+                m.increment("exits");
+                yield c.vmExit() + c.exitHandling() * 4 + c.vmEntry();
+            }
+        };
     }
 
-    /**
-     * Reclaims one resident frame, chosen by a clock with second chance over the host's accessed
-     * bits (what a hypervisor sees: frames the guest has not touched lately, not whether they are
-     * free), asking the hyperupcall first when there is one.
-     */
-    private long reclaim(Vm vm, int frames, int[] clock) {
+    /** Reclaims one resident frame (the host's clock picks it), asking the hyperupcall first when there is one. */
+    private long reclaim(Vm vm) {
         CostModel c = vm.cost();
         Metrics m = vm.metrics();
-        int gfn;
-        while (true) {
-            gfn = clock[0];
-            clock[0] = (clock[0] + 1) % frames;
-            if (host[gfn] == PRESENT) {
-                if (!referenced[gfn]) {
-                    break;
-                }
-                referenced[gfn] = false; // second chance: recently touched frames stay
-            }
-        }
-        resident--;
+        int gfn = host.victim();
         Hyperupcall h = vm.hyperupcall(Event.PAGE_RECLAIM);
         long cycles = 0;
         if (h != null) {
@@ -173,7 +141,7 @@ final class DiscardFreeScenario extends AbstractScenario {
             cycles += c.hyperupcall(o.instructions());
             m.add("cycles.hyperupcalls", c.hyperupcall(o.instructions()));
             if (o.ok() && o.r0() == 1) {
-                host[gfn] = DISCARDED;
+                host.evict(gfn, true);
                 m.increment("host.discarded");
                 vm.memory().clear((long) gfn * 4096, 4096);
                 return cycles;
@@ -182,7 +150,7 @@ final class DiscardFreeScenario extends AbstractScenario {
                 m.increment("hyperupcall.faults_fell_back");
             }
         }
-        host[gfn] = SWAPPED;
+        host.evict(gfn, false);
         m.increment("host.swap_outs");
         return cycles + c.swapOut();
     }
