@@ -117,7 +117,7 @@ public final class HucChecker {
         IResourceValidator validator = inj.getInstance(IResourceValidator.class);
         for (XtextResource r : all) {
             String shown = names.get(r.getURI());
-            for (Issue i : validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl)) {
+            for (Issue i : validator.validate(r, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl)) {
                 if (i.getSeverity() == Severity.IGNORE || i.getSeverity() == Severity.INFO) {
                     continue;
                 }

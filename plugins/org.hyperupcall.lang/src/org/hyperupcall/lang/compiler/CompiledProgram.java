@@ -111,6 +111,32 @@ public final class CompiledProgram {
         }
     }
 
+    /**
+     * The verifier's errors when the guest of {@code layout} registers this program: its externs
+     * linked to the layout's addresses and the ranges of those symbols registered (what
+     * {@code huc verify} and the simulator do). An extern the layout lacks is reported at line 0.
+     */
+    public List<SourceDiagnostic> verifyIn(org.hyperupcall.abi.GuestLayout layout) {
+        java.util.Map<String, Long> addresses = new java.util.HashMap<>();
+        List<MemoryRange> ranges = new ArrayList<>();
+        for (String x : externSymbols()) {
+            java.util.Optional<org.hyperupcall.abi.GuestLayout.Symbol> s = layout.symbol(x);
+            if (s.isEmpty()) {
+                return List.of(new SourceDiagnostic(file, 0, 0, true, "extern '" + x + "' is not in the guest's symbol map", "HUR-SYMBOL"));
+            }
+            addresses.put(x, s.get().address());
+            ranges.add(new MemoryRange(x, s.get().address(), s.get().size(), s.get().writable()));
+        }
+        CompiledProgram linked = externs.isEmpty() ? this : link(addresses);
+        Verification v = Verifier.verify(linked.program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges));
+        List<SourceDiagnostic> out = new ArrayList<>();
+        for (Diagnostic d : v.diagnostics()) {
+            out.add(new SourceDiagnostic(file, d.line(), 0, true, d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""),
+                    d.rule().id()));
+        }
+        return out;
+    }
+
     /** The verifier's errors for the entry point's event, at HUC lines; empty when it accepts the program. */
     public List<SourceDiagnostic> verify() {
         return verify(List.of());

@@ -44,6 +44,69 @@ import org.hyperupcall.lang.huc.WhileStatement;
  * what C allows but a hyperupcall may not do, reported where the source says it, with a hint.
  */
 public class HucValidator extends AbstractHucValidator {
+    /**
+     * What the compiler and the verifier say about the file, at its lines: type errors and
+     * warnings, and for each entry point the verifier's verdict in the default guest (externs
+     * linked to its symbol map). Expensive: the editor and the language server run it, {@code huc
+     * check} does not (it only parses and applies the rules). Skipped while the file has errors of
+     * its own, so that a rule broken is not reported twice.
+     */
+    @org.eclipse.xtext.validation.Check(org.eclipse.xtext.validation.CheckType.EXPENSIVE)
+    public void compiledAndVerified(TranslationUnit unit) {
+        org.eclipse.emf.ecore.resource.Resource r = unit.eResource();
+        if (r == null || !r.getErrors().isEmpty()
+                || getChain() instanceof org.eclipse.emf.common.util.Diagnostic d && d.getSeverity() >= org.eclipse.emf.common.util.Diagnostic.ERROR) {
+            return;
+        }
+        org.eclipse.xtext.nodemodel.ICompositeNode root = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(unit);
+        if (root == null) {
+            return;
+        }
+        String text = root.getRootNode().getText();
+        String file = r.getURI() == null || r.getURI().lastSegment() == null ? "file.huc" : r.getURI().lastSegment();
+        org.hyperupcall.lang.compiler.Compilation c = org.hyperupcall.lang.compiler.Compiler.compile(file, unit);
+        List<org.hyperupcall.lang.SourceDiagnostic> found = new java.util.ArrayList<>(c.diagnostics());
+        for (org.hyperupcall.lang.compiler.CompiledProgram p : c.programs()) {
+            found.addAll(p.verifyIn(org.hyperupcall.abi.GuestLayout.defaults()));
+        }
+        for (org.hyperupcall.lang.SourceDiagnostic d : found) {
+            if (d.file() != null && !d.file().equals(file)) {
+                continue; // in an included file: reported when that file is validated
+            }
+            int[] span = lineSpan(text, d.line());
+            String message = d.message();
+            if (d.error()) {
+                acceptError(message, unit, span[0], span[1], d.rule());
+            } else {
+                acceptWarning(message, unit, span[0], span[1], d.rule());
+            }
+        }
+    }
+
+    /** Offset and length of a line's text without its indentation (line 1 is the first; 0 or unknown: the first line). */
+    static int[] lineSpan(String text, int line) {
+        int start = 0;
+        for (int l = 1; l < Math.max(1, line) && start < text.length(); l++) {
+            int nl = text.indexOf('\n', start);
+            if (nl < 0) {
+                break;
+            }
+            start = nl + 1;
+        }
+        int end = text.indexOf('\n', start);
+        if (end < 0) {
+            end = text.length();
+        }
+        int first = start;
+        while (first < end && Character.isWhitespace(text.charAt(first))) {
+            first++;
+        }
+        if (first == end) {
+            first = start;
+        }
+        return new int[] {first, Math.max(0, end - first)};
+    }
+
     public static final String FUNCTION_POINTER = "HUC-FUNCPTR";
     public static final String INLINE_ASM = "HUC-ASM";
     public static final String FLOATING_POINT = "HUC-FLOAT";
