@@ -3,9 +3,21 @@
  */
 package org.hyperupcall.lang.ide;
 
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
 
-/**
- * Use this class to register ide components.
- */
+/** The IDE services of HUC: completion, hover and commands that know the ABI; the rest is Xtext's. */
 public class HucIdeModule extends AbstractHucIdeModule {
+    public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
+        return HucProposals.class;
+    }
+
+    public Class<? extends IHoverService> bindIHoverService() {
+        return HucHover.class;
+    }
+
+    public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
+        return HucCommands.class;
+    }
 }

@@ -1,0 +1,139 @@
+package org.hyperupcall.lang.ide;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.xtext.EcoreUtil2;
+import org.hyperupcall.abi.Constants;
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.Field;
+import org.hyperupcall.abi.GuestStructs;
+import org.hyperupcall.abi.Struct;
+import org.hyperupcall.lang.Includes;
+import org.hyperupcall.lang.huc.Function;
+import org.hyperupcall.lang.huc.TranslationUnit;
+
+/** What the IDE services know of the ABI and of a document's text: events of entry points, structures, names at an offset. */
+final class HucAbiNames {
+    private HucAbiNames() {
+    }
+
+    /** The event of the entry point whose text contains offset (from its SEC), if any. */
+    static Optional<Event> eventAt(TranslationUnit unit, int offset) {
+        Function f = functionAt(unit, offset);
+        if (f == null || f.getSection() == null) {
+            return Optional.empty();
+        }
+        String s = f.getSection().getName();
+        return Event.bySection(s.length() >= 2 ? s.substring(1, s.length() - 1) : s);
+    }
+
+    /** The function whose text contains offset, or null. */
+    static Function functionAt(TranslationUnit unit, int offset) {
+        if (unit == null) {
+            return null;
+        }
+        for (Function f : EcoreUtil2.getAllContentsOfType(unit, Function.class)) {
+            org.eclipse.xtext.nodemodel.ICompositeNode n = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualNodeFor(f);
+            if (n != null && n.getOffset() <= offset && offset <= n.getEndOffset()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Every structure hyperupcall.h defines (event contexts and guest structures). */
+    static List<Struct> abiStructs() {
+        List<Struct> out = new ArrayList<>();
+        for (Event e : Event.values()) {
+            out.add(e.context());
+        }
+        out.addAll(GuestStructs.all());
+        return out;
+    }
+
+    static Optional<Struct> abiStruct(String name) {
+        return abiStructs().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The ABI structure a name points to in text: the entry point's context parameter, or a "struct X *name" declaration. */
+    static Optional<Struct> structOf(String text, String name, Optional<Event> event, TranslationUnit unit, int offset) {
+        Function f = functionAt(unit, offset);
+        if (f != null && f.getSection() != null && !f.getParams().isEmpty() && f.getParams().get(0).getDeclarator() != null
+                && name.equals(f.getParams().get(0).getDeclarator().getName()) && event.isPresent()) {
+            return Optional.of(event.get().context());
+        }
+        Matcher m = Pattern.compile("struct\\s+(\\w+)\\s*\\*\\s*" + Pattern.quote(name) + "\\b").matcher(text);
+        Optional<Struct> found = Optional.empty();
+        while (m.find() && m.start() < offset) {
+            found = abiStruct(m.group(1));
+        }
+        return found;
+    }
+
+    /** The identifier around offset in text, with its start, or null. */
+    static int[] wordAt(String text, int offset) {
+        int s = Math.min(offset, text.length());
+        while (s > 0 && Character.isJavaIdentifierPart(text.charAt(s - 1))) {
+            s--;
+        }
+        int e = Math.min(offset, text.length());
+        while (e < text.length() && Character.isJavaIdentifierPart(text.charAt(e))) {
+            e++;
+        }
+        return e > s ? new int[] {s, e} : null;
+    }
+
+    /** The identifier before "->" or "." that ends just before index at (skipping spaces), or null. */
+    static String memberTarget(String text, int at) {
+        int i = at;
+        while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
+            i--;
+        }
+        if (i >= 2 && text.startsWith("->", i - 2)) {
+            i -= 2;
+        } else if (i >= 1 && text.charAt(i - 1) == '.') {
+            i -= 1;
+        } else {
+            return null;
+        }
+        while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
+            i--;
+        }
+        int e = i;
+        while (i > 0 && Character.isJavaIdentifierPart(text.charAt(i - 1))) {
+            i--;
+        }
+        return e > i ? text.substring(i, e) : null;
+    }
+
+    /** "u64 flags (offset 0): doc". */
+    static String describe(Struct s, Field f) {
+        return "`" + f.cType() + " " + f.name() + "` — struct " + s.name() + ", offset " + f.offset() + ", " + f.size() + " bytes: " + f.doc();
+    }
+
+    /** The value and doc of an ABI constant or return code. */
+    static Optional<String> constant(String name) {
+        for (Constants.Constant c : Constants.ALL) {
+            if (c.name().equals(name)) {
+                return Optional.of("`#define " + c.name() + " " + c.value() + "` — " + c.doc());
+            }
+        }
+        for (Event e : Event.values()) {
+            for (Event.ReturnCode c : e.returnCodes().values()) {
+                if (c.name().equals(name)) {
+                    return Optional.of("`" + c.name() + " = " + c.value() + "` — return code of " + e.id() + ": " + c.doc());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The units a unit sees (itself and its includes). */
+    static List<TranslationUnit> visible(TranslationUnit unit) {
+        return Includes.visible(unit);
+    }
+}

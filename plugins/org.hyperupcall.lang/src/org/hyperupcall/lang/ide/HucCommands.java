@@ -1,0 +1,141 @@
+package org.hyperupcall.lang.ide;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.xtext.ide.server.ILanguageServerAccess;
+import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.hyperupcall.hypervisor.Scenario;
+import org.hyperupcall.hypervisor.ScenarioResult;
+import org.hyperupcall.hypervisor.Scenarios;
+import org.hyperupcall.lang.SourceDiagnostic;
+import org.hyperupcall.lang.compiler.Compilation;
+import org.hyperupcall.lang.compiler.CompiledProgram;
+import org.hyperupcall.lang.compiler.Compiler;
+import org.hyperupcall.lang.huc.TranslationUnit;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * The server's commands ({@code workspace/executeCommand}), each with the document's URI as first
+ * argument: {@code huc.compile} (entry points, sizes against limits, diagnostics),
+ * {@code huc.disassemble} (each entry point's eBPF with the HUC lines interleaved) and
+ * {@code huc.run} (second argument: a bundled scenario name, default tlb-shootdown; the result
+ * table, metrics without and with the hyperupcall, findings). Results are JSON objects.
+ */
+public class HucCommands implements IExecutableCommandService {
+    public static final String COMPILE = "huc.compile";
+    public static final String DISASSEMBLE = "huc.disassemble";
+    public static final String RUN = "huc.run";
+
+    @Override
+    public List<String> initialize() {
+        return List.of(COMPILE, DISASSEMBLE, RUN);
+    }
+
+    @Override
+    public Object execute(ExecuteCommandParams params, ILanguageServerAccess access, CancelIndicator cancelIndicator) {
+        List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
+        if (args.isEmpty()) {
+            return error(params.getCommand() + " needs the document's URI as its first argument");
+        }
+        String uri = string(args.get(0));
+        Object result = access.doSyncRead(uri, context -> {
+            Resource r = context.getResource();
+            if (r == null || r.getContents().isEmpty() || !(r.getContents().get(0) instanceof TranslationUnit unit)) {
+                return error("no HUC document at " + uri);
+            }
+            String file = r.getURI().lastSegment();
+            Compilation c = Compiler.compile(file, unit);
+            return switch (params.getCommand()) {
+                case COMPILE -> compile(c);
+                case DISASSEMBLE -> disassemble(c, context.getDocument().getContents());
+                case RUN -> run(c, file, args.size() > 1 ? string(args.get(1)) : "tlb-shootdown");
+                default -> error("unknown command " + params.getCommand());
+            };
+        });
+        return result;
+    }
+
+    private static String string(Object o) {
+        return o instanceof JsonPrimitive p ? p.getAsString() : o instanceof JsonElement e ? e.toString() : String.valueOf(o);
+    }
+
+    private static Map<String, Object> error(String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        return m;
+    }
+
+    private static Map<String, Object> compile(Compilation c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", c.ok());
+        List<Map<String, Object>> programs = new ArrayList<>();
+        for (CompiledProgram p : c.programs()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("function", p.function());
+            e.put("event", p.event().id());
+            e.put("instructions", p.size());
+            e.put("limit", org.hyperupcall.abi.ProgramType.of(p.event()).instructionLimit());
+            programs.add(e);
+        }
+        m.put("programs", programs);
+        m.put("diagnostics", c.diagnostics().stream().map(SourceDiagnostic::format).toList());
+        return m;
+    }
+
+    private static Map<String, Object> disassemble(Compilation c, String source) {
+        String[] lines = source.split("\n", -1);
+        StringBuilder sb = new StringBuilder();
+        for (CompiledProgram p : c.programs()) {
+            sb.append("Disassembly of section ").append(p.event().section()).append(":\n\n").append(p.function()).append(":\n");
+            String[] listing = p.listing().split("\n");
+            int[] srcLines = p.sourceLines();
+            int last = -1;
+            int slot = 0;
+            for (String l : listing) {
+                if (l.isBlank() || l.endsWith(":")) {
+                    continue; // labels
+                }
+                int line = slot < srcLines.length ? srcLines[slot] : 0;
+                if (line != last && line > 0 && line <= lines.length) {
+                    sb.append(";").append(String.format("%4d", line)).append(": ").append(lines[line - 1].strip()).append('\n');
+                    last = line;
+                }
+                sb.append(String.format("%6d:\t%s%n", slot, l.strip()));
+                slot += l.contains("lddw") ? 2 : 1;
+            }
+            sb.append('\n');
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", c.ok());
+        m.put("text", sb.toString());
+        m.put("diagnostics", c.diagnostics().stream().map(SourceDiagnostic::format).toList());
+        return m;
+    }
+
+    private static Map<String, Object> run(Compilation c, String file, String name) {
+        if (!c.ok() || c.elf() == null) {
+            return error("the program does not compile: " + c.diagnostics().stream().map(SourceDiagnostic::format).toList());
+        }
+        Scenario s = Scenarios.byName(name).orElse(null);
+        if (s == null) {
+            return error("no scenario '" + name + "' (scenarios: " + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")");
+        }
+        ScenarioResult r = s.run(Scenarios.defaults(name), file, c.elf());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", name);
+        m.put("table", r.table());
+        m.put("refusals", r.refusals().stream().map(org.hyperupcall.hypervisor.Refusal::format).toList());
+        m.put("without", r.without());
+        m.put("with", r.with());
+        m.put("findings", r.findings());
+        return m;
+    }
+}

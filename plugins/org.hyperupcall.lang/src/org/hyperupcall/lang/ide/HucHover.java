@@ -1,0 +1,100 @@
+package org.hyperupcall.lang.ide;
+
+import java.util.Optional;
+
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.xtext.ide.server.Document;
+import org.eclipse.xtext.ide.server.hover.HoverService;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.Field;
+import org.hyperupcall.abi.GuestLayout;
+import org.hyperupcall.abi.HelperSpec;
+import org.hyperupcall.abi.Helpers;
+import org.hyperupcall.abi.ProgramType;
+import org.hyperupcall.abi.Struct;
+import org.hyperupcall.lang.compiler.Compilation;
+import org.hyperupcall.lang.compiler.CompiledProgram;
+import org.hyperupcall.lang.compiler.Compiler;
+import org.hyperupcall.lang.huc.Function;
+import org.hyperupcall.lang.huc.TranslationUnit;
+
+/**
+ * Hover: helpers (prototype, what they do, which events allow them), fields of the context and of
+ * guest structures after {@code ->}, constants and return codes of hyperupcall.h, guest symbols,
+ * and on an entry point's name its instruction count against its event's limit.
+ */
+public class HucHover extends HoverService {
+    @Override
+    public Hover hover(Document document, XtextResource resource, HoverParams params, CancelIndicator cancelIndicator) {
+        String text = document.getContents();
+        int offset;
+        try {
+            offset = document.getOffSet(params.getPosition());
+        } catch (IndexOutOfBoundsException e) {
+            return null;
+        }
+        int[] w = HucAbiNames.wordAt(text, offset);
+        if (w == null) {
+            return super.hover(document, resource, params, cancelIndicator);
+        }
+        String word = text.substring(w[0], w[1]);
+        TranslationUnit unit = !resource.getContents().isEmpty() && resource.getContents().get(0) instanceof TranslationUnit t ? t : null;
+        String markdown = describe(text, word, w[0], unit, resource);
+        if (markdown == null) {
+            return super.hover(document, resource, params, cancelIndicator);
+        }
+        Range range = new Range(document.getPosition(w[0]), document.getPosition(w[1]));
+        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, markdown), range);
+    }
+
+    private static String describe(String text, String word, int start, TranslationUnit unit, XtextResource resource) {
+        Optional<Event> event = HucAbiNames.eventAt(unit, start);
+        String target = HucAbiNames.memberTarget(text, start);
+        if (target != null) {
+            Optional<Struct> s = HucAbiNames.structOf(text, target, event, unit, start);
+            if (s.isPresent()) {
+                Optional<Field> f = s.get().field(word);
+                if (f.isPresent()) {
+                    return HucAbiNames.describe(s.get(), f.get());
+                }
+            }
+        }
+        Optional<HelperSpec> h = Helpers.byName(word);
+        if (h.isPresent()) {
+            HelperSpec spec = h.get();
+            String allowed = spec.localOnly() ? "local events only (" + String.join(", ",
+                    java.util.Arrays.stream(Event.values()).filter(e -> !e.isGlobal()).map(Event::id).toList()) + ")" : "every event";
+            String here = event.isPresent() && spec.localOnly() && event.get().isGlobal()
+                    ? "\n\n**Not allowed in " + event.get().id() + "** (a global event)." : "";
+            return "```c\n" + spec.prototype() + "\n```\n" + spec.doc() + "\n\nHelper " + spec.id() + ", allowed in " + allowed + "." + here;
+        }
+        Optional<String> c = HucAbiNames.constant(word);
+        if (c.isPresent()) {
+            return c.get();
+        }
+        Optional<GuestLayout.Symbol> sym = GuestLayout.defaults().symbol(word);
+        if (sym.isPresent()) {
+            GuestLayout.Symbol s = sym.get();
+            return String.format("guest symbol `%s` at 0x%x, %d bytes, %s: %s", s.name(), s.address(), s.size(),
+                    s.writable() ? "writable" : "read-only", s.doc());
+        }
+        Function f = HucAbiNames.functionAt(unit, start);
+        if (f != null && f.getSection() != null && word.equals(f.getName())) {
+            String file = resource.getURI() == null ? "file.huc" : resource.getURI().lastSegment();
+            Compilation comp = Compiler.compile(file, unit);
+            Optional<CompiledProgram> p = comp.program(word);
+            if (p.isPresent()) {
+                int limit = ProgramType.of(p.get().event()).instructionLimit();
+                return String.format("entry point for **%s**: %d instructions (limit %d)", p.get().event().id(), p.get().size(), limit);
+            }
+            return "entry point: does not compile yet";
+        }
+        return null;
+    }
+}

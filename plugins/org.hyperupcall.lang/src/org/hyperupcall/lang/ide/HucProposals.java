@@ -1,0 +1,136 @@
+package org.hyperupcall.lang.ide;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
+import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
+import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.hyperupcall.abi.Constants;
+import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.Field;
+import org.hyperupcall.abi.GuestLayout;
+import org.hyperupcall.abi.HelperSpec;
+import org.hyperupcall.abi.Helpers;
+import org.hyperupcall.abi.Struct;
+import org.hyperupcall.lang.huc.Declarator;
+import org.hyperupcall.lang.huc.Define;
+import org.hyperupcall.lang.huc.Enumerator;
+import org.hyperupcall.lang.huc.ExternDecl;
+import org.hyperupcall.lang.huc.Function;
+import org.hyperupcall.lang.huc.Param;
+import org.hyperupcall.lang.huc.TranslationUnit;
+
+/**
+ * Completion: after {@code ptr->} the fields of the structure it points to (the entry point's
+ * context, or a {@code struct X *} declared before); elsewhere, besides the grammar's keywords,
+ * the helpers the enclosing entry point's event allows (with their prototypes), locals and
+ * parameters, constants of the file and of hyperupcall.h, externs and the guest's symbols.
+ */
+public class HucProposals extends IdeContentProposalProvider {
+    private static final int PRIORITY = 600;
+
+    @Override
+    public void createProposals(Collection<ContentAssistContext> contexts, IIdeContentProposalAcceptor acceptor) {
+        if (contexts.isEmpty()) {
+            return;
+        }
+        ContentAssistContext context = contexts.iterator().next();
+        String text = context.getRootNode() == null ? "" : context.getRootNode().getText();
+        int offset = context.getOffset();
+        String prefix = context.getPrefix() == null ? "" : context.getPrefix();
+        EObject root = context.getRootModel();
+        TranslationUnit unit = root instanceof TranslationUnit t ? t : null;
+        Optional<Event> event = HucAbiNames.eventAt(unit, offset);
+        String target = HucAbiNames.memberTarget(text, offset - prefix.length());
+        if (target != null) {
+            Optional<Struct> s = HucAbiNames.structOf(text, target, event, unit, offset);
+            s.ifPresent(st -> {
+                for (Field f : st.fields()) {
+                    add(acceptor, prefix, f.name(), f.cType() + " " + f.name(), HucAbiNames.describe(st, f), ContentAssistEntry.KIND_FIELD);
+                }
+            });
+            return; // after -> only members make sense
+        }
+        super.createProposals(contexts, acceptor);
+        Set<String> seen = new HashSet<>();
+        for (HelperSpec h : Helpers.all()) {
+            if (event.isPresent() && h.localOnly() && event.get().isGlobal()) {
+                continue; // not allowed in this entry point's event
+            }
+            add(acceptor, prefix, h.name(), h.prototype(), h.doc() + (h.localOnly() ? " (local events only)" : ""),
+                    ContentAssistEntry.KIND_FUNCTION);
+            seen.add(h.name());
+        }
+        Function f = HucAbiNames.functionAt(unit, offset);
+        if (f != null) {
+            for (Param p : f.getParams()) {
+                if (p.getDeclarator() != null && p.getDeclarator().getName() != null && seen.add(p.getDeclarator().getName())) {
+                    add(acceptor, prefix, p.getDeclarator().getName(), "parameter", "", ContentAssistEntry.KIND_VARIABLE);
+                }
+            }
+            for (Declarator d : EcoreUtil2.getAllContentsOfType(f, Declarator.class)) {
+                if (d.getName() != null && seen.add(d.getName())) {
+                    add(acceptor, prefix, d.getName(), "local", "", ContentAssistEntry.KIND_VARIABLE);
+                }
+            }
+        }
+        for (TranslationUnit u : HucAbiNames.visible(unit)) {
+            for (Define d : EcoreUtil2.getAllContentsOfType(u, Define.class)) {
+                if (seen.add(d.getName())) {
+                    add(acceptor, prefix, d.getName(), "#define", "", ContentAssistEntry.KIND_VALUE);
+                }
+            }
+            for (Enumerator e : EcoreUtil2.getAllContentsOfType(u, Enumerator.class)) {
+                if (seen.add(e.getName())) {
+                    add(acceptor, prefix, e.getName(), "enumerator", "", ContentAssistEntry.KIND_VALUE);
+                }
+            }
+            for (ExternDecl x : EcoreUtil2.getAllContentsOfType(u, ExternDecl.class)) {
+                if (x.getDeclarator() != null && seen.add(x.getDeclarator().getName())) {
+                    add(acceptor, prefix, x.getDeclarator().getName(), "extern", "guest memory", ContentAssistEntry.KIND_VARIABLE);
+                }
+            }
+            for (Function g : EcoreUtil2.getAllContentsOfType(u, Function.class)) {
+                if (g.getSection() == null && seen.add(g.getName())) {
+                    add(acceptor, prefix, g.getName(), "function of this file", "", ContentAssistEntry.KIND_FUNCTION);
+                }
+            }
+        }
+        for (Constants.Constant c : Constants.ALL) {
+            if (seen.add(c.name())) {
+                add(acceptor, prefix, c.name(), String.valueOf(c.value()), c.doc(), ContentAssistEntry.KIND_VALUE);
+            }
+        }
+        event.ifPresent(e -> e.returnCodes().values().forEach(c -> {
+            if (seen.add(c.name())) {
+                add(acceptor, prefix, c.name(), String.valueOf(c.value()), "return code of " + e.id() + ": " + c.doc(),
+                        ContentAssistEntry.KIND_VALUE);
+            }
+        }));
+        for (GuestLayout.Symbol s : GuestLayout.defaults().symbols()) {
+            if (seen.add(s.name())) {
+                add(acceptor, prefix, s.name(), "guest symbol (declare it extern)", s.doc(), ContentAssistEntry.KIND_REFERENCE);
+            }
+        }
+    }
+
+    private static void add(IIdeContentProposalAcceptor acceptor, String prefix, String name, String detail, String doc, String kind) {
+        if (!name.startsWith(prefix)) {
+            return;
+        }
+        ContentAssistEntry e = new ContentAssistEntry();
+        e.setPrefix(prefix);
+        e.setProposal(name);
+        e.setLabel(name);
+        e.setDescription(detail);
+        e.setDocumentation(doc);
+        e.setKind(kind);
+        acceptor.accept(e, PRIORITY);
+    }
+}
