@@ -21,14 +21,46 @@ final class HucAbiNames {
     private HucAbiNames() {
     }
 
-    /** The event of the entry point whose text contains offset (from its SEC), if any. */
-    static Optional<Event> eventAt(TranslationUnit unit, int offset) {
+    private static final Pattern SECTION = Pattern.compile("SEC\\s*\\(\\s*\"([^\"]*)\"\\s*\\)");
+
+    /**
+     * The event of the entry point whose text contains offset (from its SEC), if any: from the
+     * model, or while the text does not parse, from the last SEC before offset.
+     */
+    static Optional<Event> eventAt(TranslationUnit unit, String text, int offset) {
         Function f = functionAt(unit, offset);
-        if (f == null || f.getSection() == null) {
+        if (f != null && f.getSection() != null && f.getSection().getName() != null) {
+            String s = f.getSection().getName();
+            Optional<Event> e = Event.bySection(s.length() >= 2 && s.startsWith("\"") ? s.substring(1, s.length() - 1) : s);
+            if (e.isPresent()) {
+                return e;
+            }
+        }
+        if (text == null) {
             return Optional.empty();
         }
-        String s = f.getSection().getName();
-        return Event.bySection(s.length() >= 2 ? s.substring(1, s.length() - 1) : s);
+        // While the text does not parse, the SEC may sit outside the function's node: take the last
+        // SEC before the offset that no closing brace of an earlier function separates from it.
+        String before = text.substring(0, Math.min(offset, text.length()));
+        if (f != null) {
+            org.eclipse.xtext.nodemodel.ICompositeNode n = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualNodeFor(f);
+            int start = n == null ? before.length() : Math.min(n.getOffset(), before.length());
+            int brace = before.lastIndexOf('}', start);
+            int body = before.indexOf('{', start);
+            before = before.substring(brace + 1, body < 0 ? before.length() : body);
+        } else {
+            int brace = before.lastIndexOf("\n}");
+            int sec = before.lastIndexOf("SEC");
+            if (sec < brace) {
+                return Optional.empty();
+            }
+        }
+        Matcher m = SECTION.matcher(before);
+        Optional<Event> found = Optional.empty();
+        while (m.find()) {
+            found = Event.bySection(m.group(1));
+        }
+        return found;
     }
 
     /** The function whose text contains offset, or null. */

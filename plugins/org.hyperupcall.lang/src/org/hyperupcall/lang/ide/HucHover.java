@@ -54,7 +54,7 @@ public class HucHover extends HoverService {
     }
 
     private static String describe(String text, String word, int start, TranslationUnit unit, XtextResource resource) {
-        Optional<Event> event = HucAbiNames.eventAt(unit, start);
+        Optional<Event> event = HucAbiNames.eventAt(unit, text, start);
         String target = HucAbiNames.memberTarget(text, start);
         if (target != null) {
             Optional<Struct> s = HucAbiNames.structOf(text, target, event, unit, start);

@@ -46,7 +46,7 @@ public class HucProposals extends IdeContentProposalProvider {
         String prefix = context.getPrefix() == null ? "" : context.getPrefix();
         EObject root = context.getRootModel();
         TranslationUnit unit = root instanceof TranslationUnit t ? t : null;
-        Optional<Event> event = HucAbiNames.eventAt(unit, offset);
+        Optional<Event> event = HucAbiNames.eventAt(unit, text, offset);
         String target = HucAbiNames.memberTarget(text, offset - prefix.length());
         if (target != null) {
             Optional<Struct> s = HucAbiNames.structOf(text, target, event, unit, offset);

@@ -1,0 +1,214 @@
+package org.hyperupcall.lang.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.ExecuteCommandCapabilities;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.ide.server.ServerModule;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
+import org.hyperupcall.lang.ide.HucIdeSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.inject.Guice;
+import com.google.inject.util.Modules;
+
+/** The language server, driven in-process through its LSP4J interface as a client would drive it. */
+class LanguageServerTest {
+    private static final String ROOT = "file:///tmp/huc-ls-test/";
+    private static LanguageServerImpl server;
+    private static final Map<String, CompletableFuture<PublishDiagnosticsParams>> diagnostics = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        new HucIdeSetup().createInjectorAndDoEMFRegistration();
+        server = Guice.createInjector(Modules.override(new ServerModule())
+                .with(b -> b.bind(IResourceServiceProvider.Registry.class).toInstance(IResourceServiceProvider.Registry.INSTANCE)))
+                .getInstance(LanguageServerImpl.class);
+        server.connect(new LanguageClient() {
+            @Override
+            public void telemetryEvent(Object object) {
+            }
+
+            @Override
+            public void publishDiagnostics(PublishDiagnosticsParams p) {
+                diagnostics.computeIfAbsent(p.getUri(), k -> new CompletableFuture<>()).complete(p);
+            }
+
+            @Override
+            public void showMessage(MessageParams messageParams) {
+            }
+
+            @Override
+            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void logMessage(MessageParams message) {
+            }
+        });
+        InitializeParams init = new InitializeParams();
+        init.setRootUri(ROOT);
+        ClientCapabilities caps = new ClientCapabilities();
+        WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+        ws.setExecuteCommand(new ExecuteCommandCapabilities(false));
+        caps.setWorkspace(ws);
+        init.setCapabilities(caps);
+        InitializeResult r = server.initialize(init).get(60, TimeUnit.SECONDS);
+        assertTrue(r.getCapabilities().getCompletionProvider() != null);
+        server.initialized(new InitializedParams());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.shutdown().get(30, TimeUnit.SECONDS);
+    }
+
+    private static String open(String name, String text) throws Exception {
+        String uri = ROOT + name;
+        diagnostics.computeIfAbsent(uri, k -> new CompletableFuture<>());
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "huc", 1, text)));
+        return uri;
+    }
+
+    private static List<String> codes(String uri) throws Exception {
+        PublishDiagnosticsParams p = diagnostics.get(uri).get(60, TimeUnit.SECONDS);
+        return p.getDiagnostics().stream().map(d -> d.getCode() == null ? "" : d.getCode().getLeft()).toList();
+    }
+
+    private static Position at(String text, String needle, int plus) {
+        int i = text.indexOf(needle) + plus;
+        String before = text.substring(0, i);
+        int line = (int) before.chars().filter(c -> c == '\n').count();
+        return new Position(line, i - before.lastIndexOf('\n') - 1);
+    }
+
+    @Test
+    void rulesTheCompilerAndTheVerifierAllReportDiagnosticsWithTheirRuleIds() throws Exception {
+        String uri = open("rules.huc", "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) {\n"
+                + "    u32 i = 0;\n    while (i < ctx->vcpu) { i++; }\n    long (*fp)(void);\n    return 0;\n}\n");
+        List<String> c = codes(uri);
+        assertTrue(c.contains("HUC-LOOP") && c.contains("HUC-FUNCPTR"), c::toString);
+        String verify = open("verify.huc", "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) {\n"
+                + "    u8 small = 300;\n    u64 v = *(u64 *) ctx->guest_rip;\n    return v == small;\n}\n");
+        List<String> v = codes(verify);
+        assertTrue(v.contains("HUV-MEM-BOUNDS") && v.contains("HUC-CONSTANT-CONVERSION"), v::toString);
+        String big = open("big.huc", "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) {\n"
+                + "    u64 s = ctx->tsc;\n" + "    s = s * 3 + ctx->vcpu;\n".repeat(1400) + "    return s == 1;\n}\n");
+        assertTrue(codes(big).contains("HUC-INSN-LIMIT"), () -> {
+            try {
+                return codes(big).toString();
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+    }
+
+    private static final String RECLAIM = "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/page_reclaim\")\n"
+            + "long r(struct hup_page_reclaim_ctx *ctx) {\n    u64 g = ctx->gfn;\n    hup_\n    return 0;\n}\n";
+
+    @Test
+    void completionOffersTheHelpersTheEventAllowsWithTheirPrototypes() throws Exception {
+        String uri = open("complete.huc", RECLAIM);
+        Either<List<CompletionItem>, CompletionList> r = server.getTextDocumentService()
+                .completion(new CompletionParams(new TextDocumentIdentifier(uri), at(RECLAIM, "hup_\n", 4))).get(30, TimeUnit.SECONDS);
+        List<CompletionItem> items = r.isLeft() ? r.getLeft() : r.getRight().getItems();
+        Map<String, String> helpers = items.stream().filter(i -> i.getLabel().startsWith("hup_"))
+                .collect(Collectors.toMap(CompletionItem::getLabel, i -> String.valueOf(i.getDetail()), (a, b) -> a));
+        assertTrue(helpers.containsKey("hup_ktime_ns"), helpers::toString);
+        assertTrue(helpers.get("hup_memcpy").contains("void *dst"), helpers::toString);
+        assertFalse(helpers.containsKey("hup_flush_tlb_vcpu"), "a local-only helper in a global event: " + helpers);
+    }
+
+    @Test
+    void completionAfterTheContextArrowOffersItsFields() throws Exception {
+        String text = RECLAIM.replace("hup_\n", "u64 n = ctx->;\n");
+        String uri = open("fields.huc", text);
+        Either<List<CompletionItem>, CompletionList> r = server.getTextDocumentService()
+                .completion(new CompletionParams(new TextDocumentIdentifier(uri), at(text, "ctx->;", 5))).get(30, TimeUnit.SECONDS);
+        List<String> labels = (r.isLeft() ? r.getLeft() : r.getRight().getItems()).stream().map(CompletionItem::getLabel).toList();
+        assertTrue(labels.containsAll(List.of("gfn", "nr_pages")), labels::toString);
+    }
+
+    @Test
+    void hoverDescribesHelpersFieldsAndTheEntryPointsSize() throws Exception {
+        String text = "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong trace(struct hup_vm_exit_ctx *ctx) {\n"
+                + "    u64 t = hup_ktime_ns();\n    return ctx->exit_reason == HUP_EXIT_CPUID && t > 0;\n}\n";
+        String uri = open("hover.huc", text);
+        Hover helper = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), at(text, "hup_ktime_ns", 3)))
+                .get(30, TimeUnit.SECONDS);
+        assertTrue(helper.getContents().getRight().getValue().contains("u64 hup_ktime_ns(void)"), helper.toString());
+        Hover field = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), at(text, "exit_reason", 2)))
+                .get(30, TimeUnit.SECONDS);
+        assertTrue(field.getContents().getRight().getValue().contains("offset 4"), field.toString());
+        Hover entry = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), at(text, "trace(", 1)))
+                .get(30, TimeUnit.SECONDS);
+        assertTrue(entry.getContents().getRight().getValue().matches("(?s).*\\d+ instructions \\(limit 4096\\).*"), entry.toString());
+    }
+
+    @Test
+    void theDocumentsEntryPointIsADocumentSymbol() throws Exception {
+        String uri = open("symbols.huc", RECLAIM.replace("    hup_\n", ""));
+        List<Either<SymbolInformation, DocumentSymbol>> symbols = server.getTextDocumentService()
+                .documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))).get(30, TimeUnit.SECONDS);
+        assertTrue(symbols.stream().anyMatch(s -> (s.isLeft() ? s.getLeft().getName() : s.getRight().getName()).equals("r")), symbols::toString);
+    }
+
+    @Test
+    void commandsCompileDisassembleAndRunInTheSimulator() throws Exception {
+        String text = "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) {\n"
+                + "    return ctx->exit_reason == 48;\n}\n";
+        String uri = open("commands.huc", text);
+        codes(uri);
+        Object compiled = server.getWorkspaceService().executeCommand(new ExecuteCommandParams("huc.compile", List.of(new JsonPrimitive(uri))))
+                .get(60, TimeUnit.SECONDS);
+        assertTrue(String.valueOf(compiled).contains("instructions"), String.valueOf(compiled));
+        Object listing = server.getWorkspaceService().executeCommand(new ExecuteCommandParams("huc.disassemble", List.of(new JsonPrimitive(uri))))
+                .get(60, TimeUnit.SECONDS);
+        assertTrue(String.valueOf(listing).contains("return ctx->exit_reason == 48;"), String.valueOf(listing));
+        Object run = server.getWorkspaceService().executeCommand(new ExecuteCommandParams("huc.run",
+                List.of(new JsonPrimitive(uri), new JsonPrimitive("protection")))).get(120, TimeUnit.SECONDS);
+        assertNotNull(run);
+        String s = String.valueOf(run);
+        assertTrue(s.contains("findings") || s.contains("refus"), s);
+        assertEquals(false, new JsonObject().has("x"));
+    }
+}
