@@ -37,6 +37,9 @@ function serverCommand() {
   const v = spawnSync(java, ['-version'], { encoding: 'utf8' });
   const m = /version "(\d+)(?:\.(\d+))?/.exec(`${v.stderr}${v.stdout}`);
   const major = m ? (m[1] === '1' ? Number(m[2]) : Number(m[1])) : 0;
+  if (major < 21) {
+    throw new Error(`${java} is Java ${major || '(not found)'}: set JAVA_HOME to a JDK >= 21 (or HUC_LSP_COMMAND)`);
+  }
   const jvm = major >= 24 ? ['--sun-misc-unsafe-memory-access=allow'] : [];
   return { command: java, args: [...jvm, '-jar', jar, 'lsp'], shell: false };
 }
