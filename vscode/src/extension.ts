@@ -1,7 +1,7 @@
 // Hyperupcall Studio for VS Code: starts the HUC language server (`java -jar huc.jar lsp`, Xtext's
 // server over stdio) for *.huc files and offers the command line's compile, disassemble and run.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -87,13 +87,18 @@ function resolveRuntime(): Runtime | undefined {
   const cfg = vscode.workspace.getConfiguration('hyperupcall');
   const javaHome = expand(cfg.get<string>('javaHome', '')) || process.env.JAVA_HOME || '';
   const exe = process.platform === 'win32' ? 'java.exe' : 'java';
-  const java = javaHome ? join(javaHome, 'bin', exe) : findOnPath(exe);
+  let java = javaHome ? join(javaHome, 'bin', exe) : findOnPath(exe);
+  let major = java && existsSync(java) ? javaMajor(java) : 0;
+  if (!javaHome && major < 21) {
+    // No JDK named and none >= 21 on the PATH: the newest installed where JDKs usually are.
+    const found = installedJdks(exe).map((j) => ({ j, m: javaMajor(j) })).sort((a, b) => b.m - a.m)[0];
+    if (found && found.m >= 21) ({ j: java, m: major } = found);
+  }
   if (!java || !existsSync(java)) {
     void vscode.window.showErrorMessage(
       `Hyperupcall: no Java found${javaHome ? ` in ${javaHome}` : ''}. Set "hyperupcall.javaHome" to a JDK >= 21.`);
     return undefined;
   }
-  const major = javaMajor(java);
   if (major < 21) {
     void vscode.window.showErrorMessage(
       `Hyperupcall: ${java} is Java ${major || '(unknown version)'}; the server needs a JDK >= 21 ("hyperupcall.javaHome").`);
@@ -124,6 +129,29 @@ function findOnPath(exe: string): string | undefined {
     if (dir && existsSync(join(dir, exe))) return join(dir, exe);
   }
   return undefined;
+}
+
+/** java launchers of the JDKs in the usual places (Debian/Ubuntu/Fedora, macOS, Windows). */
+function installedJdks(exe: string): string[] {
+  const roots = process.platform === 'darwin'
+    ? ['/Library/Java/JavaVirtualMachines']
+    : process.platform === 'win32'
+      ? [join(process.env.ProgramFiles ?? 'C:\\Program Files', 'Java'), join(process.env.ProgramFiles ?? 'C:\\Program Files', 'Eclipse Adoptium')]
+      : ['/usr/lib/jvm'];
+  const out: string[] = [];
+  for (const root of roots) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const home = process.platform === 'darwin' ? join(root, n, 'Contents', 'Home') : join(root, n);
+      if (existsSync(join(home, 'bin', exe))) out.push(join(home, 'bin', exe));
+    }
+  }
+  return out;
 }
 
 /** The feature release of a java launcher (`java -version` prints `version "25.0.1"` or `"1.8.0_x"`). */
