@@ -408,6 +408,11 @@ describe('huc lsp', { timeout: 300000 }, () => {
     const msg = `latency edit -> publishDiagnostics, ${lines.length - 1} lines (${helpers} helpers), 100 edits: ` +
       `median ${median.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`;
     console.log(`# ${msg}`);
+    // the server's heap after the run (after a full collection): target < 256 MB, asserted always
+    const heap = await server.request('workspace/executeCommand', { command: 'huc.memory', arguments: [] }, 30000);
+    const mb = heap.usedBytes / (1 << 20);
+    console.log(`# server heap after the run: ${mb.toFixed(1)} MB (max ${(heap.maxBytes / (1 << 20)).toFixed(0)} MB)`);
+    assert.ok(mb < 256, `heap ${mb.toFixed(1)} MB >= 256 MB`);
     if (process.env.HUC_LSP_LATENCY_ASSERT === '1') {
       assert.ok(median < 50, `median ${median.toFixed(1)} ms >= 50 ms`);
       assert.ok(p99 < 150, `p99 ${p99.toFixed(1)} ms >= 150 ms`);

@@ -27,21 +27,32 @@ import com.google.gson.JsonPrimitive;
  * argument: {@code huc.compile} (entry points, sizes against limits, diagnostics),
  * {@code huc.disassemble} (each entry point's eBPF with the HUC lines interleaved) and
  * {@code huc.run} (second argument: a bundled scenario name, default tlb-shootdown; the result
- * table, metrics without and with the hyperupcall, findings). Results are JSON objects.
+ * table, metrics without and with the hyperupcall, findings); and {@code huc.memory}, the heap in
+ * use after a full collection. Results are JSON objects.
  */
 public class HucCommands implements IExecutableCommandService {
     public static final String COMPILE = "huc.compile";
     public static final String DISASSEMBLE = "huc.disassemble";
     public static final String RUN = "huc.run";
+    /** The server's heap after a full collection (for the memory check of the latency benchmark). */
+    public static final String MEMORY = "huc.memory";
 
     @Override
     public List<String> initialize() {
-        return List.of(COMPILE, DISASSEMBLE, RUN);
+        return List.of(COMPILE, DISASSEMBLE, RUN, MEMORY);
     }
 
     @Override
     public Object execute(ExecuteCommandParams params, ILanguageServerAccess access, CancelIndicator cancelIndicator) {
         List<Object> args = params.getArguments() == null ? List.of() : params.getArguments();
+        if (MEMORY.equals(params.getCommand())) {
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("usedBytes", rt.totalMemory() - rt.freeMemory());
+            m.put("maxBytes", rt.maxMemory());
+            return m;
+        }
         if (args.isEmpty()) {
             return error(params.getCommand() + " needs the document's URI as its first argument");
         }
