@@ -15,7 +15,13 @@ public final class HucLanguageServer {
 
     /** Serves until the client exits; {@code args} as Xtext's launcher takes them ({@code -log}, {@code -trace}, {@code -noValidate}). */
     public static void run(String[] args) {
-        ServerLauncher.launch(HucLanguageServer.class.getName(), args, new ServerModule());
+        ServerLauncher.launch(HucLanguageServer.class.getName(), args, module());
+    }
+
+    /** Xtext's server module with HUC's server: inlay hints, definitions, MethodNotFound. */
+    public static com.google.inject.Module module() {
+        return com.google.inject.util.Modules.override(new ServerModule())
+                .with(b -> b.bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(HucLanguageServerImpl.class));
     }
 
     public static void main(String[] args) {

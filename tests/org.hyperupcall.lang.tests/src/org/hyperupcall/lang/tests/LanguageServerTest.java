@@ -59,7 +59,7 @@ class LanguageServerTest {
     @BeforeAll
     static void start() throws Exception {
         new HucIdeSetup().createInjectorAndDoEMFRegistration();
-        server = Guice.createInjector(Modules.override(new ServerModule())
+        server = Guice.createInjector(Modules.override(org.hyperupcall.lang.ide.HucLanguageServer.module())
                 .with(b -> b.bind(IResourceServiceProvider.Registry.class).toInstance(IResourceServiceProvider.Registry.INSTANCE)))
                 .getInstance(LanguageServerImpl.class);
         server.connect(new LanguageClient() {
@@ -182,6 +182,28 @@ class LanguageServerTest {
         Hover entry = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), at(text, "trace(", 1)))
                 .get(30, TimeUnit.SECONDS);
         assertTrue(entry.getContents().getRight().getValue().matches("(?s).*\\d+ instructions \\(limit 4096\\).*"), entry.toString());
+    }
+
+    @Test
+    void eachEntryPointGetsAnInlayHintWithItsInstructionCountAndDefinitionsAreFound() throws Exception {
+        String text = "#include \"hyperupcall.h\"\n#define LIMIT 3\nstatic inline u32 twice(u32 x) { return x * 2; }\n"
+                + "SEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) {\n    u32 v = twice(ctx->vcpu);\n    return v > LIMIT;\n}\n";
+        String uri = open("hints.huc", text);
+        codes(uri);
+        List<org.eclipse.lsp4j.InlayHint> hints = server.getTextDocumentService().inlayHint(new org.eclipse.lsp4j.InlayHintParams(
+                new TextDocumentIdentifier(uri), new org.eclipse.lsp4j.Range(new Position(0, 0), new Position(9, 0)))).get(30, TimeUnit.SECONDS);
+        assertEquals(1, hints.size(), hints::toString);
+        assertTrue(hints.get(0).getLabel().getLeft().matches(" \\d+ / 4096 insns"), hints::toString);
+        assertEquals(4, hints.get(0).getPosition().getLine());
+        var twice = server.getTextDocumentService().definition(new org.eclipse.lsp4j.DefinitionParams(new TextDocumentIdentifier(uri),
+                at(text, "twice(ctx", 2))).get(30, TimeUnit.SECONDS);
+        assertEquals(2, twice.getLeft().get(0).getRange().getStart().getLine(), twice.toString());
+        var limit = server.getTextDocumentService().definition(new org.eclipse.lsp4j.DefinitionParams(new TextDocumentIdentifier(uri),
+                at(text, "LIMIT;", 1))).get(30, TimeUnit.SECONDS);
+        assertEquals(1, limit.getLeft().get(0).getRange().getStart().getLine(), limit.toString());
+        var local = server.getTextDocumentService().definition(new org.eclipse.lsp4j.DefinitionParams(new TextDocumentIdentifier(uri),
+                at(text, "v > LIMIT", 0))).get(30, TimeUnit.SECONDS);
+        assertEquals(5, local.getLeft().get(0).getRange().getStart().getLine(), local.toString());
     }
 
     @Test

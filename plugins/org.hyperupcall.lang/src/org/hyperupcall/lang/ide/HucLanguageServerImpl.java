@@ -1,0 +1,179 @@
+package org.hyperupcall.lang.ide;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintKind;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.ide.server.Document;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.ide.server.UriExtensions;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.hyperupcall.abi.ProgramType;
+import org.hyperupcall.lang.compiler.Compilation;
+import org.hyperupcall.lang.compiler.CompiledProgram;
+import org.hyperupcall.lang.compiler.Compiler;
+import org.hyperupcall.lang.huc.Declarator;
+import org.hyperupcall.lang.huc.Define;
+import org.hyperupcall.lang.huc.Enumerator;
+import org.hyperupcall.lang.huc.ExternDecl;
+import org.hyperupcall.lang.huc.Function;
+import org.hyperupcall.lang.huc.Param;
+import org.hyperupcall.lang.huc.StructDef;
+import org.hyperupcall.lang.huc.TranslationUnit;
+
+/**
+ * Xtext's language server with what HUC adds: inlay hints (each entry point's instruction count
+ * against its event's limit, after its name), go to definition of names by the C rules of scope
+ * (locals and parameters of the enclosing function, then functions, #defines, enumerators,
+ * externs, structs of the file and its includes), and MethodNotFound for methods it does not know.
+ */
+public class HucLanguageServerImpl extends LanguageServerImpl {
+    private final UriExtensions uris = new UriExtensions();
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        return super.initialize(params).thenApply(r -> {
+            r.getCapabilities().setInlayHintProvider(true);
+            return r;
+        });
+    }
+
+    @Override
+    public CompletableFuture<?> request(String method, Object parameter) {
+        try {
+            return super.request(method, parameter);
+        } catch (UnsupportedOperationException e) {
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            f.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.MethodNotFound,
+                    "unsupported method: " + method, null)));
+            return f;
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        return getRequestManager().runRead(cancel -> getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()),
+                (document, resource) -> inlayHints(document, resource)));
+    }
+
+    private static List<InlayHint> inlayHints(Document document, XtextResource resource) {
+        List<InlayHint> out = new ArrayList<>();
+        if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)
+                || !resource.getErrors().isEmpty()) {
+            return out;
+        }
+        Compilation c = Compiler.compile(resource.getURI().lastSegment(), unit);
+        for (Function f : EcoreUtil2.getAllContentsOfType(unit, Function.class)) {
+            Optional<CompiledProgram> p = f.getSection() == null ? Optional.empty() : c.program(f.getName());
+            if (p.isEmpty()) {
+                continue;
+            }
+            ICompositeNode n = NodeModelUtils.findActualNodeFor(f);
+            int at = n == null ? -1 : document.getContents().indexOf(f.getName() + "(", n.getOffset());
+            if (at < 0) {
+                continue;
+            }
+            int close = document.getContents().indexOf(')', at);
+            Position pos = document.getPosition(close < 0 ? at + f.getName().length() : close + 1);
+            int limit = ProgramType.of(p.get().event()).instructionLimit();
+            InlayHint hint = new InlayHint(pos, Either.forLeft(" " + p.get().size() + " / " + limit + " insns"));
+            hint.setKind(InlayHintKind.Type);
+            hint.setPaddingLeft(true);
+            out.add(hint);
+        }
+        return out;
+    }
+
+    @Override
+    protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            List<Location> out = new ArrayList<>();
+            if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)) {
+                return out;
+            }
+            String text = document.getContents();
+            int offset;
+            try {
+                offset = document.getOffSet(params.getPosition());
+            } catch (IndexOutOfBoundsException e) {
+                return out;
+            }
+            int[] w = HucAbiNames.wordAt(text, offset);
+            if (w == null) {
+                return out;
+            }
+            String name = text.substring(w[0], w[1]);
+            EObject target = declaration(unit, name, offset);
+            if (target != null) {
+                location(target).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    /** Where name is declared, as seen from offset: the enclosing function's parameters and locals first. */
+    private static EObject declaration(TranslationUnit unit, String name, int offset) {
+        Function f = HucAbiNames.functionAt(unit, offset);
+        if (f != null) {
+            for (Param p : f.getParams()) {
+                if (p.getDeclarator() != null && name.equals(p.getDeclarator().getName())) {
+                    return p.getDeclarator();
+                }
+            }
+            EObject best = null;
+            for (Declarator d : EcoreUtil2.getAllContentsOfType(f, Declarator.class)) {
+                ICompositeNode n = NodeModelUtils.findActualNodeFor(d);
+                if (name.equals(d.getName()) && n != null && n.getOffset() <= offset) {
+                    best = d; // the last declaration before the use (shadowing)
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        for (TranslationUnit u : HucAbiNames.visible(unit)) {
+            for (EObject o : EcoreUtil2.eAllContentsAsList(u)) {
+                boolean match = o instanceof Function g && name.equals(g.getName()) && g.getBody() != null
+                        || o instanceof Define d && name.equals(d.getName())
+                        || o instanceof Enumerator e && name.equals(e.getName())
+                        || o instanceof ExternDecl x && x.getDeclarator() != null && name.equals(x.getDeclarator().getName())
+                        || o instanceof StructDef s && name.equals(s.getName())
+                        || o instanceof org.hyperupcall.lang.huc.Typedef t && t.getDeclarator() != null && name.equals(t.getDeclarator().getName());
+                if (match) {
+                    return o;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Optional<Location> location(EObject o) {
+        ICompositeNode n = NodeModelUtils.findActualNodeFor(o);
+        if (n == null || o.eResource() == null) {
+            return Optional.empty();
+        }
+        String text = n.getRootNode().getText();
+        Document d = new Document(1, text);
+        Range r = new Range(d.getPosition(n.getOffset()), d.getPosition(n.getEndOffset()));
+        return Optional.of(new Location(uris.toUriString(o.eResource().getURI()), r));
+    }
+}
