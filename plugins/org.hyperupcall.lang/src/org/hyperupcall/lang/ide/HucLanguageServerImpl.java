@@ -103,6 +103,87 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         return out;
     }
 
+    /**
+     * The outline: entry points (with their event) and functions with their parameters and locals,
+     * structs and unions with their fields, #defines, enumerators, externs and typedefs; each once,
+     * with its kind.
+     */
+    @Override
+    protected List<org.eclipse.lsp4j.DocumentSymbol> documentSymbol(org.eclipse.lsp4j.DocumentSymbolParams params,
+            CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            List<org.eclipse.lsp4j.DocumentSymbol> out = new ArrayList<>();
+            if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)) {
+                return out;
+            }
+            for (org.hyperupcall.lang.huc.TopLevel t : unit.getItems()) {
+                if (t instanceof Function f && f.getName() != null) {
+                    org.eclipse.lsp4j.DocumentSymbol s = symbol(document, f, f.getName(), org.eclipse.lsp4j.SymbolKind.Function,
+                            f.getSection() != null ? f.getSection().getName().replace("\"", "") : "inline function");
+                    if (s == null) {
+                        continue;
+                    }
+                    List<org.eclipse.lsp4j.DocumentSymbol> children = new ArrayList<>();
+                    for (Param p : f.getParams()) {
+                        if (p.getDeclarator() != null && p.getDeclarator().getName() != null) {
+                            addIfPresent(children, symbol(document, p, p.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.Variable, "parameter"));
+                        }
+                    }
+                    for (Declarator d : EcoreUtil2.getAllContentsOfType(f, Declarator.class)) {
+                        if (d.getName() != null) {
+                            addIfPresent(children, symbol(document, d, d.getName(), org.eclipse.lsp4j.SymbolKind.Variable, "local"));
+                        }
+                    }
+                    s.setChildren(children);
+                    out.add(s);
+                } else if (t instanceof Define d) {
+                    addIfPresent(out, symbol(document, d, d.getName(), org.eclipse.lsp4j.SymbolKind.Constant, "#define"));
+                } else if (t instanceof ExternDecl x && x.getDeclarator() != null) {
+                    addIfPresent(out, symbol(document, x, x.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.Variable, "extern"));
+                } else if (t instanceof org.hyperupcall.lang.huc.Typedef td && td.getDeclarator() != null) {
+                    addIfPresent(out, symbol(document, td, td.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.TypeParameter, "typedef"));
+                }
+            }
+            for (StructDef sd : EcoreUtil2.getAllContentsOfType(unit, StructDef.class)) {
+                if (sd.getName() == null) {
+                    continue;
+                }
+                org.eclipse.lsp4j.DocumentSymbol s = symbol(document, sd, sd.getName(), org.eclipse.lsp4j.SymbolKind.Struct, sd.getKind());
+                if (s != null) {
+                    List<org.eclipse.lsp4j.DocumentSymbol> fields = new ArrayList<>();
+                    for (org.hyperupcall.lang.huc.FieldDeclarator fd : EcoreUtil2.getAllContentsOfType(sd, org.hyperupcall.lang.huc.FieldDeclarator.class)) {
+                        addIfPresent(fields, symbol(document, fd, fd.getName(), org.eclipse.lsp4j.SymbolKind.Field, "member"));
+                    }
+                    s.setChildren(fields);
+                    out.add(s);
+                }
+            }
+            for (Enumerator e : EcoreUtil2.getAllContentsOfType(unit, Enumerator.class)) {
+                addIfPresent(out, symbol(document, e, e.getName(), org.eclipse.lsp4j.SymbolKind.EnumMember, "enumerator"));
+            }
+            return out;
+        });
+    }
+
+    private static void addIfPresent(List<org.eclipse.lsp4j.DocumentSymbol> to, org.eclipse.lsp4j.DocumentSymbol s) {
+        if (s != null) {
+            to.add(s);
+        }
+    }
+
+    private static org.eclipse.lsp4j.DocumentSymbol symbol(Document document, EObject node, String name, org.eclipse.lsp4j.SymbolKind kind,
+            String detail) {
+        ICompositeNode n = NodeModelUtils.findActualNodeFor(node);
+        if (n == null || name == null) {
+            return null;
+        }
+        Range full = new Range(document.getPosition(n.getOffset()), document.getPosition(n.getEndOffset()));
+        int at = document.getContents().indexOf(name, n.getOffset());
+        Range selection = at < 0 || at > n.getEndOffset() ? full
+                : new Range(document.getPosition(at), document.getPosition(at + name.length()));
+        return new org.eclipse.lsp4j.DocumentSymbol(name, kind, full, selection, detail);
+    }
+
     @Override
     protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
         return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {

@@ -34,6 +34,10 @@ import org.hyperupcall.lang.huc.TranslationUnit;
  */
 public class HucProposals extends IdeContentProposalProvider {
     private static final int PRIORITY = 600;
+    /** The integer types of HUC (hyperupcall.h's and the C and stdint spellings). */
+    private static final String[] TYPES = {"u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "bool", "void", "int", "long",
+        "char", "short", "unsigned", "signed", "uint8_t", "uint16_t", "uint32_t", "uint64_t", "int8_t", "int16_t", "int32_t",
+        "int64_t", "size_t"};
 
     @Override
     public void createProposals(Collection<ContentAssistContext> contexts, IIdeContentProposalAcceptor acceptor) {
@@ -59,6 +63,17 @@ public class HucProposals extends IdeContentProposalProvider {
         }
         super.createProposals(contexts, acceptor);
         Set<String> seen = new HashSet<>();
+        for (String type : TYPES) {
+            seen.add(type);
+            add(acceptor, prefix, type, "type", "", ContentAssistEntry.KIND_KEYWORD);
+        }
+        for (TranslationUnit u : HucAbiNames.visible(unit)) {
+            for (org.hyperupcall.lang.huc.Typedef td : EcoreUtil2.getAllContentsOfType(u, org.hyperupcall.lang.huc.Typedef.class)) {
+                if (td.getDeclarator() != null && td.getDeclarator().getName() != null && seen.add(td.getDeclarator().getName())) {
+                    add(acceptor, prefix, td.getDeclarator().getName(), "typedef", "", ContentAssistEntry.KIND_CLASS);
+                }
+            }
+        }
         for (HelperSpec h : Helpers.all()) {
             if (event.isPresent() && h.localOnly() && event.get().isGlobal()) {
                 continue; // not allowed in this entry point's event
@@ -118,6 +133,15 @@ public class HucProposals extends IdeContentProposalProvider {
                 add(acceptor, prefix, s.name(), "guest symbol (declare it extern)", s.doc(), ContentAssistEntry.KIND_REFERENCE);
             }
         }
+    }
+
+    /** The grammar's names of features (name, value, label...) are no proposals: names come from the file and the ABI. */
+    @Override
+    protected void _createProposals(org.eclipse.xtext.Assignment assignment, ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
+        if (assignment.getTerminal() instanceof org.eclipse.xtext.RuleCall rc && rc.getRule() instanceof org.eclipse.xtext.TerminalRule) {
+            return;
+        }
+        super._createProposals(assignment, context, acceptor);
     }
 
     private static void add(IIdeContentProposalAcceptor acceptor, String prefix, String name, String detail, String doc, String kind) {
