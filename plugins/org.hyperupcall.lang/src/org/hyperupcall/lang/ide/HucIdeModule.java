@@ -20,4 +20,8 @@ public class HucIdeModule extends AbstractHucIdeModule {
     public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
         return HucCommands.class;
     }
+
+    public Class<? extends org.eclipse.xtext.ide.server.codeActions.ICodeActionService2> bindICodeActionService2() {
+        return HucCodeActions.class;
+    }
 }

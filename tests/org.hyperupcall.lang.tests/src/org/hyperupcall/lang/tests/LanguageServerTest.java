@@ -207,6 +207,23 @@ class LanguageServerTest {
     }
 
     @Test
+    void quickFixesMakeAGlobalConstAndBoundAWhileLoop() throws Exception {
+        String text = "#include \"hyperupcall.h\"\nu64 counter = 0;\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) {\n"
+                + "    u32 i = 0;\n    while (i < ctx->vcpu) { i++; }\n    return 0;\n}\n";
+        String uri = open("fixes.huc", text);
+        List<org.eclipse.lsp4j.Diagnostic> ds = diagnostics.get(uri).get(60, TimeUnit.SECONDS).getDiagnostics();
+        var actions = server.getTextDocumentService().codeAction(new org.eclipse.lsp4j.CodeActionParams(new TextDocumentIdentifier(uri),
+                new org.eclipse.lsp4j.Range(new Position(0, 0), new Position(8, 0)), new org.eclipse.lsp4j.CodeActionContext(ds)))
+                .get(30, TimeUnit.SECONDS);
+        List<String> titles = actions.stream().map(a -> a.isRight() ? a.getRight().getTitle() : a.getLeft().getTitle()).toList();
+        assertTrue(titles.contains("Make it const"), titles::toString);
+        assertTrue(titles.stream().anyMatch(t -> t.startsWith("Bound the loop")), titles::toString);
+        String edit = actions.stream().filter(a -> a.isRight() && a.getRight().getTitle().equals("Make it const")).findFirst().orElseThrow()
+                .getRight().getEdit().getChanges().values().iterator().next().get(0).getNewText();
+        assertEquals("const ", edit);
+    }
+
+    @Test
     void theDocumentsEntryPointIsADocumentSymbol() throws Exception {
         String uri = open("symbols.huc", RECLAIM.replace("    hup_\n", ""));
         List<Either<SymbolInformation, DocumentSymbol>> symbols = server.getTextDocumentService()
