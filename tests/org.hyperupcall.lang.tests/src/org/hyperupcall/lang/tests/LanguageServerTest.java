@@ -224,6 +224,33 @@ class LanguageServerTest {
     }
 
     @Test
+    void aTenThousandLineFileAndAFileOfGarbageGetDiagnosticsAndTheServerKeepsAnswering() throws Exception {
+        StringBuilder big = new StringBuilder("#include \"hyperupcall.h\"\n");
+        for (int i = 0; i < 2000; i++) {
+            big.append("static inline u64 h").append(i).append("(u64 a)\n{\n    u64 b = a * ").append(i + 3).append(";\n    return b ^ a;\n}\n");
+        }
+        big.append("SEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) {\n    return h7(ctx->tsc) == 1;\n}\n");
+        assertTrue(big.toString().lines().count() >= 10_000);
+        String bigUri = open("tenthousand.huc", big.toString());
+        assertEquals(List.of(), codes(bigUri).stream().filter(c -> !c.startsWith("HUV-RETURN")).toList());
+        java.util.Random r = new java.util.Random(7);
+        StringBuilder garbage = new StringBuilder();
+        String alphabet = "{}()[];,.*&|^~!?:<>=+-/%#\"'\\ \nSECu64 while for return ctx->x 0x1f";
+        for (int i = 0; i < 20_000; i++) {
+            garbage.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        String junk = open("garbage.huc", garbage.toString());
+        assertFalse(codes(junk).isEmpty(), "garbage gets diagnostics");
+        // still answering
+        Hover h = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(junk), new Position(0, 1)))
+                .get(30, TimeUnit.SECONDS);
+        assertTrue(h == null || h.getContents() != null);
+        List<Either<SymbolInformation, DocumentSymbol>> symbols = server.getTextDocumentService()
+                .documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(bigUri))).get(30, TimeUnit.SECONDS);
+        assertEquals(2001, symbols.stream().filter(x -> x.isRight() && x.getRight().getKind() == org.eclipse.lsp4j.SymbolKind.Function).count());
+    }
+
+    @Test
     void theDocumentsEntryPointIsADocumentSymbol() throws Exception {
         String uri = open("symbols.huc", RECLAIM.replace("    hup_\n", ""));
         List<Either<SymbolInformation, DocumentSymbol>> symbols = server.getTextDocumentService()
