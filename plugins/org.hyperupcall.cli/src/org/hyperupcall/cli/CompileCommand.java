@@ -5,14 +5,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.hyperupcall.abi.ProgramType;
-import org.hyperupcall.ebpf.asm.Disassembler;
 import org.hyperupcall.lang.compiler.Compilation;
 import org.hyperupcall.lang.compiler.CompiledProgram;
 
@@ -30,7 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "source lines as comments before their instructions (like llvm-objdump -dS). Errors on stderr as",
             "'file:line:col: error: message [RULE]'; exit status 1 on an error, 2 on a usage or I/O error."})
 final class CompileCommand implements Callable<Integer> {
-    private static final Pattern INSN = Pattern.compile("^\\s*(\\d+):\t");
 
     @Parameters(index = "0", paramLabel = "FILE.huc", description = "HUC source file.")
     Path file;
@@ -67,9 +61,9 @@ final class CompileCommand implements Callable<Integer> {
         if (emit.equals("obj")) {
             write(output != null ? Path.of(output) : objectBeside(file), c.elf());
         } else if (output == null || output.equals("-")) {
-            out.print(listing(c, source));
+            out.print(c.listingWithSource(source::line));
         } else {
-            write(Path.of(output), listing(c, source).getBytes(StandardCharsets.UTF_8));
+            write(Path.of(output), c.listingWithSource(source::line).getBytes(StandardCharsets.UTF_8));
         }
         if (!quiet) {
             for (CompiledProgram p : c.programs()) {
@@ -96,32 +90,5 @@ final class CompileCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw UserError.io(target + ": cannot write: " + e.getMessage());
         }
-    }
-
-    /**
-     * Every entry point under its section name, in llvm-objdump's listing form; before the
-     * instructions of a HUC line comes that line as a {@code ;} comment (as {@code llvm-objdump -dS}
-     * prints it), and under an lddw of an extern its relocation.
-     */
-    static String listing(Compilation c, HucSource source) {
-        StringBuilder sb = new StringBuilder();
-        for (CompiledProgram p : c.programs()) {
-            Map<Integer, String> relocations = new HashMap<>();
-            p.externs().forEach((slot, symbol) -> relocations.put(slot, "R_BPF_64_64\t" + symbol));
-            sb.append("\nDisassembly of section ").append(p.event().section()).append(":\n\n");
-            int shown = -1;
-            for (String l : Disassembler.objdump(p.program(), false, relocations).split("\n")) {
-                Matcher m = INSN.matcher(l);
-                if (m.find()) {
-                    int line = p.program().sourceLine(Integer.parseInt(m.group(1)));
-                    if (line > 0 && line != shown) {
-                        sb.append("; ").append(source.line(line).stripTrailing()).append('\n');
-                        shown = line;
-                    }
-                }
-                sb.append(l).append('\n');
-            }
-        }
-        return sb.toString();
     }
 }

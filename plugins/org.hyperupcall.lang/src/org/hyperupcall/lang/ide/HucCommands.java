@@ -103,30 +103,9 @@ public class HucCommands implements IExecutableCommandService {
 
     private static Map<String, Object> disassemble(Compilation c, String source) {
         String[] lines = source.split("\n", -1);
-        StringBuilder sb = new StringBuilder();
-        for (CompiledProgram p : c.programs()) {
-            sb.append("Disassembly of section ").append(p.event().section()).append(":\n\n").append(p.function()).append(":\n");
-            String[] listing = p.listing().split("\n");
-            int[] srcLines = p.sourceLines();
-            int last = -1;
-            int slot = 0;
-            for (String l : listing) {
-                if (l.isBlank() || l.endsWith(":")) {
-                    continue; // labels
-                }
-                int line = slot < srcLines.length ? srcLines[slot] : 0;
-                if (line != last && line > 0 && line <= lines.length) {
-                    sb.append(";").append(String.format("%4d", line)).append(": ").append(lines[line - 1].strip()).append('\n');
-                    last = line;
-                }
-                sb.append(String.format("%6d:\t%s%n", slot, l.strip()));
-                slot += l.contains("lddw") ? 2 : 1;
-            }
-            sb.append('\n');
-        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", c.ok());
-        m.put("text", sb.toString());
+        m.put("text", c.listingWithSource(line -> line >= 1 && line <= lines.length ? lines[line - 1] : ""));
         m.put("diagnostics", c.diagnostics().stream().map(SourceDiagnostic::format).toList());
         return m;
     }
