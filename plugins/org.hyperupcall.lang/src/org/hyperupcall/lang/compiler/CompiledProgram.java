@@ -127,14 +127,7 @@ public final class CompiledProgram {
             addresses.put(x, s.get().address());
             ranges.add(new MemoryRange(x, s.get().address(), s.get().size(), s.get().writable()));
         }
-        CompiledProgram linked = externs.isEmpty() ? this : link(addresses);
-        Verification v = Verifier.verify(linked.program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges));
-        List<SourceDiagnostic> out = new ArrayList<>();
-        for (Diagnostic d : v.diagnostics()) {
-            out.add(new SourceDiagnostic(file, d.line(), 0, true, d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""),
-                    d.rule().id()));
-        }
-        return out;
+        return (externs.isEmpty() ? this : link(addresses)).verifyWith(ranges);
     }
 
     /** The verifier's errors for the entry point's event, at HUC lines; empty when it accepts the program. */
@@ -144,8 +137,11 @@ public final class CompiledProgram {
 
     /** The verifier's errors, with these guest memory ranges registered (for programs that use externs, once linked). */
     public List<SourceDiagnostic> verify(List<GuestMemory> memory) {
-        List<MemoryRange> ranges = memory.stream()
-                .map(m -> new MemoryRange(m.name(), m.base(), m.data().length, m.writable())).toList();
+        return verifyWith(memory.stream().map(m -> new MemoryRange(m.name(), m.base(), m.data().length, m.writable())).toList());
+    }
+
+    /** The verifier's errors for the entry point's event with these ranges registered, at source lines. */
+    private List<SourceDiagnostic> verifyWith(List<MemoryRange> ranges) {
         Verification v = Verifier.verify(program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges));
         List<SourceDiagnostic> out = new ArrayList<>();
         for (Diagnostic d : v.diagnostics()) {

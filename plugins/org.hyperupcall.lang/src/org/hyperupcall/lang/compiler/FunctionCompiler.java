@@ -1446,7 +1446,7 @@ final class FunctionCompiler {
             return addressOf(a, node).as(CType.pointerTo(a.type.pointee()));
         }
         if (a.type.isStruct()) {
-            return new Val(baseRegisterAt(a), a.type, false, 0, false, false);
+            return new Val(addressOf(a, node).reg, a.type, false, 0, false, false);
         }
         if (!a.type.isScalar()) {
             throw CompileException.type(node, "a value of type " + a.type);
@@ -1460,10 +1460,6 @@ final class FunctionCompiler {
             ir.load(r, base, memOffset(a), a.type.size());
         }
         return Val.temp(r, a.type);
-    }
-
-    private int baseRegisterAt(Addr a) {
-        return addressOf(a, null).reg;
     }
 
     private void checkOffset(Addr a, EObject node) {
