@@ -14,9 +14,13 @@ import org.hyperupcall.verifier.MemoryRange;
  * externs name), and the hyperupcalls' own figures added to the second run's metrics.
  */
 abstract class AbstractScenario implements Scenario {
-    /** Sets up the guest's state in a fresh VM. */
+    /** Sets up the guest's state in a fresh VM; every vCPU starts with the kernel's page tables in CR3. */
     protected GuestKernel boot(Vm vm) {
-        return GuestKernel.boot(vm.memory(), vm.layout());
+        GuestKernel kernel = GuestKernel.boot(vm.memory(), vm.layout());
+        for (int v = 0; v < vm.vcpus(); v++) {
+            vm.setRegister(v, 2, kernel.kernelPgd());
+        }
+        return kernel;
     }
 
     /** Schedules the workload on the VM (it runs when the VM's clock advances). */
@@ -49,7 +53,7 @@ abstract class AbstractScenario implements Scenario {
         return result;
     }
 
-    /** A fresh VM and guest; every vCPU starts with the kernel's page tables in CR3. */
+    /** A fresh VM with empty guest memory. */
     Vm newVm(ScenarioConfig config) {
         GuestMemory memory = new GuestMemory(config.guestMib() << 20);
         return new Vm(config.vcpus(), config.pcpus(), memory, GuestLayout.defaults(), CostModel.defaults(), config.engine(), config.seed());
@@ -58,20 +62,16 @@ abstract class AbstractScenario implements Scenario {
     private Map<String, Number> simulate(ScenarioConfig config, String objectName, byte[] object, ScenarioResult result) {
         Vm vm = newVm(config);
         GuestKernel kernel = boot(vm);
-        for (int v = 0; v < vm.vcpus(); v++) {
-            vm.setRegister(v, 2, kernel.kernelPgd());
-        }
         if (object != null) {
             for (Event e : events()) {
-                List<MemoryRange> ranges = vm.registry().rangesFor(e, objectName, object);
-                Registry.Registration r = vm.registry().register(e, objectName, object, ranges);
+                Registry.Registration r = vm.registry().register(e, objectName, object);
                 if (!r.accepted()) {
                     result.refusals().add(r.refusal());
                     return null;
                 }
                 vm.attach(r.hyperupcall());
                 result.registrations().add(e.id() + ": " + objectName + " (" + r.hyperupcall().program().size() + " instructions, "
-                        + ranges.stream().map(MemoryRange::name).toList() + ", " + config.engine() + ")");
+                        + r.hyperupcall().memory().stream().map(MemoryRange::name).toList() + ", " + config.engine() + ")");
             }
         }
         workload(vm, kernel, config, object != null);

@@ -48,7 +48,6 @@ public final class Hyperupcall {
     private long invocations;
     private long faults;
     private long instructions;
-    private long nanos;
     private long timed;
     private final long[] samples = new long[4096];
     /** One invocation in this many is timed. */
@@ -109,7 +108,6 @@ public final class Hyperupcall {
             long start = System.nanoTime();
             r = executable.run(memory, CONTEXT_BASE, 0);
             took = System.nanoTime() - start;
-            nanos += took;
             if (timed < samples.length) {
                 samples[(int) timed] = took;
             }
@@ -141,11 +139,6 @@ public final class Hyperupcall {
     /** Instructions executed over all invocations. */
     public long instructions() {
         return instructions;
-    }
-
-    /** Mean real time of one run of the program, in ns (measured on one invocation in {@value #TIMING_EVERY}). */
-    public double meanNanos() {
-        return timed == 0 ? 0 : nanos / (double) timed;
     }
 
     /**

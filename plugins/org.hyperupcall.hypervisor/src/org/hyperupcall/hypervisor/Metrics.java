@@ -25,7 +25,36 @@ public final class Metrics {
         }
     }
 
+    /** Counters named prefix + name(i) for small non-negative i (an exit reason, say), each looked up once. */
+    public final class Family {
+        private final String prefix;
+        private final java.util.function.IntFunction<String> name;
+        private final Counter[] cache = new Counter[64];
+
+        Family(String prefix, java.util.function.IntFunction<String> name) {
+            this.prefix = prefix;
+            this.name = name;
+        }
+
+        public Counter get(int i) {
+            if (i < 0 || i >= cache.length) {
+                return counter(prefix + name.apply(i));
+            }
+            Counter c = cache[i];
+            if (c == null) {
+                c = counter(prefix + name.apply(i));
+                cache[i] = c;
+            }
+            return c;
+        }
+    }
+
     private final Map<String, Counter> counters = new LinkedHashMap<>();
+
+    /** A family of counters prefix + name(i). */
+    public Family family(String prefix, java.util.function.IntFunction<String> name) {
+        return new Family(prefix, name);
+    }
     private final Map<String, long[]> samples = new LinkedHashMap<>();
     private final Map<String, Integer> sampleCounts = new LinkedHashMap<>();
 

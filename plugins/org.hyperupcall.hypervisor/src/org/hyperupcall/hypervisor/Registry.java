@@ -78,6 +78,11 @@ public final class Registry {
         return this;
     }
 
+    /** Registers the object's program for the event with the memory a guest registers for it ({@link #rangesFor}). */
+    public Registration register(Event event, String objectName, byte[] object) {
+        return register(event, objectName, object, rangesFor(event, objectName, object));
+    }
+
     /** Registers the object's program for the event with access to these guest ranges (direct-map addresses). */
     public Registration register(Event event, String objectName, byte[] object, List<MemoryRange> ranges) {
         ElfObject obj;

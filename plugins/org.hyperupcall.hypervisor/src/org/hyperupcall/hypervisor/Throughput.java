@@ -1,9 +1,6 @@
 package org.hyperupcall.hypervisor;
 
-import java.util.List;
-
 import org.hyperupcall.abi.Event;
-import org.hyperupcall.verifier.MemoryRange;
 
 /**
  * The simulator's speed: a VM running the tracing scenario's workload (VM exits of every reason
@@ -20,12 +17,8 @@ public final class Throughput {
         TracingScenario tracing = new TracingScenario();
         vm = tracing.newVm(config);
         GuestKernel kernel = tracing.boot(vm);
-        for (int v = 0; v < vm.vcpus(); v++) {
-            vm.setRegister(v, 2, kernel.kernelPgd());
-        }
         if (object != null) {
-            List<MemoryRange> ranges = vm.registry().rangesFor(Event.VM_EXIT, "object", object);
-            Registry.Registration r = vm.registry().register(Event.VM_EXIT, "object", object, ranges);
+            Registry.Registration r = vm.registry().register(Event.VM_EXIT, "object", object);
             if (!r.accepted()) {
                 throw new IllegalArgumentException(r.refusal().format());
             }

@@ -70,7 +70,7 @@ final class TracingScenario extends AbstractScenario {
         cpuidSeen.clear();
         recordCounter = null;
         redundantCounter = null;
-        java.util.Arrays.fill(reasonCounters, null);
+        reasonCounters = null;
         double rate = config.param("exitsPerMs", 400);
         long meanGap = Math.max(1, (long) (vm.cost().ghz() * 1e6 / rate));
         int repeat = (int) config.param("repeatPercent", 60);
@@ -144,6 +144,7 @@ final class TracingScenario extends AbstractScenario {
         if (recordCounter == null) {
             recordCounter = m.counter("trace.records");
             redundantCounter = m.counter("trace.cpuid_redundant");
+            reasonCounters = m.family("trace.", VmExits::name);
         }
         for (long i = tail; i < head; i++) {
             long at = records + (i & (nr - 1)) * size;
@@ -152,7 +153,7 @@ final class TracingScenario extends AbstractScenario {
             long qualification = mem.read64(at + 16);
             long rip = mem.read64(at + 24);
             recordCounter.increment();
-            byReason(m, reason).increment();
+            reasonCounters.get(reason).increment();
             if (reason == Constants.EXIT_CPUID && !cpuidSeen.add(((long) vcpu << 48) ^ (qualification << 32) ^ rip)) {
                 redundantCounter.increment();
             }
@@ -165,19 +166,7 @@ final class TracingScenario extends AbstractScenario {
 
     private Metrics.Counter recordCounter;
     private Metrics.Counter redundantCounter;
-    private final Metrics.Counter[] reasonCounters = new Metrics.Counter[64];
-
-    private Metrics.Counter byReason(Metrics m, int reason) {
-        if (reason < 0 || reason >= reasonCounters.length) {
-            return m.counter("trace." + VmExits.name(reason));
-        }
-        Metrics.Counter c = reasonCounters[reason];
-        if (c == null) {
-            c = m.counter("trace." + VmExits.name(reason));
-            reasonCounters[reason] = c;
-        }
-        return c;
-    }
+    private Metrics.Family reasonCounters;
 
     @Override
     protected Map<String, Number> collect(Vm vm, GuestKernel kernel, ScenarioConfig config) {

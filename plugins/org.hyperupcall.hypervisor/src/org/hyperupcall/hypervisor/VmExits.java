@@ -48,30 +48,17 @@ final class VmExits {
     /** The counters an exit updates, looked up once per VM. */
     static final class Counters {
         final Metrics.Counter exits;
-        final Metrics.Counter[] byReason = new Metrics.Counter[64];
+        final Metrics.Family byReason;
         final Metrics.Counter cycles;
         final Metrics.Counter hyperupcallCycles;
         final Metrics.Counter fellBack;
-        final Metrics metrics;
 
         Counters(Metrics m) {
-            metrics = m;
             exits = m.counter("exits");
             cycles = m.counter("cycles.exits");
             hyperupcallCycles = m.counter("cycles.hyperupcalls");
             fellBack = m.counter("hyperupcall.faults_fell_back");
-        }
-
-        Metrics.Counter reason(int reason) {
-            if (reason < 0 || reason >= byReason.length) {
-                return metrics.counter("exits." + name(reason));
-            }
-            Metrics.Counter c = byReason[reason];
-            if (c == null) {
-                c = metrics.counter("exits." + name(reason));
-                byReason[reason] = c;
-            }
-            return c;
+            byReason = m.family("exits.", VmExits::name);
         }
     }
 
@@ -80,7 +67,7 @@ final class VmExits {
         Counters m = vm.exitCounters();
         long cycles = c.vmExit() + c.exitHandling() + c.vmEntry();
         m.exits.increment();
-        m.reason(reason).increment();
+        m.byReason.get(reason).increment();
         Hyperupcall h = vm.hyperupcall(Event.VM_EXIT);
         long verdict = 0;
         boolean ran = false;
