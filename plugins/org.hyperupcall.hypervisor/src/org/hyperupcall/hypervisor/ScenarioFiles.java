@@ -102,6 +102,28 @@ public final class ScenarioFiles {
         return new ScenarioConfig(name, vcpus, pcpus, mib, engine, seed, duration, params);
     }
 
+    /**
+     * The scenario file of a configuration, pretty-printed with the fields in the order above
+     * ({@code description} first when given): what {@link #parse} reads back to the same values.
+     */
+    public static String write(ScenarioConfig c, String description) {
+        JsonObject o = new JsonObject();
+        if (description != null && !description.isEmpty()) {
+            o.addProperty("description", description);
+        }
+        o.addProperty("scenario", c.scenario());
+        o.addProperty("vcpus", c.vcpus());
+        o.addProperty("pcpus", c.pcpus());
+        o.addProperty("guest_mib", c.guestMib());
+        o.addProperty("engine", c.engine());
+        o.addProperty("seed", c.seed());
+        o.addProperty("duration_ms", c.durationMs());
+        JsonObject params = new JsonObject();
+        c.params().forEach(params::addProperty);
+        o.add("params", params);
+        return new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
+    }
+
     private static String string(String file, JsonObject o, String field) {
         JsonElement e = o.get(field);
         if (!(e instanceof JsonPrimitive p) || !p.isString()) {

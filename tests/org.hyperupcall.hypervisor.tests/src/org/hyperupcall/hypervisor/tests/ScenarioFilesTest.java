@@ -28,6 +28,16 @@ class ScenarioFilesTest {
         assertEquals(1024, c.guestMib(), "default");
     }
 
+    @Test
+    void aWrittenScenarioFileReadsBackToTheSameConfiguration() {
+        for (org.hyperupcall.hypervisor.Scenario s : org.hyperupcall.hypervisor.Scenarios.all()) {
+            ScenarioConfig c = org.hyperupcall.hypervisor.Scenarios.defaults(s.name()).withSeed(42).withEngine("interp");
+            String text = ScenarioFiles.write(c, "the " + s.name() + " scenario");
+            assertTrue(text.contains("\"description\": \"the " + s.name() + " scenario\""), text);
+            assertEquals(c, ScenarioFiles.parse(s.name() + ".json", text));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a field of the wrong type | { \"scenario\": \"tracing\", \"vcpus\": \"four\" } | field 'vcpus'",
