@@ -117,17 +117,30 @@ public final class CompiledProgram {
      * {@code huc verify} and the simulator do). An extern the layout lacks is reported at line 0.
      */
     public List<SourceDiagnostic> verifyIn(org.hyperupcall.abi.GuestLayout layout) {
+        java.util.Optional<String> missing = externSymbols().stream().filter(x -> layout.symbol(x).isEmpty()).findFirst();
+        if (missing.isPresent()) {
+            return List.of(new SourceDiagnostic(file, 0, 0, true, "extern '" + missing.get() + "' is not in the guest's symbol map",
+                    "HUR-SYMBOL"));
+        }
+        return sourceDiagnostics(verification(layout, false));
+    }
+
+    /**
+     * The verifier's whole verdict when the guest of {@code layout} registers this program, with
+     * the abstract state at each instruction it follows when {@code log} is set (what
+     * {@code huc verify --log} prints). Externs the layout lacks stay unlinked (and are rejected).
+     */
+    public Verification verification(org.hyperupcall.abi.GuestLayout layout, boolean log) {
         java.util.Map<String, Long> addresses = new java.util.HashMap<>();
         List<MemoryRange> ranges = new ArrayList<>();
         for (String x : externSymbols()) {
-            java.util.Optional<org.hyperupcall.abi.GuestLayout.Symbol> s = layout.symbol(x);
-            if (s.isEmpty()) {
-                return List.of(new SourceDiagnostic(file, 0, 0, true, "extern '" + x + "' is not in the guest's symbol map", "HUR-SYMBOL"));
-            }
-            addresses.put(x, s.get().address());
-            ranges.add(new MemoryRange(x, s.get().address(), s.get().size(), s.get().writable()));
+            layout.symbol(x).ifPresent(s -> {
+                addresses.put(x, s.address());
+                ranges.add(new MemoryRange(x, s.address(), s.size(), s.writable()));
+            });
         }
-        return (externs.isEmpty() ? this : link(addresses)).verifyWith(ranges);
+        CompiledProgram linked = externs.isEmpty() || addresses.size() < externSymbols().size() ? this : link(addresses);
+        return Verifier.verify(linked.program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges).withLog(log));
     }
 
     /** The verifier's errors for the entry point's event, at HUC lines; empty when it accepts the program. */
@@ -142,7 +155,10 @@ public final class CompiledProgram {
 
     /** The verifier's errors for the entry point's event with these ranges registered, at source lines. */
     private List<SourceDiagnostic> verifyWith(List<MemoryRange> ranges) {
-        Verification v = Verifier.verify(program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges));
+        return sourceDiagnostics(Verifier.verify(program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges)));
+    }
+
+    private List<SourceDiagnostic> sourceDiagnostics(Verification v) {
         List<SourceDiagnostic> out = new ArrayList<>();
         for (Diagnostic d : v.diagnostics()) {
             out.add(new SourceDiagnostic(file, d.line(), 0, true, d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""),

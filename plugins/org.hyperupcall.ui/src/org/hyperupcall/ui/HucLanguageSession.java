@@ -1,0 +1,247 @@
+package org.hyperupcall.ui;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.ExecuteCommandCapabilities;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.FormattingOptions;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
+import org.hyperupcall.lang.ide.HucIdeSetup;
+import org.hyperupcall.lang.ide.HucLanguageServer;
+
+import com.google.inject.Guice;
+import com.google.inject.util.Modules;
+
+/**
+ * The HUC language server of {@code huc lsp}, run in-process for the Eclipse editors: the editor
+ * is its client, through LSP4J's Java interfaces instead of JSON-RPC. So the editor shows the same
+ * diagnostics (rule ids, the compiler's and the verifier's verdicts), completion, hover and
+ * definitions as VS Code does, from the same code. Documents are identified by their file URI.
+ */
+public final class HucLanguageSession {
+    /** How long a request from the UI waits for the server before giving up (and showing nothing). */
+    public static final long TIMEOUT_MS = 5_000;
+    private final LanguageServerImpl server;
+    private final Map<String, List<Consumer<PublishDiagnosticsParams>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, PublishDiagnosticsParams> latest = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
+
+    private HucLanguageSession(LanguageServerImpl server) {
+        this.server = server;
+    }
+
+    /** Starts a server over the workspace rooted at {@code rootUri}. */
+    public static HucLanguageSession start(String rootUri) {
+        new HucIdeSetup().createInjectorAndDoEMFRegistration();
+        LanguageServerImpl server = Guice.createInjector(Modules.override(HucLanguageServer.module())
+                .with(b -> b.bind(IResourceServiceProvider.Registry.class).toInstance(IResourceServiceProvider.Registry.INSTANCE)))
+                .getInstance(LanguageServerImpl.class);
+        HucLanguageSession session = new HucLanguageSession(server);
+        server.connect(session.new Client());
+        InitializeParams init = new InitializeParams();
+        init.setRootUri(rootUri);
+        ClientCapabilities caps = new ClientCapabilities();
+        WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+        ws.setExecuteCommand(new ExecuteCommandCapabilities(false));
+        caps.setWorkspace(ws);
+        init.setCapabilities(caps);
+        try {
+            server.initialize(init).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the HUC language server did not start: " + e, e);
+        }
+        server.initialized(new InitializedParams());
+        return session;
+    }
+
+    /** The key of a document: file URIs compare by path (file:/x and file:///x are the same file). */
+    public static String key(String uri) {
+        try {
+            java.net.URI u = java.net.URI.create(uri);
+            if ("file".equals(u.getScheme()) && u.getPath() != null) {
+                return "file://" + java.nio.file.Path.of(u.getPath()).normalize();
+            }
+            return u.normalize().toString();
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
+    }
+
+    public void open(String uri, String text) {
+        AtomicInteger v = versions.computeIfAbsent(key(uri), k -> new AtomicInteger());
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "huc", v.incrementAndGet(), text)));
+    }
+
+    /** The document's whole new text (full synchronisation; the server cancels builds a newer edit makes stale). */
+    public void change(String uri, String text) {
+        AtomicInteger v = versions.computeIfAbsent(key(uri), k -> new AtomicInteger());
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, v.incrementAndGet()),
+                List.of(new TextDocumentContentChangeEvent(text))));
+    }
+
+    public void close(String uri) {
+        server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
+    }
+
+    /** Called with every diagnostics report of the document (on the server's thread), and at once with the last one. */
+    public void addDiagnosticsListener(String uri, Consumer<PublishDiagnosticsParams> listener) {
+        listeners.computeIfAbsent(key(uri), k -> new CopyOnWriteArrayList<>()).add(listener);
+        PublishDiagnosticsParams last = latest.get(key(uri));
+        if (last != null) {
+            listener.accept(last);
+        }
+    }
+
+    public void removeDiagnosticsListener(String uri, Consumer<PublishDiagnosticsParams> listener) {
+        List<Consumer<PublishDiagnosticsParams>> l = listeners.get(key(uri));
+        if (l != null) {
+            l.remove(listener);
+        }
+    }
+
+    /** The last diagnostics the server published for the document (empty before the first). */
+    public List<Diagnostic> diagnostics(String uri) {
+        PublishDiagnosticsParams p = latest.get(key(uri));
+        return p == null ? List.of() : p.getDiagnostics();
+    }
+
+    public List<CompletionItem> completion(String uri, Position at) {
+        Either<List<CompletionItem>, org.eclipse.lsp4j.CompletionList> r = get(
+                server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), at)));
+        if (r == null) {
+            return List.of();
+        }
+        return r.isLeft() ? r.getLeft() : r.getRight().getItems();
+    }
+
+    public Hover hover(String uri, Position at) {
+        return get(server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), at)));
+    }
+
+    public List<? extends Location> definition(String uri, Position at) {
+        var r = get(server.getTextDocumentService().definition(new DefinitionParams(new TextDocumentIdentifier(uri), at)));
+        if (r == null) {
+            return List.of();
+        }
+        return r.isLeft() ? r.getLeft() : r.getRight().stream()
+                .map(l -> new Location(l.getTargetUri(), l.getTargetSelectionRange())).toList();
+    }
+
+    public List<DocumentSymbol> symbols(String uri) {
+        List<Either<SymbolInformation, DocumentSymbol>> r = get(
+                server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))));
+        return r == null ? List.of() : r.stream().filter(Either::isRight).map(Either::getRight).toList();
+    }
+
+    public List<CodeAction> codeActions(String uri, Range range, List<Diagnostic> diagnostics) {
+        List<Either<Command, CodeAction>> r = get(server.getTextDocumentService().codeAction(
+                new CodeActionParams(new TextDocumentIdentifier(uri), range, new CodeActionContext(diagnostics))));
+        return r == null ? List.of() : r.stream().filter(Either::isRight).map(Either::getRight).toList();
+    }
+
+    public List<? extends TextEdit> format(String uri) {
+        List<? extends TextEdit> r = get(server.getTextDocumentService().formatting(
+                new DocumentFormattingParams(new TextDocumentIdentifier(uri), new FormattingOptions(4, true))));
+        return r == null ? List.of() : r;
+    }
+
+    /** A custom command of the server ({@code huc.compile}, {@code huc.disassemble}, {@code huc.run}) with its arguments. */
+    public Object execute(String command, Object... arguments) {
+        return get(server.getWorkspaceService().executeCommand(new ExecuteCommandParams(command, List.of(arguments))));
+    }
+
+    private static <T> T get(CompletableFuture<T> f) {
+        try {
+            return f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            f.cancel(true);
+            return null;
+        }
+    }
+
+    public void shutdown() {
+        try {
+            server.shutdown().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the workbench is going down: nothing more to report to
+        }
+    }
+
+    private final class Client implements LanguageClient {
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams p) {
+            String k = key(p.getUri());
+            latest.put(k, p);
+            for (Consumer<PublishDiagnosticsParams> l : listeners.getOrDefault(k, List.of())) {
+                try {
+                    l.accept(p);
+                } catch (RuntimeException e) {
+                    HucUi.log("a diagnostics listener failed", e);
+                }
+            }
+        }
+
+        @Override
+        public void telemetryEvent(Object object) {
+        }
+
+        @Override
+        public void showMessage(MessageParams message) {
+        }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void logMessage(MessageParams message) {
+        }
+    }
+}
