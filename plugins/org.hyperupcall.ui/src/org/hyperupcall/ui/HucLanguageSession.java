@@ -68,6 +68,8 @@ public final class HucLanguageSession {
     private final Map<String, List<Consumer<PublishDiagnosticsParams>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, PublishDiagnosticsParams> latest = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
+    /** The text the server has of each open document. */
+    private final Map<String, String> texts = new ConcurrentHashMap<>();
 
     private HucLanguageSession(LanguageServerImpl server) {
         this.server = server;
@@ -110,20 +112,28 @@ public final class HucLanguageSession {
         }
     }
 
-    public void open(String uri, String text) {
-        AtomicInteger v = versions.computeIfAbsent(key(uri), k -> new AtomicInteger());
-        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "huc", v.incrementAndGet(), text)));
+    /**
+     * Makes the server's copy of the document this text: opens it the first time, then sends the
+     * whole new text when it changed (full synchronisation; the server cancels builds a newer
+     * edit makes stale). Every request for a document calls this first, so the answer is about
+     * the text the user sees.
+     */
+    public synchronized void sync(String uri, String text) {
+        String k = key(uri);
+        String had = texts.put(k, text);
+        AtomicInteger v = versions.computeIfAbsent(k, x -> new AtomicInteger());
+        if (had == null) {
+            server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "huc", v.incrementAndGet(), text)));
+        } else if (!had.equals(text)) {
+            server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                    new VersionedTextDocumentIdentifier(uri, v.incrementAndGet()), List.of(new TextDocumentContentChangeEvent(text))));
+        }
     }
 
-    /** The document's whole new text (full synchronisation; the server cancels builds a newer edit makes stale). */
-    public void change(String uri, String text) {
-        AtomicInteger v = versions.computeIfAbsent(key(uri), k -> new AtomicInteger());
-        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, v.incrementAndGet()),
-                List.of(new TextDocumentContentChangeEvent(text))));
-    }
-
-    public void close(String uri) {
-        server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
+    public synchronized void close(String uri) {
+        if (texts.remove(key(uri)) != null) {
+            server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
+        }
     }
 
     /** Called with every diagnostics report of the document (on the server's thread), and at once with the last one. */
@@ -199,8 +209,11 @@ public final class HucLanguageSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (Exception e) {
+        } catch (java.util.concurrent.TimeoutException e) {
             f.cancel(true);
+            return null;
+        } catch (Exception e) {
+            HucUi.log("the HUC language server failed a request", e);
             return null;
         }
     }

@@ -27,7 +27,7 @@ public class HucContentAssist implements IContentAssistProcessor {
         if (uri == null) {
             return new ICompletionProposal[0];
         }
-        HucUi.session().change(uri, d.get());
+        HucUi.session().sync(uri, d.get());
         int[] word = HucDocuments.word(d, offset);
         int start = word == null || word[0] >= offset ? offset : word[0];
         String prefix = d.get().substring(start, offset);

@@ -69,7 +69,7 @@ public class HucDiagnosticsStrategy implements IReconcilingStrategy, IReconcilin
             return;
         }
         HucUi.session().addDiagnosticsListener(uri, listener);
-        HucUi.session().open(uri, document.get());
+        HucUi.session().sync(uri, document.get());
         opened = true;
     }
 
@@ -81,7 +81,7 @@ public class HucDiagnosticsStrategy implements IReconcilingStrategy, IReconcilin
     @Override
     public void reconcile(IRegion partition) {
         if (opened) {
-            HucUi.session().change(uri, document.get());
+            HucUi.session().sync(uri, document.get());
         }
     }
 

@@ -118,9 +118,9 @@ public class HucFolding implements IReconcilingStrategy, IReconcilingStrategyExt
         Deque<Integer> open = new ArrayDeque<>();
         int line = 0;
         int commentRunStart = -1;
-        int commentRunEnd = -1;
+        int commentRunEnd = -2;
         int includeStart = -1;
-        int includeEnd = -1;
+        int includeEnd = -2;
         int n = text.length();
         boolean lineHasCode = false;
         for (int i = 0; i < n; i++) {

@@ -31,6 +31,7 @@ public class HucHyperlinks extends AbstractHyperlinkDetector {
         if (uri == null || w == null) {
             return null;
         }
+        HucUi.session().sync(uri, d.get());
         List<IHyperlink> links = new ArrayList<>();
         for (Location l : HucUi.session().definition(uri, HucDocuments.position(d, region.getOffset()))) {
             links.add(new Link(new Region(w[0], w[1] - w[0]), l));

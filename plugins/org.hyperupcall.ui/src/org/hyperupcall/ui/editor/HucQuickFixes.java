@@ -50,6 +50,7 @@ public class HucQuickFixes implements IQuickAssistProcessor {
         if (uri == null || model == null) {
             return new ICompletionProposal[0];
         }
+        HucUi.session().sync(uri, d.get());
         int offset = context.getOffset();
         List<Diagnostic> at = new ArrayList<>();
         for (Iterator<Annotation> i = model.getAnnotationIterator(); i.hasNext();) {

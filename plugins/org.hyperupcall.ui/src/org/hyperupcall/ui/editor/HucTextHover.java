@@ -17,6 +17,7 @@ public class HucTextHover implements ITextHover {
         if (uri == null) {
             return null;
         }
+        HucUi.session().sync(uri, viewer.getDocument().get());
         Hover h = HucUi.session().hover(uri, HucDocuments.position(viewer.getDocument(), region.getOffset()));
         return h == null || h.getContents() == null ? null : text(h);
     }

@@ -264,7 +264,10 @@ class HucEditorTest {
         IDocument doc = document(editor);
         int at = doc.get().indexOf("hup_vcpu_is_running") + 3;
         org.hyperupcall.ui.editor.HucTextHover hover = new org.hyperupcall.ui.editor.HucTextHover();
-        String text = waitFor("the hover", () -> hover.getHoverInfo(viewer(editor), hover.getHoverRegion(viewer(editor), at)), 30_000);
+        String text = waitFor("the hover of hup_vcpu_is_running", () -> {
+            String t = hover.getHoverInfo(viewer(editor), hover.getHoverRegion(viewer(editor), at));
+            return t != null && t.contains("hup_vcpu_is_running") ? t : null;
+        }, 30_000);
         assertTrue(text.contains("hup_vcpu_is_running"), text);
         assertTrue(text.contains(Helpers.byName("hup_vcpu_is_running").orElseThrow().doc().split("\\.")[0]), text);
     }
