@@ -180,10 +180,11 @@ public final class HucLanguageSession {
                 .map(l -> new Location(l.getTargetUri(), l.getTargetSelectionRange())).toList();
     }
 
+    /** The document's symbols (the outline); null when the server gave no answer (a newer edit made the request stale). */
     public List<DocumentSymbol> symbols(String uri) {
         List<Either<SymbolInformation, DocumentSymbol>> r = get(
                 server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))));
-        return r == null ? List.of() : r.stream().filter(Either::isRight).map(Either::getRight).toList();
+        return r == null ? null : r.stream().filter(Either::isRight).map(Either::getRight).toList();
     }
 
     public List<CodeAction> codeActions(String uri, Range range, List<Diagnostic> diagnostics) {
@@ -212,6 +213,8 @@ public final class HucLanguageSession {
         } catch (java.util.concurrent.TimeoutException e) {
             f.cancel(true);
             return null;
+        } catch (java.util.concurrent.CancellationException e) {
+            return null; // a newer edit made the request stale
         } catch (Exception e) {
             HucUi.log("the HUC language server failed a request", e);
             return null;

@@ -87,6 +87,9 @@ public class HucOutline extends ContentOutlinePage {
     }
 
     private void show(List<DocumentSymbol> symbols) {
+        if (symbols == null) {
+            return; // stale: the report of the newer text refreshes again
+        }
         Display.getDefault().asyncExec(() -> {
             TreeViewer v = getTreeViewer();
             if (v != null && !v.getControl().isDisposed()) {
