@@ -1,0 +1,105 @@
+package org.hyperupcall.launch;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jface.resource.ResourceLocator;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.console.ConsolePlugin;
+import org.eclipse.ui.console.IConsole;
+import org.eclipse.ui.console.IConsoleManager;
+import org.eclipse.ui.console.MessageConsole;
+import org.eclipse.ui.console.MessageConsoleStream;
+import org.hyperupcall.lang.SourceDiagnostic;
+
+/**
+ * The console "Hyperupcall: NAME" that shows the compile errors of a launch that did not start a run
+ * (a run's own output goes to its process's console): each diagnostic as clang prints it, the source
+ * line and a caret under the column.
+ */
+public final class CompileConsole {
+    /** The console's type (its diagnostics link to their lines, see plugin.xml). */
+    public static final String TYPE = "org.hyperupcall.launch.compileConsole";
+
+    private CompileConsole() {
+    }
+
+    /** The console's name for a launch configuration. */
+    public static String name(String configurationName) {
+        return "Hyperupcall: " + configurationName;
+    }
+
+    /** Shows the diagnostics in the configuration's console (cleared first) and brings it forward. */
+    static void show(String configurationName, LaunchSettings.Source source, List<SourceDiagnostic> diagnostics) {
+        IConsoleManager manager = ConsolePlugin.getDefault().getConsoleManager();
+        String name = name(configurationName);
+        MessageConsole console = null;
+        for (IConsole c : manager.getConsoles()) {
+            if (c instanceof MessageConsole m && c.getName().equals(name)) {
+                console = m;
+            }
+        }
+        if (console == null) {
+            console = new MessageConsole(name, TYPE, ResourceLocator.imageDescriptorFromBundle(HucLaunch.PLUGIN_ID, "icons/hyperupcall.png")
+                    .orElse(null), true);
+            manager.addConsoles(new IConsole[] {console});
+        }
+        console.clearConsole();
+        MessageConsoleStream out = console.newMessageStream();
+        if (PlatformUI.isWorkbenchRunning()) {
+            Display display = PlatformUI.getWorkbench().getDisplay();
+            display.asyncExec(() -> out.setColor(display.getSystemColor(SWT.COLOR_DARK_RED)));
+        }
+        long errors = diagnostics.stream().filter(SourceDiagnostic::error).count();
+        out.println(source.name() + ": " + errors + (errors == 1 ? " error" : " errors") + ", no run");
+        for (SourceDiagnostic d : diagnostics) {
+            out.println(d.format());
+            if (d.file().equals(source.name())) {
+                for (String l : excerpt(source.line(d.line()), d.column(), false)) {
+                    out.println(l);
+                }
+            }
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            // nothing left to write
+        }
+        manager.showConsoleView(console);
+    }
+
+    /**
+     * The source line (tabs expanded) and a caret under a 1-based column, as clang prints them;
+     * {@code underline} marks the rest of the line with '~'. Empty for a blank line.
+     */
+    static List<String> excerpt(String raw, int column, boolean underline) {
+        List<String> lines = new ArrayList<>();
+        if (raw.isBlank()) {
+            return lines;
+        }
+        String l = expandTabs(raw);
+        int col = expandTabs(raw.substring(0, Math.max(0, Math.min(column - 1, raw.length())))).length();
+        StringBuilder caret = new StringBuilder(" ".repeat(col)).append('^');
+        if (underline) {
+            caret.append("~".repeat(Math.max(0, l.stripTrailing().length() - col - 1)));
+        }
+        lines.add(l);
+        lines.add(caret.toString());
+        return lines;
+    }
+
+    private static String expandTabs(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '\t') {
+                sb.append(" ".repeat(8 - sb.length() % 8));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
