@@ -43,7 +43,12 @@ public final class HucChecker {
             synchronized (HucChecker.class) {
                 i = injector;
                 if (i == null) {
-                    i = new HucStandaloneSetup().createInjectorAndDoEMFRegistration();
+                    // When the IDE services (language server, Eclipse editor) registered HUC already, leave their
+                    // registration alone: re-registering the runtime-only language would take hover, completion
+                    // and code actions away from the server in the same JVM.
+                    boolean registered = org.eclipse.xtext.resource.IResourceServiceProvider.Registry.INSTANCE
+                            .getExtensionToFactoryMap().containsKey("huc");
+                    i = registered ? new HucStandaloneSetup().createInjector() : new HucStandaloneSetup().createInjectorAndDoEMFRegistration();
                     injector = i;
                 }
             }

@@ -130,6 +130,21 @@ public final class HucLanguageSession {
         }
     }
 
+    /** Whether the document is open (requests are only made for open documents). */
+    public boolean isOpen(String uri) {
+        return texts.containsKey(key(uri));
+    }
+
+    /**
+     * Tells the server that files changed on disk (created, changed, deleted): HUC files and headers
+     * that are not open, so its copies follow the workspace (a deleted project's files leave it).
+     */
+    public void filesChanged(List<org.eclipse.lsp4j.FileEvent> events) {
+        if (!events.isEmpty()) {
+            server.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(events));
+        }
+    }
+
     public synchronized void close(String uri) {
         if (texts.remove(key(uri)) != null) {
             server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
@@ -159,6 +174,9 @@ public final class HucLanguageSession {
     }
 
     public List<CompletionItem> completion(String uri, Position at) {
+        if (!isOpen(uri)) {
+            return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
+        }
         Either<List<CompletionItem>, org.eclipse.lsp4j.CompletionList> r = get(
                 server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), at)));
         if (r == null) {
@@ -168,10 +186,16 @@ public final class HucLanguageSession {
     }
 
     public Hover hover(String uri, Position at) {
+        if (!isOpen(uri)) {
+            return null; // closed meanwhile: the server would read it from disk, beside its own copy
+        }
         return get(server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), at)));
     }
 
     public List<? extends Location> definition(String uri, Position at) {
+        if (!isOpen(uri)) {
+            return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
+        }
         var r = get(server.getTextDocumentService().definition(new DefinitionParams(new TextDocumentIdentifier(uri), at)));
         if (r == null) {
             return List.of();
@@ -182,18 +206,37 @@ public final class HucLanguageSession {
 
     /** The document's symbols (the outline); null when the server gave no answer (a newer edit made the request stale). */
     public List<DocumentSymbol> symbols(String uri) {
+        if (!isOpen(uri)) {
+            return null; // closed meanwhile: the server would read it from disk, beside its own copy
+        }
         List<Either<SymbolInformation, DocumentSymbol>> r = get(
                 server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))));
         return r == null ? null : r.stream().filter(Either::isRight).map(Either::getRight).toList();
     }
 
+    /** The inlay hints of a range: each entry point's instruction count against its limit. */
+    public List<org.eclipse.lsp4j.InlayHint> inlayHints(String uri, Position from, Position to) {
+        if (!isOpen(uri)) {
+            return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
+        }
+        List<org.eclipse.lsp4j.InlayHint> r = get(server.getTextDocumentService().inlayHint(
+                new org.eclipse.lsp4j.InlayHintParams(new TextDocumentIdentifier(uri), new Range(from, to))));
+        return r == null ? List.of() : r;
+    }
+
     public List<CodeAction> codeActions(String uri, Range range, List<Diagnostic> diagnostics) {
+        if (!isOpen(uri)) {
+            return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
+        }
         List<Either<Command, CodeAction>> r = get(server.getTextDocumentService().codeAction(
                 new CodeActionParams(new TextDocumentIdentifier(uri), range, new CodeActionContext(diagnostics))));
         return r == null ? List.of() : r.stream().filter(Either::isRight).map(Either::getRight).toList();
     }
 
     public List<? extends TextEdit> format(String uri) {
+        if (!isOpen(uri)) {
+            return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
+        }
         List<? extends TextEdit> r = get(server.getTextDocumentService().formatting(
                 new DocumentFormattingParams(new TextDocumentIdentifier(uri), new FormattingOptions(4, true))));
         return r == null ? List.of() : r;

@@ -117,6 +117,9 @@ public class HucDiagnosticsStrategy implements IReconcilingStrategy, IReconcilin
             shown.clear();
             shown.addAll(added.keySet());
         }
+        if (sv instanceof org.eclipse.jface.text.source.ISourceViewerExtension5 minings) {
+            minings.updateCodeMinings(); // the instruction counts above the entry points
+        }
     }
 
     /** The HUC annotations an editor's annotation model holds now. */

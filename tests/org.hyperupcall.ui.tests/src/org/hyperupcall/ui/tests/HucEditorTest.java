@@ -258,6 +258,26 @@ class HucEditorTest {
     }
 
     @Test
+    void eachEntryPointShowsItsInstructionCountAgainstItsLimitAboveIt() throws Exception {
+        IFile f = file(project, "count.huc", PROGRAM);
+        ITextEditor editor = open(f);
+        IDocument doc = document(editor);
+        org.hyperupcall.ui.editor.HucCodeMinings provider = new org.hyperupcall.ui.editor.HucCodeMinings();
+        List<? extends org.eclipse.jface.text.codemining.ICodeMining> minings = waitFor("the instruction count", () -> {
+            try {
+                var m = provider.provideCodeMinings(viewer(editor), new org.eclipse.core.runtime.NullProgressMonitor())
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                return m.isEmpty() ? null : m;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, 30_000);
+        assertEquals(1, minings.size());
+        assertTrue(minings.get(0).getLabel().matches("\\d+ / 4096 instructions"), minings.get(0).getLabel());
+        assertEquals(doc.getLineOffset(3), minings.get(0).getPosition().getOffset(), "above the line of on_exit's signature");
+    }
+
+    @Test
     void hoverOverAHelperShowsItsDocumentation() throws Exception {
         IFile f = file(project, "hover.huc", PROGRAM.replace("    return n;", "    return hup_vcpu_is_running(0);"));
         ITextEditor editor = open(f);
