@@ -7,6 +7,15 @@ import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InlayHint;
@@ -17,6 +26,7 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.xtext.EcoreUtil2;
@@ -42,17 +52,24 @@ import org.hyperupcall.lang.huc.TranslationUnit;
 
 /**
  * Xtext's language server with what HUC adds: inlay hints (each entry point's instruction count
- * against its event's limit, after its name), go to definition of names by the C rules of scope
- * (locals and parameters of the enclosing function, then functions, #defines, enumerators,
- * externs, structs of the file and its includes), and MethodNotFound for methods it does not know.
+ * against its event's limit, after its name); go to definition, references and rename of names
+ * resolved by C's rules of scope over the identifier tokens ({@link HucSymbols}), definitions of
+ * ABI names in the virtual hyperupcall.h ({@link HucHeader}); folding ranges
+ * ({@link HucFolding}); and MethodNotFound for methods it does not know.
  */
 public class HucLanguageServerImpl extends LanguageServerImpl {
     private final UriExtensions uris = new UriExtensions();
+    private final HucNavigation navigation = new HucNavigation(uris);
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         return super.initialize(params).thenApply(r -> {
             r.getCapabilities().setInlayHintProvider(true);
+            r.getCapabilities().setReferencesProvider(true);
+            RenameOptions rename = new RenameOptions();
+            rename.setPrepareProvider(true);
+            r.getCapabilities().setRenameProvider(Either.forRight(rename));
+            r.getCapabilities().setFoldingRangeProvider(true);
             return r;
         });
     }
@@ -188,73 +205,98 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
     protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
         return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
             List<Location> out = new ArrayList<>();
-            if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)) {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            if (unit == null || offset == null) {
                 return out;
             }
-            String text = document.getContents();
-            int offset;
-            try {
-                offset = document.getOffSet(params.getPosition());
-            } catch (IndexOutOfBoundsException e) {
-                return out;
+            HucSymbols symbols = new HucSymbols();
+            HucSymbols.Occurrence o = symbols.at(unit, offset);
+            HucSymbols.Symbol s = o != null ? o.symbol() : null;
+            if (o == null) {
+                // no identifier token here (e.g. text that does not parse): the word, at file scope
+                int[] w = HucAbiNames.wordAt(document.getContents(), offset);
+                s = w == null ? null : symbols.fileScope(unit, document.getContents().substring(w[0], w[1]));
             }
-            int[] w = HucAbiNames.wordAt(text, offset);
-            if (w == null) {
-                return out;
-            }
-            String name = text.substring(w[0], w[1]);
-            EObject target = declaration(unit, name, offset);
-            if (target != null) {
-                location(target).ifPresent(out::add);
-            }
+            navigation.declaration(s).ifPresent(out::add);
             return out;
         });
     }
 
-    /** Where name is declared, as seen from offset: the enclosing function's parameters and locals first. */
-    private static EObject declaration(TranslationUnit unit, String name, int offset) {
-        Function f = HucAbiNames.functionAt(unit, offset);
-        if (f != null) {
-            for (Param p : f.getParams()) {
-                if (p.getDeclarator() != null && name.equals(p.getDeclarator().getName())) {
-                    return p.getDeclarator();
-                }
+    @Override
+    protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            if (unit == null || offset == null) {
+                return List.<Location>of();
             }
-            EObject best = null;
-            for (Declarator d : EcoreUtil2.getAllContentsOfType(f, Declarator.class)) {
-                ICompositeNode n = NodeModelUtils.findActualNodeFor(d);
-                if (name.equals(d.getName()) && n != null && n.getOffset() <= offset) {
-                    best = d; // the last declaration before the use (shadowing)
-                }
-            }
-            if (best != null) {
-                return best;
-            }
-        }
-        for (TranslationUnit u : HucAbiNames.visible(unit)) {
-            for (EObject o : EcoreUtil2.eAllContentsAsList(u)) {
-                boolean match = o instanceof Function g && name.equals(g.getName()) && g.getBody() != null
-                        || o instanceof Define d && name.equals(d.getName())
-                        || o instanceof Enumerator e && name.equals(e.getName())
-                        || o instanceof ExternDecl x && x.getDeclarator() != null && name.equals(x.getDeclarator().getName())
-                        || o instanceof StructDef s && name.equals(s.getName())
-                        || o instanceof org.hyperupcall.lang.huc.Typedef t && t.getDeclarator() != null && name.equals(t.getDeclarator().getName());
-                if (match) {
-                    return o;
-                }
-            }
-        }
-        return null;
+            boolean withDeclaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
+            return navigation.references(unit, offset, withDeclaration);
+        });
     }
 
-    private Optional<Location> location(EObject o) {
-        ICompositeNode n = NodeModelUtils.findActualNodeFor(o);
-        if (n == null || o.eResource() == null) {
-            return Optional.empty();
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(PrepareRenameParams params) {
+        return refusable(() -> getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            if (unit == null || offset == null) {
+                throw new HucNavigation.Refusal("no HUC document at " + params.getTextDocument().getUri());
+            }
+            HucSymbols.Occurrence o = navigation.renameable(unit, document.getContents(), offset);
+            return Either3.forFirst(HucNavigation.range(unit, o.offset(), o.length()));
+        }));
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        return refusable(() -> getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            if (unit == null || offset == null) {
+                throw new HucNavigation.Refusal("no HUC document at " + params.getTextDocument().getUri());
+            }
+            return navigation.rename(unit, document.getContents(), offset, params.getNewName());
+        }));
+    }
+
+    /** A read that may refuse, run as a read request; a refusal becomes a RequestFailed error with its message. */
+    private <T> CompletableFuture<T> refusable(java.util.function.Supplier<T> work) {
+        return getRequestManager().runRead(cancel -> {
+            try {
+                return Either.<T, String>forLeft(work.get());
+            } catch (HucNavigation.Refusal r) {
+                return Either.<T, String>forRight(r.getMessage());
+            }
+        }).thenCompose(r -> {
+            if (r.isLeft()) {
+                return CompletableFuture.completedFuture(r.getLeft());
+            }
+            CompletableFuture<T> f = new CompletableFuture<>();
+            f.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, r.getRight(), null)));
+            return f;
+        });
+    }
+
+    @Override
+    protected List<FoldingRange> foldingRange(FoldingRangeRequestParams params, CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()),
+                (document, resource) -> HucFolding.ranges(unit(resource)));
+    }
+
+    private static TranslationUnit unit(XtextResource resource) {
+        return resource != null && !resource.getContents().isEmpty() && resource.getContents().get(0) instanceof TranslationUnit u ? u : null;
+    }
+
+    private static Integer offset(Document document, Position position) {
+        if (document == null || position == null) {
+            return null;
         }
-        String text = n.getRootNode().getText();
-        Document d = new Document(1, text);
-        Range r = new Range(d.getPosition(n.getOffset()), d.getPosition(n.getEndOffset()));
-        return Optional.of(new Location(uris.toUriString(o.eResource().getURI()), r));
+        try {
+            return document.getOffSet(position);
+        } catch (IndexOutOfBoundsException e) {
+            return null;
+        }
     }
 }
