@@ -145,8 +145,10 @@ public final class CompiledProgram {
         Verification v = Verifier.verify(program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges));
         List<SourceDiagnostic> out = new ArrayList<>();
         for (Diagnostic d : v.diagnostics()) {
+            List<SourceDiagnostic.Related> related = d.related().stream().map(r -> new SourceDiagnostic.Related(file, r.line(), r.message()))
+                    .toList();
             out.add(new SourceDiagnostic(file, d.line(), 0, true, d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""),
-                    d.rule().id()));
+                    d.rule().id(), related));
         }
         return out;
     }

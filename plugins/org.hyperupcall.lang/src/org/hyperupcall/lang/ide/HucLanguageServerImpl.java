@@ -74,6 +74,42 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         });
     }
 
+    /**
+     * Xtext's conversion, plus the related information the validator put in the issue's data
+     * ({@link org.hyperupcall.lang.validation.HucValidator#RELATED}): locations in the same document.
+     */
+    @Override
+    protected org.eclipse.lsp4j.Diagnostic toDiagnostic(org.eclipse.xtext.validation.Issue issue) {
+        org.eclipse.lsp4j.Diagnostic d = super.toDiagnostic(issue);
+        String[] data = issue.getData();
+        if (data == null || issue.getUriToProblem() == null) {
+            return d;
+        }
+        List<org.eclipse.lsp4j.DiagnosticRelatedInformation> related = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        String uri = uris.toUriString(issue.getUriToProblem().trimFragment());
+        for (String datum : data) {
+            String[] f = datum == null || !datum.startsWith(org.hyperupcall.lang.validation.HucValidator.RELATED) ? null
+                    : datum.substring(org.hyperupcall.lang.validation.HucValidator.RELATED.length()).split(":", 5);
+            if (f == null || f.length < 5) {
+                rest.add(datum);
+                continue;
+            }
+            try {
+                Range r = new Range(new Position(Integer.parseInt(f[0]), Integer.parseInt(f[1])),
+                        new Position(Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+                related.add(new org.eclipse.lsp4j.DiagnosticRelatedInformation(new Location(uri, r), f[4]));
+            } catch (NumberFormatException e) {
+                rest.add(datum);
+            }
+        }
+        if (!related.isEmpty()) {
+            d.setRelatedInformation(related);
+        }
+        d.setData(rest.isEmpty() ? null : rest.toArray(String[]::new));
+        return d;
+    }
+
     @Override
     public CompletableFuture<?> request(String method, Object parameter) {
         try {

@@ -75,12 +75,32 @@ public class HucValidator extends AbstractHucValidator {
             }
             int[] span = lineSpan(text, d.line());
             String message = d.message();
+            String[] related = d.related().stream().filter(x -> x.line() > 0 && (x.file() == null || x.file().equals(file)))
+                    .map(x -> related(text, x.line(), x.message())).toArray(String[]::new);
             if (d.error()) {
-                acceptError(message, unit, span[0], span[1], d.rule());
+                acceptError(message, unit, span[0], span[1], d.rule(), related);
             } else {
-                acceptWarning(message, unit, span[0], span[1], d.rule());
+                acceptWarning(message, unit, span[0], span[1], d.rule(), related);
             }
         }
+    }
+
+    /**
+     * Marks an issue datum that is related information: {@code huc.related:LINE:COL:ENDLINE:ENDCOL:message}
+     * with 0-based positions (the language server turns it into the LSP diagnostic's
+     * relatedInformation, in the same document).
+     */
+    public static final String RELATED = "huc.related:";
+
+    /** The issue datum of related information at a line (1-based) of text: the line without its indentation. */
+    static String related(String text, int line, String message) {
+        int[] span = lineSpan(text, line);
+        int lineStart = text.lastIndexOf('\n', Math.max(0, span[0] - 1)) + 1;
+        if (span[0] == 0) {
+            lineStart = 0;
+        }
+        int col = span[0] - lineStart;
+        return RELATED + (line - 1) + ":" + col + ":" + (line - 1) + ":" + (col + span[1]) + ":" + message;
     }
 
     /** Offset and length of a line's text without its indentation (line 1 is the first; 0 or unknown: the first line). */
