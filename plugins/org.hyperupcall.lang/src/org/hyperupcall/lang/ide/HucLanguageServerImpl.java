@@ -61,8 +61,24 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
     private final UriExtensions uris = new UriExtensions();
     private final HucNavigation navigation = new HucNavigation(uris);
 
+    /** Default time without edits before a change is built and its diagnostics published. */
+    public static final long DEFAULT_DEBOUNCE_MS = 150;
+
+    private volatile long debounceMs = DEFAULT_DEBOUNCE_MS;
+
+    /**
+     * Also reads the initialization option {@code debounceMs}: how long after an edit, with no
+     * other edit, the document is built and its diagnostics published (default
+     * {@value #DEFAULT_DEBOUNCE_MS}; 0 builds on every edit, as Xtext does).
+     */
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        Object options = params.getInitializationOptions();
+        if (options instanceof com.google.gson.JsonObject o && o.has("debounceMs") && o.get("debounceMs").isJsonPrimitive()) {
+            debounceMs = Math.max(0, o.get("debounceMs").getAsLong());
+        } else if (options instanceof java.util.Map<?, ?> m && m.get("debounceMs") instanceof Number n) {
+            debounceMs = Math.max(0, n.longValue());
+        }
         return super.initialize(params).thenApply(r -> {
             r.getCapabilities().setInlayHintProvider(true);
             r.getCapabilities().setReferencesProvider(true);
@@ -72,6 +88,22 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
             r.getCapabilities().setFoldingRangeProvider(true);
             return r;
         });
+    }
+
+    /**
+     * The edit is applied at once (in the request queue, so it never waits for a build); the build
+     * and its diagnostics follow when no other edit has come for {@code debounceMs}.
+     */
+    @Override
+    public void didChange(org.eclipse.lsp4j.DidChangeTextDocumentParams params) {
+        if (debounceMs <= 0 || !(getRequestManager() instanceof HucRequestManager m)) {
+            super.didChange(params);
+            return;
+        }
+        // the edit: the document changes and is queued for the next build, which is not run now
+        m.runWrite(() -> toBuildable(params), (cancel, buildable) -> null);
+        // the build of everything queued, after the debounce time or before the next read request
+        m.debounce(() -> getWorkspaceManager().didChangeFiles(List.of(), List.of()), debounceMs);
     }
 
     /**
