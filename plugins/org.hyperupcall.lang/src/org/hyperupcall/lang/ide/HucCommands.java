@@ -73,7 +73,7 @@ public class HucCommands implements IExecutableCommandService {
                 return error("no HUC document at " + uri);
             }
             String file = r.getURI().lastSegment();
-            Compilation c = Compiler.compile(file, unit);
+            Compilation c = Compiler.compileCached(file, unit);
             return switch (params.getCommand()) {
                 case COMPILE -> compile(c);
                 case DISASSEMBLE -> disassemble(c, context.getDocument().getContents());

@@ -166,7 +166,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
                 || !resource.getErrors().isEmpty()) {
             return out;
         }
-        Compilation c = Compiler.compile(resource.getURI().lastSegment(), unit);
+        Compilation c = Compiler.compileCached(resource.getURI().lastSegment(), unit);
         for (Function f : EcoreUtil2.getAllContentsOfType(unit, Function.class)) {
             Optional<CompiledProgram> p = f.getSection() == null ? Optional.empty() : c.program(f.getName());
             if (p.isEmpty()) {

@@ -64,7 +64,7 @@ public class HucValidator extends AbstractHucValidator {
         }
         String text = root.getRootNode().getText();
         String file = r.getURI() == null || r.getURI().lastSegment() == null ? "file.huc" : r.getURI().lastSegment();
-        org.hyperupcall.lang.compiler.Compilation c = org.hyperupcall.lang.compiler.Compiler.compile(file, unit);
+        org.hyperupcall.lang.compiler.Compilation c = org.hyperupcall.lang.compiler.Compiler.compileCached(file, unit);
         List<org.hyperupcall.lang.SourceDiagnostic> found = new java.util.ArrayList<>(c.diagnostics());
         for (org.hyperupcall.lang.compiler.CompiledProgram p : c.programs()) {
             found.addAll(p.verifyIn(org.hyperupcall.abi.GuestLayout.defaults()));
@@ -290,8 +290,35 @@ public class HucValidator extends AbstractHucValidator {
         done.add(f);
     }
 
+    /**
+     * What a check needs of the whole unit, computed once per validation run (the run's context
+     * map, keyed by what and the unit) rather than once per call or loop checked.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T perRun(String what, EObject unit, java.util.function.Supplier<T> compute) {
+        Map<Object, Object> context = getContext();
+        if (context == null) {
+            return compute.get();
+        }
+        List<Object> key = java.util.Arrays.asList(HucValidator.class, what, unit);
+        Object cached = context.get(key);
+        if (cached == null) {
+            cached = compute.get();
+            try {
+                context.put(key, cached);
+            } catch (UnsupportedOperationException e) {
+                // a read-only context: compute each time
+            }
+        }
+        return (T) cached;
+    }
+
     /** The functions of the unit and of the files it includes. */
-    private static Map<String, Function> functions(TranslationUnit unit) {
+    private Map<String, Function> functions(TranslationUnit unit) {
+        return perRun("functions", unit, () -> allFunctions(unit));
+    }
+
+    private static Map<String, Function> allFunctions(TranslationUnit unit) {
         Map<String, Function> out = new LinkedHashMap<>();
         for (TranslationUnit u : org.hyperupcall.lang.Includes.visible(unit)) {
             for (Function f : EcoreUtil2.getAllContentsOfType(u, Function.class)) {
@@ -316,7 +343,12 @@ public class HucValidator extends AbstractHucValidator {
     }
 
     /** Names that stand for constants here: #defines and enumerators of the file and its includes, and the ABI's constants. */
-    private static Set<String> constants(EObject context) {
+    private Set<String> constants(EObject context) {
+        TranslationUnit unit = EcoreUtil2.getContainerOfType(context, TranslationUnit.class);
+        return perRun("constants", unit, () -> allConstants(context));
+    }
+
+    private static Set<String> allConstants(EObject context) {
         Set<String> names = new java.util.HashSet<>();
         for (TranslationUnit u : org.hyperupcall.lang.Includes.visible(EcoreUtil2.getContainerOfType(context, TranslationUnit.class))) {
             names.addAll(Constants.names(u));

@@ -258,6 +258,14 @@ class NavigationTest {
     }
 
     @Test
+    void workspaceSymbolsAreTheFileScopeNamesNotTheUsesOfVariables() throws Exception {
+        var r = ls.server.getWorkspaceService().symbol(new org.eclipse.lsp4j.WorkspaceSymbolParams("")).get(30, TimeUnit.SECONDS);
+        List<String> names = r.getRight().stream().filter(x -> x.getLocation().getLeft().getUri().equals(uri))
+                .map(org.eclipse.lsp4j.WorkspaceSymbol::getName).sorted().toList();
+        assertEquals(List.of("LIMIT", "MODE_A", "MODE_B", "entry", "jiffies", "mode", "pair", "pair_t", "sum"), names);
+    }
+
+    @Test
     void theHeaderCommandReturnsTheHeadersText() throws Exception {
         assertTrue(ls.initialized.getCapabilities().getExecuteCommandProvider().getCommands().contains("huc.header"));
         String text = headerText();

@@ -131,6 +131,30 @@ class PublishedDiagnosticsTest {
     }
 
     @Test
+    void theInstructionCountOfTheInlayHintFollowsEdits() throws Exception {
+        String uri = ls.open("hint.huc", GOOD);
+        ls.await(uri, 1, 60_000);
+        int before = instructions(uri);
+        ls.change(uri, 2, GOOD.replace("return ctx->vcpu == 1;", "u64 s = ctx->tsc;\n    s = s * 3 + ctx->vcpu;\n    s = s * 5 + ctx->exit_reason;\n"
+                + "    return s == 1;"));
+        ls.await(uri, 2, 60_000);
+        int after = instructions(uri);
+        assertTrue(after > before, before + " then " + after);
+        ls.change(uri, 3, GOOD);
+        ls.await(uri, 3, 60_000);
+        assertEquals(before, instructions(uri));
+    }
+
+    private static int instructions(String uri) throws Exception {
+        List<org.eclipse.lsp4j.InlayHint> hints = ls.server.getTextDocumentService().inlayHint(new org.eclipse.lsp4j.InlayHintParams(
+                new TextDocumentIdentifier(uri), new org.eclipse.lsp4j.Range(new org.eclipse.lsp4j.Position(0, 0),
+                        new org.eclipse.lsp4j.Position(20, 0)))).get(30, TimeUnit.SECONDS);
+        assertEquals(1, hints.size(), hints::toString);
+        String label = hints.get(0).getLabel().getLeft().trim();
+        return Integer.parseInt(label.substring(0, label.indexOf(' ')));
+    }
+
+    @Test
     void aRequestRightAfterAnEditIsAnsweredOnTheEditedText() throws Exception {
         String uri = ls.open("request.huc", GOOD);
         ls.await(uri, 1, 60_000);
