@@ -321,8 +321,8 @@ public class HucValidator extends AbstractHucValidator {
     private static Map<String, Function> allFunctions(TranslationUnit unit) {
         Map<String, Function> out = new LinkedHashMap<>();
         for (TranslationUnit u : org.hyperupcall.lang.Includes.visible(unit)) {
-            for (Function f : EcoreUtil2.getAllContentsOfType(u, Function.class)) {
-                if (f.getBody() != null || !out.containsKey(f.getName())) {
+            for (org.hyperupcall.lang.huc.TopLevel t : u.getItems()) { // functions are top-level items only
+                if (t instanceof Function f && (f.getBody() != null || !out.containsKey(f.getName()))) {
                     out.put(f.getName(), f);
                 }
             }
