@@ -373,6 +373,19 @@ describe('huc lsp', { timeout: 300000 }, () => {
     assert.deepEqual(r.map((f) => [f.startLine, f.endLine]), [[3, 4], [9, 13]]);
   });
 
+  test('formatting indents by braces', async () => {
+    const messy = GOOD.replace('    return x * 2;', 'return x * 2;').replace('    u64 t = hup_ktime_ns();', '          u64 t = hup_ktime_ns();   ');
+    const u = uri('messy.huc');
+    await server.open(u, messy);
+    const edits = await server.request('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: true } });
+    const lines = messy.split('\n');
+    for (const e of edits.slice().sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)) {
+      const l = lines[e.range.start.line];
+      lines[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+    }
+    assert.equal(lines.join('\n'), GOOD);
+  });
+
   test('definition of a helper goes to its declaration in huc:/hyperupcall.h, whose text huc.header gives', async () => {
     const r = await server.request('textDocument/definition', { textDocument: { uri: uri('good.huc') }, position: GOOD_HELPER_CALL });
     const locs = Array.isArray(r) ? r : [r];

@@ -347,6 +347,22 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         });
     }
 
+    /** Indentation by braces and no trailing blanks ({@link HucFormatter}); Xtext has no formatter for HUC. */
+    @Override
+    protected List<? extends org.eclipse.lsp4j.TextEdit> formatting(org.eclipse.lsp4j.DocumentFormattingParams params,
+            CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> document == null
+                ? List.<org.eclipse.lsp4j.TextEdit>of() : HucFormatter.edits(document.getContents(), params.getOptions(), null));
+    }
+
+    @Override
+    protected List<? extends org.eclipse.lsp4j.TextEdit> rangeFormatting(org.eclipse.lsp4j.DocumentRangeFormattingParams params,
+            CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> document == null
+                ? List.<org.eclipse.lsp4j.TextEdit>of()
+                : HucFormatter.edits(document.getContents(), params.getOptions(), params.getRange()));
+    }
+
     @Override
     protected List<FoldingRange> foldingRange(FoldingRangeRequestParams params, CancelIndicator cancelIndicator) {
         return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()),
