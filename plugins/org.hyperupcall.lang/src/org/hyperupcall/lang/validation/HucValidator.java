@@ -103,6 +103,26 @@ public class HucValidator extends AbstractHucValidator {
         return RELATED + (line - 1) + ":" + col + ":" + (line - 1) + ":" + (col + span[1]) + ":" + message;
     }
 
+    /**
+     * Related information at an object's text (a function: its name) in the same file, as issue
+     * data; none when the object has no text or is in another file than the one validated.
+     */
+    private String[] relatedAt(EObject o, String message) {
+        org.eclipse.xtext.nodemodel.INode n = o instanceof Function f && f.getName() != null
+                ? org.eclipse.xtext.nodemodel.util.NodeModelUtils.findNodesForFeature(f, HucPackage.Literals.FUNCTION__NAME).stream().findFirst()
+                        .orElse(null)
+                : org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualNodeFor(o);
+        EObject validated = getCurrentObject();
+        if (n == null || validated == null || o.eResource() != validated.eResource()) {
+            return new String[0];
+        }
+        org.eclipse.xtext.nodemodel.INode root = n.getRootNode();
+        org.eclipse.xtext.util.LineAndColumn s = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getLineAndColumn(root, n.getOffset());
+        org.eclipse.xtext.util.LineAndColumn e = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getLineAndColumn(root, n.getEndOffset());
+        return new String[] {RELATED + (s.getLine() - 1) + ":" + (s.getColumn() - 1) + ":" + (e.getLine() - 1) + ":" + (e.getColumn() - 1)
+                + ":" + message};
+    }
+
     /** Offset and length of a line's text without its indentation (line 1 is the first; 0 or unknown: the first line). */
     static int[] lineSpan(String text, int line) {
         int start = 0;
@@ -214,10 +234,11 @@ public class HucValidator extends AbstractHucValidator {
     /** A for loop is bounded when it counts one variable from a constant towards a constant and nothing else changes it. */
     @Check
     public void forLoops(ForStatement f) {
-        Optional<String> why = LoopBounds.unboundedBecause(f, constants(f));
-        why.ifPresent(reason -> error("loop without a constant bound: " + reason
+        Optional<LoopBounds.Unbounded> why = LoopBounds.unbounded(f, constants(f));
+        why.ifPresent(u -> error("loop without a constant bound: " + u.reason()
                 + "; write for (i = 0; i < N; i++) with a constant N and break out early",
-                f, HucPackage.Literals.FOR_STATEMENT__CONDITION, UNBOUNDED_LOOP));
+                f, HucPackage.Literals.FOR_STATEMENT__CONDITION, UNBOUNDED_LOOP,
+                u.where() == null ? new String[0] : relatedAt(u.where(), "the loop's counter changes here")));
     }
 
     @Check
@@ -273,8 +294,10 @@ public class HucValidator extends AbstractHucValidator {
                         cycle.append(c.getName()).append(" -> ");
                     }
                     cycle.append(callee.getName());
+                    String[] related = chain.subList(chain.indexOf(callee), chain.size()).stream()
+                            .flatMap(c -> java.util.Arrays.stream(relatedAt(c, c.getName() + " is in the cycle"))).toArray(String[]::new);
                     error("recursive call (" + cycle + "): recursion is not allowed; rewrite it as a bounded loop", call,
-                            HucPackage.Literals.CALL_EXPRESSION__TARGET, RECURSION);
+                            HucPackage.Literals.CALL_EXPRESSION__TARGET, RECURSION, related);
                     continue;
                 }
                 walk(callee, event, functions, path, done);

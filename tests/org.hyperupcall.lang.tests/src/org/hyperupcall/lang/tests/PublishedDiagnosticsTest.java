@@ -97,6 +97,40 @@ class PublishedDiagnosticsTest {
         assertTrue(d2.getRelatedInformation() == null || d2.getRelatedInformation().isEmpty(), d2::toString);
     }
 
+    @Test
+    void theRulesPointAtTheStatementThatChangesALoopsCounterAndAtTheFunctionsOfARecursion() throws Exception {
+        String text = """
+                #include "hyperupcall.h"
+                static inline u64 ping(u64 n);
+                static inline u64 pong(u64 n) { return ping(n + 1); }
+                static inline u64 ping(u64 n) { return pong(n); }
+                SEC("hyperupcall/vm_exit")
+                long f(struct hup_vm_exit_ctx *ctx)
+                {
+                    u64 s = 0;
+                    for (u32 i = 0; i < 10; i++) {
+                        s += i;
+                        i = i - 1;
+                    }
+                    return s == ping(1);
+                }
+                """;
+        String uri = ls.open("rules-related.huc", text);
+        PublishDiagnosticsParams p = ls.await(uri, 1, 60_000).params();
+        Diagnostic loop = only(p, "HUC-LOOP");
+        assertEquals(1, loop.getRelatedInformation().size(), loop::toString);
+        assertEquals("i = i - 1", LspHarness.text(text, loop.getRelatedInformation().get(0).getLocation().getRange()));
+        assertTrue(loop.getRelatedInformation().get(0).getMessage().contains("counter"), loop::toString);
+        // the rule's diagnostic (the compiler, run too, reports the recursion in its own words, without a path)
+        Diagnostic recursion = p.getDiagnostics().stream().filter(d -> "HUC-RECURSION".equals(d.getCode().getLeft())
+                && d.getMessage().getLeft().startsWith("recursive call")).findFirst()
+                .orElseThrow(() -> new AssertionError(p.toString()));
+        assertTrue(recursion.getRelatedInformation() != null, p::toString);
+        List<String> named = recursion.getRelatedInformation().stream()
+                .map(r -> LspHarness.text(text, r.getLocation().getRange()) + "@" + r.getLocation().getRange().getStart().getLine()).sorted().toList();
+        assertEquals(List.of("ping@3", "pong@2"), named, recursion::toString);
+    }
+
     private static final String GOOD = """
             #include "hyperupcall.h"
             SEC("hyperupcall/vm_exit")
