@@ -304,6 +304,17 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         });
     }
 
+    /** The occurrences of the name under the cursor in the document (Xtext's default looks for cross-references, which HUC has none of). */
+    @Override
+    protected List<? extends org.eclipse.lsp4j.DocumentHighlight> documentHighlight(org.eclipse.lsp4j.DocumentHighlightParams params,
+            CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            return unit == null || offset == null ? List.<org.eclipse.lsp4j.DocumentHighlight>of() : HucNavigation.highlights(unit, offset);
+        });
+    }
+
     @Override
     public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(PrepareRenameParams params) {
         return refusable(() -> getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {

@@ -174,6 +174,21 @@ final class HucNavigation {
         return out;
     }
 
+    /** The occurrences in unit of the symbol at offset: its declaration (kind Write) and its uses (kind Read). */
+    static List<org.eclipse.lsp4j.DocumentHighlight> highlights(TranslationUnit unit, int offset) {
+        HucSymbols symbols = new HucSymbols();
+        Occurrence at = symbols.at(unit, offset);
+        List<org.eclipse.lsp4j.DocumentHighlight> out = new ArrayList<>();
+        if (at == null || at.symbol() == null) {
+            return out;
+        }
+        for (Occurrence o : occurrences(symbols, at.symbol(), List.of(unit))) {
+            out.add(new org.eclipse.lsp4j.DocumentHighlight(range(unit, o.offset(), o.length()),
+                    o.declaration() ? org.eclipse.lsp4j.DocumentHighlightKind.Write : org.eclipse.lsp4j.DocumentHighlightKind.Read));
+        }
+        return out;
+    }
+
     /** The edits renaming the symbol at offset to newName, by file URI; a refusal when that is not possible. */
     WorkspaceEdit rename(TranslationUnit unit, String text, int offset, String newName) {
         Occurrence at = renameable(unit, text, offset);

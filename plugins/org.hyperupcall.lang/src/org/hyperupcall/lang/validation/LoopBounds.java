@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.xtext.EcoreUtil2;
 import org.hyperupcall.lang.huc.AssignmentExpression;
 import org.hyperupcall.lang.huc.BinaryExpression;
 import org.hyperupcall.lang.huc.Expression;

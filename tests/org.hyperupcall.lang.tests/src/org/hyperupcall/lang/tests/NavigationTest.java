@@ -121,6 +121,15 @@ class NavigationTest {
     }
 
     @Test
+    void documentHighlightMarksTheDeclarationAsWrittenAndTheUsesAsRead() throws Exception {
+        var highlights = ls.server.getTextDocumentService().documentHighlight(new org.eclipse.lsp4j.DocumentHighlightParams(
+                new TextDocumentIdentifier(uri), at(SOURCE, "n += total", 0))).get(30, TimeUnit.SECONDS);
+        List<String> got = highlights.stream().map(h -> (h.getRange().getStart().getLine() + 1) + ":" + LspHarness.text(SOURCE, h.getRange())
+                + ":" + h.getKind()).sorted().toList();
+        assertEquals(List.of("11:n:Write", "16:n:Read", "18:n:Read"), got);
+    }
+
+    @Test
     void referencesOfParametersDefinesFieldsTagsTypedefsEnumeratorsAndExterns() throws Exception {
         assertEquals(List.of("11:n", "16:n", "18:n"), lines(references(uri, at(SOURCE, "u64 n)", 4), true)));
         assertEquals(List.of("2:LIMIT", "14:LIMIT", "26:LIMIT"), lines(references(uri, at(SOURCE, "LIMIT;", 0), true)));
