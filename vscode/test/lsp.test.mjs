@@ -21,7 +21,6 @@ import {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const extRoot = resolve(here, '..');
-const TODO = { todo: 'server support comes next' };
 
 // --- the server process -------------------------------------------------------------------------
 
@@ -437,7 +436,7 @@ describe('huc lsp', { timeout: 300000 }, () => {
     assert.ok(waited >= 140, `published ${waited.toFixed(0)} ms after the last edit (debounce 150 ms)`);
   });
 
-  // --- what the server does not do yet ---------------------------------------------------------
+  // --- completion, hover, symbols, inlay hints and commands that know HUC -----------------------
 
   test('completion at a statement position offers types and the names in scope', async () => {
     const r = await server.request('textDocument/completion', {
