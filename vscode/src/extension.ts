@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import {
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -34,10 +35,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('hyperupcall.disassemble', () => disassemble()),
     vscode.commands.registerCommand('hyperupcall.runScenario', () => runScenario()),
     vscode.commands.registerCommand('hyperupcall.restartServer', () => restartServer()),
+    vscode.workspace.registerTextDocumentContentProvider(HEADER_SCHEME, { provideTextDocumentContent: (uri) => headerText(uri) }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration('hyperupcall.javaHome') || e.affectsConfiguration('hyperupcall.serverJar')) {
+      if (e.affectsConfiguration('hyperupcall.javaHome') || e.affectsConfiguration('hyperupcall.serverJar')
+        || e.affectsConfiguration('hyperupcall.debounceMs')) {
         const choice = await vscode.window.showInformationMessage(
-          'Hyperupcall: the Java or jar setting changed. Restart the language server?', 'Restart');
+          'Hyperupcall: a setting of the language server changed. Restart it?', 'Restart');
         if (choice === 'Restart') await restartServer();
       }
     }),
@@ -48,6 +51,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   if (client) await client.stop();
   client = undefined;
+}
+
+/**
+ * The server's locations in the built-in hyperupcall.h (go to definition of a helper, a context
+ * field, a constant) use the URI huc:/hyperupcall.h: its text comes from the server's huc.header
+ * command, or from `huc abi --header` while no server runs.
+ */
+const HEADER_SCHEME = 'huc';
+
+async function headerText(uri: vscode.Uri): Promise<string> {
+  if (uri.path !== '/hyperupcall.h') return `// ${uri.toString()}: no such document (only huc:/hyperupcall.h)\n`;
+  if (client?.isRunning()) {
+    try {
+      const r = await client.sendRequest(ExecuteCommandRequest.type, { command: 'huc.header', arguments: [] });
+      if (r && typeof (r as { text?: unknown }).text === 'string') return (r as { text: string }).text;
+    } catch (err) {
+      output.appendLine(`huc.header: ${String(err)}`);
+    }
+  }
+  const rt = resolveRuntime();
+  if (!rt) return '// hyperupcall.h: no Java runtime to ask (see "hyperupcall.javaHome")\n';
+  const r = await runHuc(rt, ['abi', '--header'], extensionPath);
+  return r.code === 0 ? r.stdout : `// huc abi --header failed (exit ${r.code}):\n// ${r.stderr.split('\n').join('\n// ')}\n`;
 }
 
 async function startServer(): Promise<void> {
@@ -64,6 +90,10 @@ async function startServer(): Promise<void> {
       { scheme: 'untitled', language: 'huc' },
     ],
     outputChannel: output,
+    // how long the server waits after the last edit before it checks the file again
+    initializationOptions: {
+      debounceMs: vscode.workspace.getConfiguration('hyperupcall').get<number>('debounceMs', 150),
+    },
   };
   client = new LanguageClient('hyperupcall', 'HUC Language Server', serverOptions, clientOptions);
   try {

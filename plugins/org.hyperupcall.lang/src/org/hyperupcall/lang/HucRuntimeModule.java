@@ -3,9 +3,45 @@
  */
 package org.hyperupcall.lang;
 
+import org.eclipse.xtext.linking.ILinker;
+import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
+import org.eclipse.xtext.resource.XtextResource;
+import org.hyperupcall.lang.resource.HucLinker;
+import org.hyperupcall.lang.resource.HucResource;
+import org.hyperupcall.lang.resource.HucResourceDescriptionStrategy;
 
 /**
- * Use this class to register components to be used at runtime / without the Equinox extension registry.
+ * The runtime services of HUC. The grammar has no cross-references, so the resource, the linker
+ * and the index skip what Xtext does for them (see {@link HucResource}).
  */
 public class HucRuntimeModule extends AbstractHucRuntimeModule {
+    @Override
+    public Class<? extends XtextResource> bindXtextResource() {
+        return HucResource.class;
+    }
+
+    @Override
+    public Class<? extends ILinker> bindILinker() {
+        return HucLinker.class;
+    }
+
+    public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
+        return HucResourceDescriptionStrategy.class;
+    }
+
+    /** C has one file scope: an enumerator's name is not qualified by its enum's (nor a local's by its function's). */
+    @Override
+    public Class<? extends org.eclipse.xtext.naming.IQualifiedNameProvider> bindIQualifiedNameProvider() {
+        return org.eclipse.xtext.naming.SimpleNameProvider.class;
+    }
+
+    /**
+     * No resource-scoped cache: Xtext's (OnChangeEvictingCache) puts an adapter on every object of
+     * a resource the first time it caches anything and takes it off every object when the resource
+     * is unloaded, which the language server does at each edit; what HUC would cache (qualified
+     * names of the few exported names, the resource description) is cheaper to compute again.
+     */
+    public Class<? extends org.eclipse.xtext.util.IResourceScopeCache> bindIResourceScopeCache() {
+        return org.eclipse.xtext.util.IResourceScopeCache.NullImpl.class;
+    }
 }

@@ -132,6 +132,10 @@ final class Analyzer {
         return new Stop(Verifier.at(program, rule, pc, message));
     }
 
+    private Stop error(Rule rule, int pc, String message, List<Diagnostic.Related> related) {
+        return new Stop(Verifier.at(program, rule, pc, message, related));
+    }
+
     private void explore(int pc, State s, Checkpoint cp, int from) {
         while (true) {
             if (prunePoint[pc]) {
@@ -158,7 +162,9 @@ final class Analyzer {
                         int line = from >= 0 ? program.sourceLine(from) : 0;
                         throw error(Rule.LOOP, from >= 0 ? from : pc, where + (line > 0 && program.sourceLine(pc) > 0
                                 ? " (lines " + program.sourceLine(pc) + "-" + line + ")" : "")
-                                + ": the loop may not terminate; the verifier proves termination only for loops with a constant bound");
+                                + ": the loop may not terminate; the verifier proves termination only for loops with a constant bound",
+                                from >= 0 ? List.of(Verifier.related(program, pc, "the loop's header (insn " + pc + "), where the back edge from insn "
+                                        + from + " jumps to")) : List.of());
                     }
                 }
                 State kept = s.copy();
@@ -192,7 +198,7 @@ final class Analyzer {
                     if (opcode != LDDW) {
                         throw error(Rule.MEM_BOUNDS, pc, "legacy packet loads (ldabs/ldind) are not available to hyperupcalls");
                     }
-                    s.regs[insn.dst()] = Value.constant(program.imm64(pc));
+                    s.regs[insn.dst()] = Value.constant(program.imm64(pc)).withOrigin(pc);
                 }
                 case CLS_LDX -> s.regs[insn.dst()] = load(pc, insn, s);
                 case CLS_ST, CLS_STX -> store(pc, insn, s);
@@ -288,14 +294,17 @@ final class Analyzer {
             if (b.isPointer() && !alu64) {
                 throw error(Rule.POINTER_ARITH, pc, "w" + d + " = w" + insn.src() + " truncates a pointer (" + b + ") to 32 bits");
             }
-            s.regs[d] = alu64 ? b : ScalarOps.apply(opcode, 0, insn.imm(), a, b);
+            s.regs[d] = (alu64 ? b : ScalarOps.apply(opcode, 0, insn.imm(), a, b)).withOrigin(b.origin >= 0 ? b.origin : pc);
             return;
         }
+        // The result comes from where its operand that is not a constant came from.
+        int origin = a.origin >= 0 && !a.isConstant() ? a.origin : b.origin >= 0 && !b.isConstant() ? b.origin
+                : a.origin >= 0 ? a.origin : pc;
         if (a.isPointer() || b.isPointer()) {
-            s.regs[d] = pointerArith(pc, insn, op, alu64, a, b);
+            s.regs[d] = pointerArith(pc, insn, op, alu64, a, b).withOrigin(origin);
             return;
         }
-        s.regs[d] = ScalarOps.apply(opcode, insn.offset(), insn.imm(), a, b);
+        s.regs[d] = ScalarOps.apply(opcode, insn.offset(), insn.imm(), a, b).withOrigin(origin);
     }
 
     private Value pointerArith(int pc, Instruction insn, int op, boolean alu64, Value a, Value b) {
@@ -338,14 +347,15 @@ final class Analyzer {
         switch (base.kind) {
             case CTX -> {
                 contextField(pc, base, off, size);
-                return ScalarOps.loaded(size, sx);
+                return ScalarOps.loaded(size, sx).withOrigin(pc);
             }
             case STACK -> {
-                return stackRead(pc, s, base, off, size, sx);
+                Value v = stackRead(pc, s, base, off, size, sx);
+                return v.origin >= 0 ? v : v.withOrigin(pc);
             }
             case SCALAR -> {
                 guestAccess(pc, base, off, size, false);
-                return ScalarOps.loaded(size, sx);
+                return ScalarOps.loaded(size, sx).withOrigin(pc);
             }
             default -> throw error(Rule.UNINIT_REGISTER, pc, "r" + insn.src() + " is used as an address before it holds a value");
         }
@@ -495,14 +505,15 @@ final class Analyzer {
         boolean wraps = off >= 0 ? Long.compareUnsigned(lo, addr.umin) < 0 || Long.compareUnsigned(hi, addr.umax) < 0
                 : Long.compareUnsigned(lo, addr.umin) > 0 || Long.compareUnsigned(hi, addr.umax) > 0;
         String what = (write ? "writes " : "reads ") + size + " bytes";
+        List<Diagnostic.Related> from = addressOrigin(pc, addr);
         if (options.regions().isEmpty()) {
-            throw error(Rule.MEM_BOUNDS, pc, what + " through a number (" + addr + "), but no guest memory is registered");
+            throw error(Rule.MEM_BOUNDS, pc, what + " through a number (" + addr + "), but no guest memory is registered", from);
         }
         if (!wraps) {
             for (MemoryRange r : options.regions()) {
                 if (r.contains(lo, hi, size)) {
                     if (write && !r.writable()) {
-                        throw error(Rule.MEM_READ_ONLY, pc, what + " into " + r + ", which is registered read-only");
+                        throw error(Rule.MEM_READ_ONLY, pc, what + " into " + r + ", which is registered read-only", from);
                     }
                     return;
                 }
@@ -510,7 +521,17 @@ final class Analyzer {
         }
         String range = Long.compareUnsigned(hi - lo, 1L << 40) > 0 ? "at an address it cannot bound (" + addr + (off != 0 ? " " + off : "") + ")"
                 : String.format("at 0x%x .. 0x%x", lo, hi + size);
-        throw error(Rule.MEM_BOUNDS, pc, what + " " + range + ", not provably inside a registered region (" + regionsText() + ")");
+        throw error(Rule.MEM_BOUNDS, pc, what + " " + range + ", not provably inside a registered region (" + regionsText() + ")", from);
+    }
+
+    /** Where an address used at pc was computed, when that is another source line (or the lines are unknown). */
+    private List<Diagnostic.Related> addressOrigin(int pc, Value addr) {
+        int o = addr.origin;
+        if (o < 0 || o == pc || o >= n || program.sourceLine(o) > 0 && program.sourceLine(o) == program.sourceLine(pc)) {
+            return List.of();
+        }
+        return List.of(Verifier.related(program, o, "the address comes from insn " + o + " ("
+                + Disassembler.instruction(program, o, Disassembler.Syntax.LLVM) + ")"));
     }
 
     private String regionsText() {
@@ -571,9 +592,11 @@ final class Analyzer {
     }
 
     private static void assign(State s, Instruction insn, boolean x, Value[] v) {
-        s.regs[insn.dst()] = v[0];
+        int dstOrigin = s.regs[insn.dst()].origin;
+        int srcOrigin = x ? s.regs[insn.src()].origin : -1;
+        s.regs[insn.dst()] = v[0].withOrigin(dstOrigin);
         if (x) {
-            s.regs[insn.src()] = insn.src() == insn.dst() ? v[0] : v[1];
+            s.regs[insn.src()] = insn.src() == insn.dst() ? s.regs[insn.dst()] : v[1].withOrigin(srcOrigin);
         }
     }
 
@@ -686,7 +709,7 @@ final class Analyzer {
                 }
             }
         }
-        s.regs[0] = Value.UNKNOWN;
+        s.regs[0] = Value.UNKNOWN.withOrigin(pc);
         for (int r = 1; r <= 5; r++) {
             s.regs[r] = Value.UNINIT;
         }
@@ -698,7 +721,7 @@ final class Analyzer {
         if (d.message().startsWith(arg)) {
             return stop;
         }
-        return error(d.rule(), pc, arg + ": " + d.message());
+        return error(d.rule(), pc, arg + ": " + d.message(), d.related());
     }
 
     /** A memory argument and the size argument after it. */

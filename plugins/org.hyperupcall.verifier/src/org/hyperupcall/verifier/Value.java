@@ -22,8 +22,19 @@ final class Value {
     final int align;
     /** Stack pointers: the frame (call depth) they point into. */
     final int frame;
+    /**
+     * The instruction the value comes from (a load, a helper call, a constant), carried through
+     * moves and arithmetic for error messages, or -1; no part of the value (equals and within
+     * ignore it).
+     */
+    final int origin;
 
     private Value(Kind kind, long umin, long umax, long smin, long smax, int align, int frame) {
+        this(kind, umin, umax, smin, smax, align, frame, -1);
+    }
+
+    private Value(Kind kind, long umin, long umax, long smin, long smax, int align, int frame, int origin) {
+        this.origin = origin;
         this.kind = kind;
         this.umin = umin;
         this.umax = umax;
@@ -98,7 +109,12 @@ final class Value {
     }
 
     Value withOffset(long lo, long hi, int newAlign) {
-        return new Value(kind, 0, 0, lo, hi, Math.min(newAlign, 63), frame);
+        return new Value(kind, 0, 0, lo, hi, Math.min(newAlign, 63), frame, origin);
+    }
+
+    /** The same value, coming from instruction insn. */
+    Value withOrigin(int insn) {
+        return insn == origin || kind == Kind.UNINIT ? this : new Value(kind, umin, umax, smin, smax, align, frame, insn);
     }
 
     boolean isScalar() {

@@ -58,6 +58,15 @@ public final class Verifier {
         return new Diagnostic(rule, insn, insn >= 0 ? p.sourceLine(insn) : 0, message);
     }
 
+    static Diagnostic at(Program p, Rule rule, int insn, String message, List<Diagnostic.Related> related) {
+        return new Diagnostic(rule, insn, insn >= 0 ? p.sourceLine(insn) : 0, message, related);
+    }
+
+    /** Instruction insn as related information. */
+    static Diagnostic.Related related(Program p, int insn, String message) {
+        return new Diagnostic.Related(insn, insn >= 0 && insn < p.size() ? p.sourceLine(insn) : 0, message);
+    }
+
     private static void structure(Program program, List<Diagnostic> errors) {
         try {
             // Only r1 (the context) and r10 hold values when a hyperupcall starts.

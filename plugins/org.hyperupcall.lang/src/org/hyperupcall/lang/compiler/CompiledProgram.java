@@ -161,8 +161,10 @@ public final class CompiledProgram {
     private List<SourceDiagnostic> sourceDiagnostics(Verification v) {
         List<SourceDiagnostic> out = new ArrayList<>();
         for (Diagnostic d : v.diagnostics()) {
+            List<SourceDiagnostic.Related> related = d.related().stream().map(r -> new SourceDiagnostic.Related(file, r.line(), r.message()))
+                    .toList();
             out.add(new SourceDiagnostic(file, d.line(), 0, true, d.message() + (d.insn() >= 0 ? " (insn " + d.insn() + ")" : ""),
-                    d.rule().id()));
+                    d.rule().id(), related));
         }
         return out;
     }

@@ -177,6 +177,49 @@ public final class Compiler {
         return compile(file, unit, null);
     }
 
+    /**
+     * A compilation kept for a unit: valid while the unit sees the same unit objects with the same
+     * texts. Holds the units weakly (a value of the weak map must not hold its key).
+     */
+    private record Cached(String file, List<java.lang.ref.WeakReference<TranslationUnit>> units, List<String> texts,
+            Compilation compilation) {
+        boolean validFor(String f, List<TranslationUnit> us, List<String> ts) {
+            if (!file.equals(f) || units.size() != us.size() || !texts.equals(ts)) {
+                return false;
+            }
+            for (int i = 0; i < us.size(); i++) {
+                if (units.get(i).get() != us.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final java.util.Map<TranslationUnit, Cached> CACHE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * {@link #compile(String, TranslationUnit)}, computed once per text: the editor's and the
+     * language server's services (validation, hover, inlay hints, commands) ask for the same unit
+     * in turn. The result is the same object while the unit sees the same units with the same
+     * texts; units are held weakly.
+     */
+    public static Compilation compileCached(String file, TranslationUnit unit) {
+        List<TranslationUnit> units = Includes.visible(unit);
+        List<String> texts = new ArrayList<>();
+        for (TranslationUnit x : units) {
+            ICompositeNode n = NodeModelUtils.getNode(x);
+            texts.add(n == null ? null : n.getRootNode().getText());
+        }
+        Cached c = CACHE.get(unit);
+        if (c != null && c.validFor(file, units, texts)) {
+            return c.compilation();
+        }
+        Compilation fresh = compile(file, unit);
+        CACHE.put(unit, new Cached(file, units.stream().map(java.lang.ref.WeakReference::new).toList(), texts, fresh));
+        return fresh;
+    }
+
     private static Compilation compile(String mainFile, TranslationUnit unit, HucChecker.Loaded loaded) {
         List<SourceDiagnostic> diagnostics = new ArrayList<>();
         List<CompiledProgram> programs = new ArrayList<>();

@@ -28,7 +28,9 @@ import com.google.gson.JsonPrimitive;
  * {@code huc.disassemble} (each entry point's eBPF with the HUC lines interleaved) and
  * {@code huc.run} (second argument: a bundled scenario name, default tlb-shootdown; the result
  * table, metrics without and with the hyperupcall, findings); and {@code huc.memory}, the heap in
- * use after a full collection. Results are JSON objects.
+ * use after a full collection; {@code huc.header}, the text of the built-in hyperupcall.h and its
+ * URI in the server's locations ({@code huc:/hyperupcall.h}), for an editor to show that virtual
+ * document. Results are JSON objects.
  */
 public class HucCommands implements IExecutableCommandService {
     public static final String COMPILE = "huc.compile";
@@ -36,10 +38,12 @@ public class HucCommands implements IExecutableCommandService {
     public static final String RUN = "huc.run";
     /** The server's heap after a full collection (for the memory check of the latency benchmark). */
     public static final String MEMORY = "huc.memory";
+    /** The built-in hyperupcall.h: {@code {"uri": "huc:/hyperupcall.h", "text": ...}}. */
+    public static final String HEADER = "huc.header";
 
     @Override
     public List<String> initialize() {
-        return List.of(COMPILE, DISASSEMBLE, RUN, MEMORY);
+        return List.of(COMPILE, DISASSEMBLE, RUN, MEMORY, HEADER);
     }
 
     @Override
@@ -53,6 +57,12 @@ public class HucCommands implements IExecutableCommandService {
             m.put("maxBytes", rt.maxMemory());
             return m;
         }
+        if (HEADER.equals(params.getCommand())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("uri", HucHeader.URI);
+            m.put("text", HucHeader.text());
+            return m;
+        }
         if (args.isEmpty()) {
             return error(params.getCommand() + " needs the document's URI as its first argument");
         }
@@ -63,7 +73,7 @@ public class HucCommands implements IExecutableCommandService {
                 return error("no HUC document at " + uri);
             }
             String file = r.getURI().lastSegment();
-            Compilation c = Compiler.compile(file, unit);
+            Compilation c = Compiler.compileCached(file, unit);
             return switch (params.getCommand()) {
                 case COMPILE -> compile(c);
                 case DISASSEMBLE -> disassemble(c, context.getDocument().getContents());

@@ -87,7 +87,7 @@ public class HucHover extends HoverService {
         Function f = HucAbiNames.functionAt(unit, start);
         if (f != null && f.getSection() != null && word.equals(f.getName())) {
             String file = resource.getURI() == null ? "file.huc" : resource.getURI().lastSegment();
-            Compilation comp = Compiler.compile(file, unit);
+            Compilation comp = Compiler.compileCached(file, unit);
             Optional<CompiledProgram> p = comp.program(word);
             if (p.isPresent()) {
                 int limit = ProgramType.of(p.get().event()).instructionLimit();

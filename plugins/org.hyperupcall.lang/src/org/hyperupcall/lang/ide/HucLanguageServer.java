@@ -18,10 +18,13 @@ public final class HucLanguageServer {
         ServerLauncher.launch(HucLanguageServer.class.getName(), args, module());
     }
 
-    /** Xtext's server module with HUC's server: inlay hints, definitions, MethodNotFound. */
+    /** Xtext's server module with HUC's server and its request manager (which debounces builds after edits). */
     public static com.google.inject.Module module() {
         return com.google.inject.util.Modules.override(new ServerModule())
-                .with(b -> b.bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(HucLanguageServerImpl.class));
+                .with(b -> {
+                    b.bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(HucLanguageServerImpl.class);
+                    b.bind(org.eclipse.xtext.ide.server.concurrent.IRequestManager.class).to(HucRequestManager.class);
+                });
     }
 
     public static void main(String[] args) {

@@ -7,6 +7,15 @@ import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InlayHint;
@@ -17,6 +26,7 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.xtext.EcoreUtil2;
@@ -42,19 +52,94 @@ import org.hyperupcall.lang.huc.TranslationUnit;
 
 /**
  * Xtext's language server with what HUC adds: inlay hints (each entry point's instruction count
- * against its event's limit, after its name), go to definition of names by the C rules of scope
- * (locals and parameters of the enclosing function, then functions, #defines, enumerators,
- * externs, structs of the file and its includes), and MethodNotFound for methods it does not know.
+ * against its event's limit, after its name); go to definition, references and rename of names
+ * resolved by C's rules of scope over the identifier tokens ({@link HucSymbols}), definitions of
+ * ABI names in the virtual hyperupcall.h ({@link HucHeader}); folding ranges
+ * ({@link HucFolding}); and MethodNotFound for methods it does not know.
  */
 public class HucLanguageServerImpl extends LanguageServerImpl {
     private final UriExtensions uris = new UriExtensions();
+    private final HucNavigation navigation = new HucNavigation(uris);
 
+    /** Default time without edits before a change is built and its diagnostics published. */
+    public static final long DEFAULT_DEBOUNCE_MS = 150;
+
+    private volatile long debounceMs = DEFAULT_DEBOUNCE_MS;
+
+    /**
+     * Also reads the initialization option {@code debounceMs}: how long after an edit, with no
+     * other edit, the document is built and its diagnostics published (default
+     * {@value #DEFAULT_DEBOUNCE_MS}; 0 builds on every edit, as Xtext does).
+     */
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        Object options = params.getInitializationOptions();
+        if (options instanceof com.google.gson.JsonObject o && o.has("debounceMs") && o.get("debounceMs").isJsonPrimitive()) {
+            debounceMs = Math.max(0, o.get("debounceMs").getAsLong());
+        } else if (options instanceof java.util.Map<?, ?> m && m.get("debounceMs") instanceof Number n) {
+            debounceMs = Math.max(0, n.longValue());
+        }
         return super.initialize(params).thenApply(r -> {
             r.getCapabilities().setInlayHintProvider(true);
+            r.getCapabilities().setReferencesProvider(true);
+            RenameOptions rename = new RenameOptions();
+            rename.setPrepareProvider(true);
+            r.getCapabilities().setRenameProvider(Either.forRight(rename));
+            r.getCapabilities().setFoldingRangeProvider(true);
             return r;
         });
+    }
+
+    /**
+     * The edit is applied at once (in the request queue, so it never waits for a build); the build
+     * and its diagnostics follow when no other edit has come for {@code debounceMs}.
+     */
+    @Override
+    public void didChange(org.eclipse.lsp4j.DidChangeTextDocumentParams params) {
+        if (debounceMs <= 0 || !(getRequestManager() instanceof HucRequestManager m)) {
+            super.didChange(params);
+            return;
+        }
+        // the edit: the document changes and is queued for the next build, which is not run now
+        m.runWrite(() -> toBuildable(params), (cancel, buildable) -> null);
+        // the build of everything queued, after the debounce time or before the next read request
+        m.debounce(() -> getWorkspaceManager().didChangeFiles(List.of(), List.of()), debounceMs);
+    }
+
+    /**
+     * Xtext's conversion, plus the related information the validator put in the issue's data
+     * ({@link org.hyperupcall.lang.validation.HucValidator#RELATED}): locations in the same document.
+     */
+    @Override
+    protected org.eclipse.lsp4j.Diagnostic toDiagnostic(org.eclipse.xtext.validation.Issue issue) {
+        org.eclipse.lsp4j.Diagnostic d = super.toDiagnostic(issue);
+        String[] data = issue.getData();
+        if (data == null || issue.getUriToProblem() == null) {
+            return d;
+        }
+        List<org.eclipse.lsp4j.DiagnosticRelatedInformation> related = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        String uri = uris.toUriString(issue.getUriToProblem().trimFragment());
+        for (String datum : data) {
+            String[] f = datum == null || !datum.startsWith(org.hyperupcall.lang.validation.HucValidator.RELATED) ? null
+                    : datum.substring(org.hyperupcall.lang.validation.HucValidator.RELATED.length()).split(":", 5);
+            if (f == null || f.length < 5) {
+                rest.add(datum);
+                continue;
+            }
+            try {
+                Range r = new Range(new Position(Integer.parseInt(f[0]), Integer.parseInt(f[1])),
+                        new Position(Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+                related.add(new org.eclipse.lsp4j.DiagnosticRelatedInformation(new Location(uri, r), f[4]));
+            } catch (NumberFormatException e) {
+                rest.add(datum);
+            }
+        }
+        if (!related.isEmpty()) {
+            d.setRelatedInformation(related);
+        }
+        d.setData(rest.isEmpty() ? null : rest.toArray(String[]::new));
+        return d;
     }
 
     @Override
@@ -81,7 +166,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
                 || !resource.getErrors().isEmpty()) {
             return out;
         }
-        Compilation c = Compiler.compile(resource.getURI().lastSegment(), unit);
+        Compilation c = Compiler.compileCached(resource.getURI().lastSegment(), unit);
         for (Function f : EcoreUtil2.getAllContentsOfType(unit, Function.class)) {
             Optional<CompiledProgram> p = f.getSection() == null ? Optional.empty() : c.program(f.getName());
             if (p.isEmpty()) {
@@ -188,73 +273,125 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
     protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
         return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
             List<Location> out = new ArrayList<>();
-            if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)) {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            if (unit == null || offset == null) {
                 return out;
             }
-            String text = document.getContents();
-            int offset;
-            try {
-                offset = document.getOffSet(params.getPosition());
-            } catch (IndexOutOfBoundsException e) {
-                return out;
+            HucSymbols symbols = new HucSymbols();
+            HucSymbols.Occurrence o = symbols.at(unit, offset);
+            HucSymbols.Symbol s = o != null ? o.symbol() : null;
+            if (o == null) {
+                // no identifier token here (e.g. text that does not parse): the word, at file scope
+                int[] w = HucAbiNames.wordAt(document.getContents(), offset);
+                s = w == null ? null : symbols.fileScope(unit, document.getContents().substring(w[0], w[1]));
             }
-            int[] w = HucAbiNames.wordAt(text, offset);
-            if (w == null) {
-                return out;
-            }
-            String name = text.substring(w[0], w[1]);
-            EObject target = declaration(unit, name, offset);
-            if (target != null) {
-                location(target).ifPresent(out::add);
-            }
+            navigation.declaration(s).ifPresent(out::add);
             return out;
         });
     }
 
-    /** Where name is declared, as seen from offset: the enclosing function's parameters and locals first. */
-    private static EObject declaration(TranslationUnit unit, String name, int offset) {
-        Function f = HucAbiNames.functionAt(unit, offset);
-        if (f != null) {
-            for (Param p : f.getParams()) {
-                if (p.getDeclarator() != null && name.equals(p.getDeclarator().getName())) {
-                    return p.getDeclarator();
-                }
+    @Override
+    protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            if (unit == null || offset == null) {
+                return List.<Location>of();
             }
-            EObject best = null;
-            for (Declarator d : EcoreUtil2.getAllContentsOfType(f, Declarator.class)) {
-                ICompositeNode n = NodeModelUtils.findActualNodeFor(d);
-                if (name.equals(d.getName()) && n != null && n.getOffset() <= offset) {
-                    best = d; // the last declaration before the use (shadowing)
-                }
-            }
-            if (best != null) {
-                return best;
-            }
-        }
-        for (TranslationUnit u : HucAbiNames.visible(unit)) {
-            for (EObject o : EcoreUtil2.eAllContentsAsList(u)) {
-                boolean match = o instanceof Function g && name.equals(g.getName()) && g.getBody() != null
-                        || o instanceof Define d && name.equals(d.getName())
-                        || o instanceof Enumerator e && name.equals(e.getName())
-                        || o instanceof ExternDecl x && x.getDeclarator() != null && name.equals(x.getDeclarator().getName())
-                        || o instanceof StructDef s && name.equals(s.getName())
-                        || o instanceof org.hyperupcall.lang.huc.Typedef t && t.getDeclarator() != null && name.equals(t.getDeclarator().getName());
-                if (match) {
-                    return o;
-                }
-            }
-        }
-        return null;
+            boolean withDeclaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
+            return navigation.references(unit, offset, withDeclaration);
+        });
     }
 
-    private Optional<Location> location(EObject o) {
-        ICompositeNode n = NodeModelUtils.findActualNodeFor(o);
-        if (n == null || o.eResource() == null) {
-            return Optional.empty();
+    /** The occurrences of the name under the cursor in the document (Xtext's default looks for cross-references, which HUC has none of). */
+    @Override
+    protected List<? extends org.eclipse.lsp4j.DocumentHighlight> documentHighlight(org.eclipse.lsp4j.DocumentHighlightParams params,
+            CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            return unit == null || offset == null ? List.<org.eclipse.lsp4j.DocumentHighlight>of() : HucNavigation.highlights(unit, offset);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(PrepareRenameParams params) {
+        return refusable(() -> getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            if (unit == null || offset == null) {
+                throw new HucNavigation.Refusal("no HUC document at " + params.getTextDocument().getUri());
+            }
+            HucSymbols.Occurrence o = navigation.renameable(unit, document.getContents(), offset);
+            return Either3.forFirst(HucNavigation.range(unit, o.offset(), o.length()));
+        }));
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        return refusable(() -> getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+            TranslationUnit unit = unit(resource);
+            Integer offset = offset(document, params.getPosition());
+            if (unit == null || offset == null) {
+                throw new HucNavigation.Refusal("no HUC document at " + params.getTextDocument().getUri());
+            }
+            return navigation.rename(unit, document.getContents(), offset, params.getNewName());
+        }));
+    }
+
+    /** A read that may refuse, run as a read request; a refusal becomes a RequestFailed error with its message. */
+    private <T> CompletableFuture<T> refusable(java.util.function.Supplier<T> work) {
+        return getRequestManager().runRead(cancel -> {
+            try {
+                return Either.<T, String>forLeft(work.get());
+            } catch (HucNavigation.Refusal r) {
+                return Either.<T, String>forRight(r.getMessage());
+            }
+        }).thenCompose(r -> {
+            if (r.isLeft()) {
+                return CompletableFuture.completedFuture(r.getLeft());
+            }
+            CompletableFuture<T> f = new CompletableFuture<>();
+            f.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed, r.getRight(), null)));
+            return f;
+        });
+    }
+
+    /** Indentation by braces and no trailing blanks ({@link HucFormatter}); Xtext has no formatter for HUC. */
+    @Override
+    protected List<? extends org.eclipse.lsp4j.TextEdit> formatting(org.eclipse.lsp4j.DocumentFormattingParams params,
+            CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> document == null
+                ? List.<org.eclipse.lsp4j.TextEdit>of() : HucFormatter.edits(document.getContents(), params.getOptions(), null));
+    }
+
+    @Override
+    protected List<? extends org.eclipse.lsp4j.TextEdit> rangeFormatting(org.eclipse.lsp4j.DocumentRangeFormattingParams params,
+            CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> document == null
+                ? List.<org.eclipse.lsp4j.TextEdit>of()
+                : HucFormatter.edits(document.getContents(), params.getOptions(), params.getRange()));
+    }
+
+    @Override
+    protected List<FoldingRange> foldingRange(FoldingRangeRequestParams params, CancelIndicator cancelIndicator) {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()),
+                (document, resource) -> HucFolding.ranges(unit(resource)));
+    }
+
+    private static TranslationUnit unit(XtextResource resource) {
+        return resource != null && !resource.getContents().isEmpty() && resource.getContents().get(0) instanceof TranslationUnit u ? u : null;
+    }
+
+    private static Integer offset(Document document, Position position) {
+        if (document == null || position == null) {
+            return null;
         }
-        String text = n.getRootNode().getText();
-        Document d = new Document(1, text);
-        Range r = new Range(d.getPosition(n.getOffset()), d.getPosition(n.getEndOffset()));
-        return Optional.of(new Location(uris.toUriString(o.eResource().getURI()), r));
+        try {
+            return document.getOffSet(position);
+        } catch (IndexOutOfBoundsException e) {
+            return null;
+        }
     }
 }

@@ -64,7 +64,7 @@ public class HucValidator extends AbstractHucValidator {
         }
         String text = root.getRootNode().getText();
         String file = r.getURI() == null || r.getURI().lastSegment() == null ? "file.huc" : r.getURI().lastSegment();
-        org.hyperupcall.lang.compiler.Compilation c = org.hyperupcall.lang.compiler.Compiler.compile(file, unit);
+        org.hyperupcall.lang.compiler.Compilation c = org.hyperupcall.lang.compiler.Compiler.compileCached(file, unit);
         List<org.hyperupcall.lang.SourceDiagnostic> found = new java.util.ArrayList<>(c.diagnostics());
         for (org.hyperupcall.lang.compiler.CompiledProgram p : c.programs()) {
             found.addAll(p.verifyIn(org.hyperupcall.abi.GuestLayout.defaults()));
@@ -75,12 +75,52 @@ public class HucValidator extends AbstractHucValidator {
             }
             int[] span = lineSpan(text, d.line());
             String message = d.message();
+            String[] related = d.related().stream().filter(x -> x.line() > 0 && (x.file() == null || x.file().equals(file)))
+                    .map(x -> related(text, x.line(), x.message())).toArray(String[]::new);
             if (d.error()) {
-                acceptError(message, unit, span[0], span[1], d.rule());
+                acceptError(message, unit, span[0], span[1], d.rule(), related);
             } else {
-                acceptWarning(message, unit, span[0], span[1], d.rule());
+                acceptWarning(message, unit, span[0], span[1], d.rule(), related);
             }
         }
+    }
+
+    /**
+     * Marks an issue datum that is related information: {@code huc.related:LINE:COL:ENDLINE:ENDCOL:message}
+     * with 0-based positions (the language server turns it into the LSP diagnostic's
+     * relatedInformation, in the same document).
+     */
+    public static final String RELATED = "huc.related:";
+
+    /** The issue datum of related information at a line (1-based) of text: the line without its indentation. */
+    static String related(String text, int line, String message) {
+        int[] span = lineSpan(text, line);
+        int lineStart = text.lastIndexOf('\n', Math.max(0, span[0] - 1)) + 1;
+        if (span[0] == 0) {
+            lineStart = 0;
+        }
+        int col = span[0] - lineStart;
+        return RELATED + (line - 1) + ":" + col + ":" + (line - 1) + ":" + (col + span[1]) + ":" + message;
+    }
+
+    /**
+     * Related information at an object's text (a function: its name) in the same file, as issue
+     * data; none when the object has no text or is in another file than the one validated.
+     */
+    private String[] relatedAt(EObject o, String message) {
+        org.eclipse.xtext.nodemodel.INode n = o instanceof Function f && f.getName() != null
+                ? org.eclipse.xtext.nodemodel.util.NodeModelUtils.findNodesForFeature(f, HucPackage.Literals.FUNCTION__NAME).stream().findFirst()
+                        .orElse(null)
+                : org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualNodeFor(o);
+        EObject validated = getCurrentObject();
+        if (n == null || validated == null || o.eResource() != validated.eResource()) {
+            return new String[0];
+        }
+        org.eclipse.xtext.nodemodel.INode root = n.getRootNode();
+        org.eclipse.xtext.util.LineAndColumn s = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getLineAndColumn(root, n.getOffset());
+        org.eclipse.xtext.util.LineAndColumn e = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getLineAndColumn(root, n.getEndOffset());
+        return new String[] {RELATED + (s.getLine() - 1) + ":" + (s.getColumn() - 1) + ":" + (e.getLine() - 1) + ":" + (e.getColumn() - 1)
+                + ":" + message};
     }
 
     /** Offset and length of a line's text without its indentation (line 1 is the first; 0 or unknown: the first line). */
@@ -194,10 +234,11 @@ public class HucValidator extends AbstractHucValidator {
     /** A for loop is bounded when it counts one variable from a constant towards a constant and nothing else changes it. */
     @Check
     public void forLoops(ForStatement f) {
-        Optional<String> why = LoopBounds.unboundedBecause(f, constants(f));
-        why.ifPresent(reason -> error("loop without a constant bound: " + reason
+        Optional<LoopBounds.Unbounded> why = LoopBounds.unbounded(f, constants(f));
+        why.ifPresent(u -> error("loop without a constant bound: " + u.reason()
                 + "; write for (i = 0; i < N; i++) with a constant N and break out early",
-                f, HucPackage.Literals.FOR_STATEMENT__CONDITION, UNBOUNDED_LOOP));
+                f, HucPackage.Literals.FOR_STATEMENT__CONDITION, UNBOUNDED_LOOP,
+                u.where() == null ? new String[0] : relatedAt(u.where(), "the loop's counter changes here")));
     }
 
     @Check
@@ -253,8 +294,10 @@ public class HucValidator extends AbstractHucValidator {
                         cycle.append(c.getName()).append(" -> ");
                     }
                     cycle.append(callee.getName());
+                    String[] related = chain.subList(chain.indexOf(callee), chain.size()).stream()
+                            .flatMap(c -> java.util.Arrays.stream(relatedAt(c, c.getName() + " is in the cycle"))).toArray(String[]::new);
                     error("recursive call (" + cycle + "): recursion is not allowed; rewrite it as a bounded loop", call,
-                            HucPackage.Literals.CALL_EXPRESSION__TARGET, RECURSION);
+                            HucPackage.Literals.CALL_EXPRESSION__TARGET, RECURSION, related);
                     continue;
                 }
                 walk(callee, event, functions, path, done);
@@ -270,12 +313,39 @@ public class HucValidator extends AbstractHucValidator {
         done.add(f);
     }
 
+    /**
+     * What a check needs of the whole unit, computed once per validation run (the run's context
+     * map, keyed by what and the unit) rather than once per call or loop checked.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T perRun(String what, EObject unit, java.util.function.Supplier<T> compute) {
+        Map<Object, Object> context = getContext();
+        if (context == null) {
+            return compute.get();
+        }
+        List<Object> key = java.util.Arrays.asList(HucValidator.class, what, unit);
+        Object cached = context.get(key);
+        if (cached == null) {
+            cached = compute.get();
+            try {
+                context.put(key, cached);
+            } catch (UnsupportedOperationException e) {
+                // a read-only context: compute each time
+            }
+        }
+        return (T) cached;
+    }
+
     /** The functions of the unit and of the files it includes. */
-    private static Map<String, Function> functions(TranslationUnit unit) {
+    private Map<String, Function> functions(TranslationUnit unit) {
+        return perRun("functions", unit, () -> allFunctions(unit));
+    }
+
+    private static Map<String, Function> allFunctions(TranslationUnit unit) {
         Map<String, Function> out = new LinkedHashMap<>();
         for (TranslationUnit u : org.hyperupcall.lang.Includes.visible(unit)) {
-            for (Function f : EcoreUtil2.getAllContentsOfType(u, Function.class)) {
-                if (f.getBody() != null || !out.containsKey(f.getName())) {
+            for (org.hyperupcall.lang.huc.TopLevel t : u.getItems()) { // functions are top-level items only
+                if (t instanceof Function f && (f.getBody() != null || !out.containsKey(f.getName()))) {
                     out.put(f.getName(), f);
                 }
             }
@@ -296,7 +366,12 @@ public class HucValidator extends AbstractHucValidator {
     }
 
     /** Names that stand for constants here: #defines and enumerators of the file and its includes, and the ABI's constants. */
-    private static Set<String> constants(EObject context) {
+    private Set<String> constants(EObject context) {
+        TranslationUnit unit = EcoreUtil2.getContainerOfType(context, TranslationUnit.class);
+        return perRun("constants", unit, () -> allConstants(context));
+    }
+
+    private static Set<String> allConstants(EObject context) {
         Set<String> names = new java.util.HashSet<>();
         for (TranslationUnit u : org.hyperupcall.lang.Includes.visible(EcoreUtil2.getContainerOfType(context, TranslationUnit.class))) {
             names.addAll(Constants.names(u));

@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.xtext.EcoreUtil2;
 import org.hyperupcall.lang.huc.AssignmentExpression;
 import org.hyperupcall.lang.huc.BinaryExpression;
 import org.hyperupcall.lang.huc.Expression;
@@ -23,8 +22,39 @@ final class LoopBounds {
     private LoopBounds() {
     }
 
+    /** Why a loop has no provable constant bound, and where the source shows it (or null). */
+    record Unbounded(String reason, EObject where) {
+    }
+
     /** Why the loop has no provable constant bound, or empty when it has one. */
     static Optional<String> unboundedBecause(ForStatement f, Set<String> constants) {
+        return unbounded(f, constants).map(Unbounded::reason);
+    }
+
+    /** Why the loop has no provable constant bound (with the statement that changes its counter, if that is why), or empty. */
+    static Optional<Unbounded> unbounded(ForStatement f, Set<String> constants) {
+        Optional<String> reason = firstReason(f, constants);
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        String counter = counter(f, constants);
+        EObject where = counter != null && f.getBody() != null && reason.get().startsWith("its body changes") ? change(f.getBody(), counter) : null;
+        return Optional.of(new Unbounded(reason.get(), where));
+    }
+
+    private static String counter(ForStatement f, Set<String> constants) {
+        if (f.getInit() != null && f.getInit().getDeclarators().size() == 1) {
+            InitDeclarator d = f.getInit().getDeclarators().get(0);
+            return d.getInit() instanceof ExpressionInit e && Constants.isConstant(e.getValue(), constants) ? d.getDeclarator().getName() : null;
+        }
+        if (f.getInitExpression() instanceof AssignmentExpression a && "=".equals(a.getOp())
+                && a.getTarget() instanceof org.hyperupcall.lang.huc.NameExpression n && Constants.isConstant(a.getValue(), constants)) {
+            return n.getName();
+        }
+        return null;
+    }
+
+    private static Optional<String> firstReason(ForStatement f, Set<String> constants) {
         String counter = null;
         if (f.getInit() != null && f.getInit().getDeclarators().size() == 1) {
             InitDeclarator d = f.getInit().getDeclarators().get(0);
@@ -94,21 +124,21 @@ final class LoopBounds {
     }
 
     private static boolean assigns(EObject body, String counter) {
-        for (AssignmentExpression a : EcoreUtil2.getAllContentsOfType(body, AssignmentExpression.class)) {
-            if (HucValidator.isName(a.getTarget(), counter)) {
-                return true;
+        return change(body, counter) != null;
+    }
+
+    /** The first expression in body that assigns, increments or takes the address of counter, or null. */
+    private static EObject change(EObject body, String counter) {
+        for (java.util.Iterator<EObject> it = body.eAllContents(); it.hasNext();) {
+            EObject o = it.next();
+            boolean changes = o instanceof AssignmentExpression a && HucValidator.isName(a.getTarget(), counter)
+                    || o instanceof PostfixExpression p && HucValidator.isName(p.getOperand(), counter)
+                    || o instanceof UnaryExpression u && ("++".equals(u.getOp()) || "--".equals(u.getOp()) || "&".equals(u.getOp()))
+                            && HucValidator.isName(u.getOperand(), counter);
+            if (changes) {
+                return o;
             }
         }
-        for (PostfixExpression p : EcoreUtil2.getAllContentsOfType(body, PostfixExpression.class)) {
-            if (HucValidator.isName(p.getOperand(), counter)) {
-                return true;
-            }
-        }
-        for (UnaryExpression u : EcoreUtil2.getAllContentsOfType(body, UnaryExpression.class)) {
-            if (("++".equals(u.getOp()) || "--".equals(u.getOp()) || "&".equals(u.getOp())) && HucValidator.isName(u.getOperand(), counter)) {
-                return true;
-            }
-        }
-        return false;
+        return null;
     }
 }

@@ -1,0 +1,86 @@
+package org.hyperupcall.lang.ide;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.xtext.ide.server.BuildManager.Buildable;
+import org.eclipse.xtext.ide.server.concurrent.RequestManager;
+import org.eclipse.xtext.service.OperationCanceledManager;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.xbase.lib.Functions.Function1;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+
+/**
+ * Xtext's request manager (one queue: writes cancel what runs before them) with a debounced
+ * build: {@link #debounce} runs a build when no other edit has come for the given time, the newest
+ * edit's build replacing the one waiting. A read request first queues the waiting build, so that
+ * every answer is computed on the model of the text the client has; the build of the last edit
+ * always runs, so the final text always gets its diagnostics.
+ */
+@Singleton
+public class HucRequestManager extends RequestManager {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "huc-debounce");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private java.util.function.Supplier<Buildable> waiting;
+    private ScheduledFuture<?> due;
+
+    @Inject
+    public HucRequestManager(ExecutorService parallel, OperationCanceledManager operationCanceledManager) {
+        super(parallel, operationCanceledManager);
+    }
+
+    /**
+     * Runs a build (what {@code build} gives, in the request queue) after ms milliseconds unless
+     * another debounce comes first, which replaces it. Called when an edit is submitted, before any
+     * request that follows it, so that those requests find the build waiting.
+     */
+    public synchronized void debounce(java.util.function.Supplier<Buildable> build, long ms) {
+        if (due != null) {
+            due.cancel(false);
+        }
+        waiting = build;
+        due = timer.schedule(() -> fire(build), ms, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void fire(java.util.function.Supplier<Buildable> build) {
+        if (waiting == build) {
+            flush();
+        }
+    }
+
+    /** Queues the waiting build, if any. */
+    private void flush() {
+        java.util.function.Supplier<Buildable> b = waiting;
+        if (b == null) {
+            return;
+        }
+        waiting = null;
+        if (due != null) {
+            due.cancel(false);
+            due = null;
+        }
+        super.runWrite(b::get, (cancel, buildable) -> buildable.build(cancel));
+    }
+
+    @Override
+    public synchronized <V> CompletableFuture<V> runRead(Function1<? super CancelIndicator, ? extends V> cancellable) {
+        flush();
+        return super.runRead(cancellable);
+    }
+
+    @Override
+    public void shutdown() {
+        timer.shutdownNow();
+        super.shutdown();
+    }
+}
