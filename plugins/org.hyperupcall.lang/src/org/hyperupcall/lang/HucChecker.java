@@ -43,12 +43,10 @@ public final class HucChecker {
             synchronized (HucChecker.class) {
                 i = injector;
                 if (i == null) {
-                    // When the IDE services (language server, Eclipse editor) registered HUC already, leave their
-                    // registration alone: re-registering the runtime-only language would take hover, completion
-                    // and code actions away from the server in the same JVM.
-                    boolean registered = org.eclipse.xtext.resource.IResourceServiceProvider.Registry.INSTANCE
-                            .getExtensionToFactoryMap().containsKey("huc");
-                    i = registered ? new HucStandaloneSetup().createInjector() : new HucStandaloneSetup().createInjectorAndDoEMFRegistration();
+                    // The language with its IDE services, the same as the language servers register: whichever
+                    // registers HUC last in this JVM (a checker here, the server of an editor there, on other
+                    // threads), hover, completion and code actions stay HUC's.
+                    i = new org.hyperupcall.lang.ide.HucIdeSetup().createInjectorAndDoEMFRegistration();
                     injector = i;
                 }
             }

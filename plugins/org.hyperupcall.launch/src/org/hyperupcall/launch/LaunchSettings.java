@@ -226,11 +226,23 @@ public record LaunchSettings(String program, String entryPoint, String scenario,
 
     /** The bundled scenario that matches the events of a HUC file's entry points ({@link EntryPoints#scenarioFor}). */
     public static String defaultScenario(IFile f) {
+        String preferred = org.eclipse.core.runtime.Platform.getPreferencesService().getString(UI_PREFERENCES, "scenario", "", null);
+        if (!preferred.isEmpty()) {
+            return preferred; // Window > Preferences > Hyperupcall: Default scenario
+        }
         try {
             return EntryPoints.scenarioForText(read(f));
         } catch (CoreException e) {
             return EntryPoints.scenarioFor(java.util.List.of());
         }
+    }
+
+    /** The preferences of the HUC editor (org.hyperupcall.ui): the default engine and scenario of new configurations. */
+    static final String UI_PREFERENCES = "org.hyperupcall.ui";
+
+    /** The engine new configurations get: the preference (Window &gt; Preferences &gt; Hyperupcall), "" when unset. */
+    public static String preferredEngine() {
+        return org.eclipse.core.runtime.Platform.getPreferencesService().getString(UI_PREFERENCES, "engine", "", null);
     }
 
     static String read(IFile f) throws CoreException {

@@ -15,16 +15,16 @@ import org.hyperupcall.abi.Header;
  * prints), which the {@code huc.header} command returns so that an editor can show it. Definitions
  * of ABI names (helpers, constants, return codes, structures and their members) are located here.
  */
-final class HucHeader {
+public final class HucHeader {
     /** The header's URI in locations the server returns. */
-    static final String URI = "huc:/hyperupcall.h";
+    public static final String URI = "huc:/hyperupcall.h";
 
     private static final String TEXT = Header.text();
 
     private HucHeader() {
     }
 
-    static String text() {
+    public static String text() {
         return TEXT;
     }
 

@@ -66,7 +66,7 @@ public class HucLaunchShortcut implements ILaunchShortcut2 {
         wc.setAttribute(HucLaunch.ATTR_PROGRAM, file.getFullPath().toString());
         wc.setAttribute(HucLaunch.ATTR_ENTRY_POINT, "");
         wc.setAttribute(HucLaunch.ATTR_SCENARIO, LaunchSettings.defaultScenario(file));
-        wc.setAttribute(HucLaunch.ATTR_ENGINE, "");
+        wc.setAttribute(HucLaunch.ATTR_ENGINE, LaunchSettings.preferredEngine());
         wc.setAttribute(HucLaunch.ATTR_SEED, "");
         wc.setAttribute(HucLaunch.ATTR_DURATION_MS, "");
         wc.setMappedResources(new IResource[] {file});

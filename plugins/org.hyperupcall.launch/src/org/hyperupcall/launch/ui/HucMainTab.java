@@ -168,7 +168,7 @@ public class HucMainTab extends AbstractLaunchConfigurationTab {
             configuration.setAttribute(HucLaunch.ATTR_SCENARIO, "tlb-shootdown");
         }
         configuration.setAttribute(HucLaunch.ATTR_ENTRY_POINT, "");
-        configuration.setAttribute(HucLaunch.ATTR_ENGINE, "");
+        configuration.setAttribute(HucLaunch.ATTR_ENGINE, LaunchSettings.preferredEngine());
         configuration.setAttribute(HucLaunch.ATTR_SEED, "");
         configuration.setAttribute(HucLaunch.ATTR_DURATION_MS, "");
     }

@@ -54,6 +54,33 @@ public final class HucDocuments {
         return new org.eclipse.jface.text.Position(start, end - start);
     }
 
+    /**
+     * Applies a server's text edits (ranges in the text before any of them) from the end of the
+     * document backwards, so earlier offsets stay valid, as one rewrite (one undo).
+     */
+    public static void apply(IDocument d, java.util.List<? extends org.eclipse.lsp4j.TextEdit> edits) throws BadLocationException {
+        java.util.List<org.eclipse.jface.text.Position> spans = new java.util.ArrayList<>();
+        for (org.eclipse.lsp4j.TextEdit e : edits) {
+            spans.add(span(d, e.getRange()));
+        }
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < edits.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparingInt((Integer i) -> spans.get(i).offset).reversed());
+        var session = d instanceof org.eclipse.jface.text.IDocumentExtension4 d4
+                ? d4.startRewriteSession(org.eclipse.jface.text.DocumentRewriteSessionType.SEQUENTIAL) : null;
+        try {
+            for (int i : order) {
+                d.replace(spans.get(i).offset, spans.get(i).length, edits.get(i).getNewText());
+            }
+        } finally {
+            if (session != null) {
+                ((org.eclipse.jface.text.IDocumentExtension4) d).stopRewriteSession(session);
+            }
+        }
+    }
+
     /** The identifier around offset as [start, end), or null. */
     public static int[] word(IDocument d, int offset) {
         try {

@@ -44,9 +44,12 @@ public class HucHyperlinks extends AbstractHyperlinkDetector {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         try {
             java.net.URI target = java.net.URI.create(l.getUri());
-            IFile[] files = ResourcesPlugin.getWorkspace().getRoot().findFilesForLocationURI(target);
+            IFile[] files = "file".equals(target.getScheme())
+                    ? ResourcesPlugin.getWorkspace().getRoot().findFilesForLocationURI(target) : new IFile[0];
             IEditorPart editor;
-            if (files.length > 0) {
+            if (HucHeaderInput.URI.equals(l.getUri())) {
+                editor = page.openEditor(HucHeaderInput.get(), "org.eclipse.ui.genericeditor.GenericEditor");
+            } else if (files.length > 0) {
                 editor = IDE.openEditor(page, files[0]);
             } else {
                 IFileStore store = EFS.getStore(target);

@@ -1,7 +1,6 @@
 package org.hyperupcall.ui.editor;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -84,19 +83,8 @@ public class HucQuickFixes implements IQuickAssistProcessor {
     private record Fix(String title, IDocument document, List<TextEdit> edits) implements ICompletionProposal {
         @Override
         public void apply(IDocument d) {
-            List<org.eclipse.jface.text.Position> spans = new ArrayList<>();
-            for (TextEdit e : edits) {
-                spans.add(HucDocuments.span(d, e.getRange()));
-            }
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < edits.size(); i++) {
-                order.add(i);
-            }
-            order.sort(Comparator.comparingInt((Integer i) -> spans.get(i).offset).reversed());
             try {
-                for (int i : order) {
-                    d.replace(spans.get(i).offset, spans.get(i).length, edits.get(i).getNewText());
-                }
+                HucDocuments.apply(d, edits);
             } catch (BadLocationException ex) {
                 HucUi.log("quick fix '" + title + "' no longer applies", ex);
             }

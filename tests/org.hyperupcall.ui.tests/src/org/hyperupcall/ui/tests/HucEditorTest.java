@@ -278,12 +278,34 @@ class HucEditorTest {
     }
 
     @Test
+    void goToDefinitionOfAHelperOpensTheBuiltInHeaderAtItsDeclaration() throws Exception {
+        IFile f = file(project, "definition.huc", PROGRAM.replace("    return n;", "    return hup_vcpu_is_running(0);"));
+        ITextEditor editor = open(f);
+        IDocument doc = document(editor);
+        int at = doc.get().indexOf("hup_vcpu_is_running") + 2;
+        org.eclipse.jface.text.hyperlink.IHyperlink[] links = waitFor("a definition", () -> new org.hyperupcall.ui.editor.HucHyperlinks()
+                .detectHyperlinks(viewer(editor), new org.eclipse.jface.text.Region(at, 0), false), 30_000);
+        links[0].open();
+        IEditorPart header = page().getActiveEditor();
+        assertEquals("hyperupcall.h", header.getEditorInput().getName());
+        ITextEditor te = (ITextEditor) header;
+        org.eclipse.jface.text.ITextSelection sel = (org.eclipse.jface.text.ITextSelection) te.getSelectionProvider().getSelection();
+        assertEquals("hup_vcpu_is_running", sel.getText(), "the helper's name on its declaring line is selected");
+        assertFalse(te.isEditable(), "the built-in header is read-only");
+    }
+
+    @Test
     void hoverOverAHelperShowsItsDocumentation() throws Exception {
         IFile f = file(project, "hover.huc", PROGRAM.replace("    return n;", "    return hup_vcpu_is_running(0);"));
         ITextEditor editor = open(f);
         IDocument doc = document(editor);
         int at = doc.get().indexOf("hup_vcpu_is_running") + 3;
         org.hyperupcall.ui.editor.HucTextHover hover = new org.hyperupcall.ui.editor.HucTextHover();
+        waitForBuild();
+        Object service = org.eclipse.xtext.resource.IResourceServiceProvider.Registry.INSTANCE
+                .getResourceServiceProvider(org.eclipse.emf.common.util.URI.createURI("x.huc"))
+                .get(org.eclipse.xtext.ide.server.hover.IHoverService.class);
+        assertEquals("HucHover", service.getClass().getSimpleName(), "the registered HUC language has the IDE services");
         String text = waitFor("the hover of hup_vcpu_is_running", () -> {
             String t = hover.getHoverInfo(viewer(editor), hover.getHoverRegion(viewer(editor), at));
             return t != null && t.contains("hup_vcpu_is_running") ? t : null;

@@ -193,6 +193,17 @@ class StudioTest {
     }
 
     @Test
+    void formattingReindentsByBracesAndChangesOnlyWhitespace() throws Exception {
+        String messy = HucEditorTest.PROGRAM.replace("    u32 n = 0;", "u32 n = 0;   ").replace("    return n;", "            return n;");
+        IFile f = file(project(), "format.huc", messy);
+        ITextEditor editor = open(f);
+        IDocument doc = document(editor);
+        assertTrue(org.hyperupcall.ui.editor.HucFormat.format(doc), "there was something to format");
+        assertEquals(HucEditorTest.PROGRAM, doc.get());
+        assertTrue(!org.hyperupcall.ui.editor.HucFormat.format(doc), "formatting formatted text changes nothing");
+    }
+
+    @Test
     void aChangedHeaderRebuildsTheFilesThatIncludeIt() throws Exception {
         IProject p = project();
         IFile header = file(p, "limits.h", "#define LIMIT 4\n");
