@@ -102,6 +102,12 @@ public class StudioStartup implements IStartup {
             } catch (Exception e) {
                 System.err.println("hyperupcall studio: screenshot failed: " + e);
             }
+            // the demo's edit is not saved: close its editor unsaved, or the workbench would ask
+            for (org.eclipse.ui.IWorkbenchWindow w : PlatformUI.getWorkbench().getWorkbenchWindows()) {
+                for (IWorkbenchPage p : w.getPages()) {
+                    p.closeAllEditors(false);
+                }
+            }
             PlatformUI.getWorkbench().close();
         });
     }
