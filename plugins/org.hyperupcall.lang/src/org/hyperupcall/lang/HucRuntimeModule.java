@@ -25,6 +25,11 @@ public class HucRuntimeModule extends AbstractHucRuntimeModule {
         return HucLinker.class;
     }
 
+    /** The rules first, compile and verify only when they found no error (see {@link org.hyperupcall.lang.validation.HucResourceValidator}). */
+    public Class<? extends org.eclipse.xtext.validation.IResourceValidator> bindIResourceValidator() {
+        return org.hyperupcall.lang.validation.HucResourceValidator.class;
+    }
+
     public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
         return HucResourceDescriptionStrategy.class;
     }

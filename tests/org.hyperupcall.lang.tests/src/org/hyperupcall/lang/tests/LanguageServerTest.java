@@ -45,7 +45,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.inject.Guice;
 import com.google.inject.util.Modules;
@@ -127,6 +126,7 @@ class LanguageServerTest {
                 + "    u32 i = 0;\n    while (i < ctx->vcpu) { i++; }\n    long (*fp)(void);\n    return 0;\n}\n");
         List<String> c = codes(uri);
         assertTrue(c.contains("HUC-LOOP") && c.contains("HUC-FUNCPTR"), c::toString);
+        assertFalse(c.contains("HUC-UNSUPPORTED"), () -> "a rule broken is reported once, by the rule, not again by the compiler: " + c);
         String verify = open("verify.huc", "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) {\n"
                 + "    u8 small = 300;\n    u64 v = *(u64 *) ctx->guest_rip;\n    return v == small;\n}\n");
         List<String> v = codes(verify);
@@ -275,6 +275,5 @@ class LanguageServerTest {
         assertNotNull(run);
         String s = String.valueOf(run);
         assertTrue(s.contains("findings") || s.contains("refus"), s);
-        assertEquals(false, new JsonObject().has("x"));
     }
 }
