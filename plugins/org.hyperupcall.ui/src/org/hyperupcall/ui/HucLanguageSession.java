@@ -224,6 +224,46 @@ public final class HucLanguageSession {
         return r == null ? List.of() : r;
     }
 
+    /**
+     * Renames the symbol at a position: the edits of every file it occurs in, or the server's reason
+     * for refusing (a helper, a keyword, a name that collides...) as a {@link RenameRefused}.
+     */
+    public org.eclipse.lsp4j.WorkspaceEdit rename(String uri, Position at, String newName) throws RenameRefused {
+        if (!isOpen(uri)) {
+            throw new RenameRefused("the document is not open");
+        }
+        CompletableFuture<org.eclipse.lsp4j.WorkspaceEdit> f = server.getTextDocumentService()
+                .rename(new org.eclipse.lsp4j.RenameParams(new TextDocumentIdentifier(uri), at, newName));
+        try {
+            org.eclipse.lsp4j.WorkspaceEdit e = f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (e == null) {
+                throw new RenameRefused("there is nothing to rename here");
+            }
+            return e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof org.eclipse.lsp4j.jsonrpc.ResponseErrorException r) {
+                throw new RenameRefused(r.getResponseError().getMessage());
+            }
+            throw new RenameRefused(String.valueOf(cause));
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.CancellationException e) {
+            f.cancel(true);
+            throw new RenameRefused("the language server did not answer in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenameRefused("interrupted");
+        }
+    }
+
+    /** Why the server refused a rename, in its words. */
+    public static final class RenameRefused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public RenameRefused(String message) {
+            super(message);
+        }
+    }
+
     public List<CodeAction> codeActions(String uri, Range range, List<Diagnostic> diagnostics) {
         if (!isOpen(uri)) {
             return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy

@@ -204,6 +204,23 @@ class StudioTest {
     }
 
     @Test
+    void renameChangesEveryUseOfTheSymbolAndRefusesAHelperWithTheServersReason() throws Exception {
+        IFile f = file(project(), "rename.huc", "#define LIMIT 4\n" + HucEditorTest.PROGRAM.replace("u32 n = 0;", "u32 n = LIMIT - 4;"));
+        ITextEditor editor = open(f);
+        IDocument doc = document(editor);
+        assertTrue(org.hyperupcall.ui.editor.HucRename.rename(doc, doc.get().indexOf("n = LIMIT"), "count") >= 2);
+        assertTrue(doc.get().contains("u32 count = LIMIT - 4;") && doc.get().contains("return count;"), doc.get());
+        org.hyperupcall.ui.editor.HucRename.rename(doc, doc.get().indexOf("LIMIT - 4"), "BOUND");
+        assertTrue(doc.get().startsWith("#define BOUND 4\n") && doc.get().contains("u32 count = BOUND - 4;"), doc.get());
+        doc.replace(doc.get().indexOf("return count;"), "return count;".length(), "return hup_vcpu_is_running(count);");
+        org.hyperupcall.ui.HucLanguageSession.RenameRefused refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.hyperupcall.ui.HucLanguageSession.RenameRefused.class,
+                () -> org.hyperupcall.ui.editor.HucRename.rename(doc, doc.get().indexOf("hup_vcpu_is_running"), "mine"));
+        assertTrue(refused.getMessage().contains("hup_vcpu_is_running"), refused.getMessage());
+        assertTrue(doc.get().contains("hup_vcpu_is_running(count)"), "nothing changed");
+    }
+
+    @Test
     void aChangedHeaderRebuildsTheFilesThatIncludeIt() throws Exception {
         IProject p = project();
         IFile header = file(p, "limits.h", "#define LIMIT 4\n");
