@@ -95,29 +95,8 @@ final class HucSource {
      */
     void print(PrintWriter err, SourceDiagnostic d, boolean underline) {
         err.println(d.format());
-        String raw = line(d.line());
-        if (raw.isBlank()) {
-            return;
+        for (String l : SourceDiagnostic.excerpt(line(d.line()), d.column(), underline)) {
+            err.println(l);
         }
-        String l = expandTabs(raw);
-        int col = expandTabs(raw.substring(0, Math.max(0, Math.min(d.column() - 1, raw.length())))).length();
-        StringBuilder caret = new StringBuilder(" ".repeat(col)).append('^');
-        if (underline) {
-            caret.append("~".repeat(Math.max(0, l.stripTrailing().length() - col - 1)));
-        }
-        err.println(l);
-        err.println(caret);
-    }
-
-    private static String expandTabs(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '\t') {
-                sb.append(" ".repeat(8 - sb.length() % 8));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

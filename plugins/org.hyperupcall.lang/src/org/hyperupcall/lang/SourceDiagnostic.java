@@ -22,6 +22,36 @@ public record SourceDiagnostic(String file, int line, int column, boolean error,
         this(file, line, column, error, message, rule, List.of());
     }
 
+    /**
+     * The source line (tabs expanded to 8 columns) and a caret under a 1-based column, as clang
+     * prints them under a diagnostic; {@code underline} marks the rest of the line with '~' (for a
+     * whole statement rather than a point in it). Empty for a blank line.
+     */
+    public static List<String> excerpt(String raw, int column, boolean underline) {
+        if (raw.isBlank()) {
+            return List.of();
+        }
+        String l = expandTabs(raw);
+        int col = expandTabs(raw.substring(0, Math.max(0, Math.min(column - 1, raw.length())))).length();
+        StringBuilder caret = new StringBuilder(" ".repeat(col)).append('^');
+        if (underline) {
+            caret.append("~".repeat(Math.max(0, l.stripTrailing().length() - col - 1)));
+        }
+        return List.of(l, caret.toString());
+    }
+
+    private static String expandTabs(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '\t') {
+                sb.append(" ".repeat(8 - sb.length() % 8));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     public String format() {
         return file + ":" + line + ":" + column + ": " + (error ? "error" : "warning") + ": " + message
                 + (rule == null ? "" : " [" + rule + "]");

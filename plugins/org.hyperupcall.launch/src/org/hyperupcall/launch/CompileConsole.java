@@ -1,7 +1,6 @@
 package org.hyperupcall.launch;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.jface.resource.ResourceLocator;
@@ -58,7 +57,7 @@ public final class CompileConsole {
         for (SourceDiagnostic d : diagnostics) {
             out.println(d.format());
             if (d.file().equals(source.name())) {
-                for (String l : excerpt(source.line(d.line()), d.column(), false)) {
+                for (String l : SourceDiagnostic.excerpt(source.line(d.line()), d.column(), false)) {
                     out.println(l);
                 }
             }
@@ -69,37 +68,5 @@ public final class CompileConsole {
             // nothing left to write
         }
         manager.showConsoleView(console);
-    }
-
-    /**
-     * The source line (tabs expanded) and a caret under a 1-based column, as clang prints them;
-     * {@code underline} marks the rest of the line with '~'. Empty for a blank line.
-     */
-    static List<String> excerpt(String raw, int column, boolean underline) {
-        List<String> lines = new ArrayList<>();
-        if (raw.isBlank()) {
-            return lines;
-        }
-        String l = expandTabs(raw);
-        int col = expandTabs(raw.substring(0, Math.max(0, Math.min(column - 1, raw.length())))).length();
-        StringBuilder caret = new StringBuilder(" ".repeat(col)).append('^');
-        if (underline) {
-            caret.append("~".repeat(Math.max(0, l.stripTrailing().length() - col - 1)));
-        }
-        lines.add(l);
-        lines.add(caret.toString());
-        return lines;
-    }
-
-    private static String expandTabs(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '\t') {
-                sb.append(" ".repeat(8 - sb.length() % 8));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

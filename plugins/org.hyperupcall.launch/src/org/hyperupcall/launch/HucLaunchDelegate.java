@@ -191,7 +191,7 @@ public class HucLaunchDelegate extends LaunchConfigurationDelegate {
                     String text = source.line(line);
                     int column = firstNonBlank(text) + 1;
                     process.error(new SourceDiagnostic(source.name(), line, column, true, message, r.rule()).format());
-                    for (String l : CompileConsole.excerpt(text, column, true)) {
+                    for (String l : org.hyperupcall.lang.SourceDiagnostic.excerpt(text, column, true)) {
                         process.error(l);
                     }
                 } else {
