@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
@@ -24,36 +23,22 @@ import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
-import org.eclipse.lsp4j.ExecuteCommandCapabilities;
-import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FormattingOptions;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.Location;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
-import org.eclipse.xtext.resource.IResourceServiceProvider;
-import org.hyperupcall.lang.ide.HucIdeSetup;
 import org.hyperupcall.lang.ide.HucLanguageServer;
-
-import com.google.inject.Guice;
-import com.google.inject.util.Modules;
 
 /**
  * The HUC language server of {@code huc lsp}, run in-process for the Eclipse editors: the editor
@@ -64,38 +49,21 @@ import com.google.inject.util.Modules;
 public final class HucLanguageSession {
     /** How long a request from the UI waits for the server before giving up (and showing nothing). */
     public static final long TIMEOUT_MS = 5_000;
-    private final LanguageServerImpl server;
+    private LanguageServerImpl server;
     private final Map<String, List<Consumer<PublishDiagnosticsParams>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, PublishDiagnosticsParams> latest = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
     /** The text the server has of each open document. */
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
-    private HucLanguageSession(LanguageServerImpl server) {
-        this.server = server;
+    private HucLanguageSession() {
     }
 
     /** Starts a server over the workspace rooted at {@code rootUri}. */
     public static HucLanguageSession start(String rootUri) {
-        new HucIdeSetup().createInjectorAndDoEMFRegistration();
-        LanguageServerImpl server = Guice.createInjector(Modules.override(HucLanguageServer.module())
-                .with(b -> b.bind(IResourceServiceProvider.Registry.class).toInstance(IResourceServiceProvider.Registry.INSTANCE)))
-                .getInstance(LanguageServerImpl.class);
-        HucLanguageSession session = new HucLanguageSession(server);
-        server.connect(session.new Client());
-        InitializeParams init = new InitializeParams();
-        init.setRootUri(rootUri);
-        ClientCapabilities caps = new ClientCapabilities();
-        WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
-        ws.setExecuteCommand(new ExecuteCommandCapabilities(false));
-        caps.setWorkspace(ws);
-        init.setCapabilities(caps);
-        try {
-            server.initialize(init).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the HUC language server did not start: " + e, e);
-        }
-        server.initialized(new InitializedParams());
+        HucLanguageSession session = new HucLanguageSession();
+        // the server may publish while it starts (the workspace's files): the session takes them already
+        session.server = HucLanguageServer.inProcess(rootUri, null, session::published).server();
         return session;
     }
 
@@ -165,12 +133,6 @@ public final class HucLanguageSession {
         if (l != null) {
             l.remove(listener);
         }
-    }
-
-    /** The last diagnostics the server published for the document (empty before the first). */
-    public List<Diagnostic> diagnostics(String uri) {
-        PublishDiagnosticsParams p = latest.get(key(uri));
-        return p == null ? List.of() : p.getDiagnostics();
     }
 
     public List<CompletionItem> completion(String uri, Position at) {
@@ -282,11 +244,6 @@ public final class HucLanguageSession {
         return r == null ? List.of() : r;
     }
 
-    /** A custom command of the server ({@code huc.compile}, {@code huc.disassemble}, {@code huc.run}) with its arguments. */
-    public Object execute(String command, Object... arguments) {
-        return get(server.getWorkspaceService().executeCommand(new ExecuteCommandParams(command, List.of(arguments))));
-    }
-
     private static <T> T get(CompletableFuture<T> f) {
         try {
             return f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -312,35 +269,16 @@ public final class HucLanguageSession {
         }
     }
 
-    private final class Client implements LanguageClient {
-        @Override
-        public void publishDiagnostics(PublishDiagnosticsParams p) {
-            String k = key(p.getUri());
-            latest.put(k, p);
-            for (Consumer<PublishDiagnosticsParams> l : listeners.getOrDefault(k, List.of())) {
-                try {
-                    l.accept(p);
-                } catch (RuntimeException e) {
-                    HucUi.log("a diagnostics listener failed", e);
-                }
+    /** A diagnostics report of the server (on its thread): kept, and passed to the document's listeners. */
+    private void published(PublishDiagnosticsParams p) {
+        String k = key(p.getUri());
+        latest.put(k, p);
+        for (Consumer<PublishDiagnosticsParams> l : listeners.getOrDefault(k, List.of())) {
+            try {
+                l.accept(p);
+            } catch (RuntimeException e) {
+                HucUi.log("a diagnostics listener failed", e);
             }
-        }
-
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public void showMessage(MessageParams message) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void logMessage(MessageParams message) {
         }
     }
 }

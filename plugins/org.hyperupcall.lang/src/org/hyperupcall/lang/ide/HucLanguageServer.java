@@ -27,6 +27,67 @@ public final class HucLanguageServer {
                 });
     }
 
+    /** A server started in this JVM, and its answer to {@code initialize}. */
+    public record InProcess(org.eclipse.xtext.ide.server.LanguageServerImpl server, org.eclipse.lsp4j.InitializeResult initialized) {
+    }
+
+    /**
+     * Starts the server in this JVM with a client that takes only the diagnostics (the Eclipse
+     * editor, tests): HUC registered with its IDE services, the workspace at {@code rootUri}, a
+     * client that can execute commands, these initialization options (or null); initialized.
+     */
+    public static InProcess inProcess(String rootUri, Object initializationOptions,
+            java.util.function.Consumer<org.eclipse.lsp4j.PublishDiagnosticsParams> diagnostics) {
+        new HucIdeSetup().createInjectorAndDoEMFRegistration();
+        org.eclipse.xtext.ide.server.LanguageServerImpl server = com.google.inject.Guice.createInjector(
+                com.google.inject.util.Modules.override(module()).with(b -> b.bind(org.eclipse.xtext.resource.IResourceServiceProvider.Registry.class)
+                        .toInstance(org.eclipse.xtext.resource.IResourceServiceProvider.Registry.INSTANCE)))
+                .getInstance(org.eclipse.xtext.ide.server.LanguageServerImpl.class);
+        server.connect(new org.eclipse.lsp4j.services.LanguageClient() {
+            @Override
+            public void publishDiagnostics(org.eclipse.lsp4j.PublishDiagnosticsParams p) {
+                diagnostics.accept(p);
+            }
+
+            @Override
+            public void telemetryEvent(Object object) {
+            }
+
+            @Override
+            public void showMessage(org.eclipse.lsp4j.MessageParams message) {
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<org.eclipse.lsp4j.MessageActionItem> showMessageRequest(
+                    org.eclipse.lsp4j.ShowMessageRequestParams request) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void logMessage(org.eclipse.lsp4j.MessageParams message) {
+            }
+        });
+        org.eclipse.lsp4j.InitializeParams init = new org.eclipse.lsp4j.InitializeParams();
+        init.setRootUri(rootUri);
+        org.eclipse.lsp4j.ClientCapabilities caps = new org.eclipse.lsp4j.ClientCapabilities();
+        org.eclipse.lsp4j.WorkspaceClientCapabilities ws = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
+        ws.setExecuteCommand(new org.eclipse.lsp4j.ExecuteCommandCapabilities(false));
+        caps.setWorkspace(ws);
+        init.setCapabilities(caps);
+        init.setInitializationOptions(initializationOptions);
+        org.eclipse.lsp4j.InitializeResult result;
+        try {
+            result = server.initialize(init).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the HUC language server started", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the HUC language server did not start: " + e, e);
+        }
+        server.initialized(new org.eclipse.lsp4j.InitializedParams());
+        return new InProcess(server, result);
+    }
+
     public static void main(String[] args) {
         run(args);
     }

@@ -16,7 +16,6 @@ import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.hyperupcall.abi.GuestLayout;
 import org.hyperupcall.abi.ProgramType;
@@ -201,9 +200,5 @@ public class HucBuilder extends IncrementalProjectBuilder {
             to++;
         }
         return new int[] {from, to > from ? to : Math.min(end, from + 1)};
-    }
-
-    static IStatus error(String message) {
-        return new Status(IStatus.ERROR, HucUi.ID, message);
     }
 }

@@ -12,42 +12,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
-import org.eclipse.lsp4j.ExecuteCommandCapabilities;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializeResult;
-import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
-import org.eclipse.xtext.ide.server.ServerModule;
-import org.eclipse.xtext.resource.IResourceServiceProvider;
-import org.hyperupcall.lang.ide.HucIdeSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonPrimitive;
-import com.google.inject.Guice;
-import com.google.inject.util.Modules;
 
 /** The language server, driven in-process through its LSP4J interface as a client would drive it. */
 class LanguageServerTest {
@@ -57,43 +42,10 @@ class LanguageServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        new HucIdeSetup().createInjectorAndDoEMFRegistration();
-        server = Guice.createInjector(Modules.override(org.hyperupcall.lang.ide.HucLanguageServer.module())
-                .with(b -> b.bind(IResourceServiceProvider.Registry.class).toInstance(IResourceServiceProvider.Registry.INSTANCE)))
-                .getInstance(LanguageServerImpl.class);
-        server.connect(new LanguageClient() {
-            @Override
-            public void telemetryEvent(Object object) {
-            }
-
-            @Override
-            public void publishDiagnostics(PublishDiagnosticsParams p) {
-                diagnostics.computeIfAbsent(p.getUri(), k -> new CompletableFuture<>()).complete(p);
-            }
-
-            @Override
-            public void showMessage(MessageParams messageParams) {
-            }
-
-            @Override
-            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void logMessage(MessageParams message) {
-            }
-        });
-        InitializeParams init = new InitializeParams();
-        init.setRootUri(ROOT);
-        ClientCapabilities caps = new ClientCapabilities();
-        WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
-        ws.setExecuteCommand(new ExecuteCommandCapabilities(false));
-        caps.setWorkspace(ws);
-        init.setCapabilities(caps);
-        InitializeResult r = server.initialize(init).get(60, TimeUnit.SECONDS);
-        assertTrue(r.getCapabilities().getCompletionProvider() != null);
-        server.initialized(new InitializedParams());
+        org.hyperupcall.lang.ide.HucLanguageServer.InProcess started = org.hyperupcall.lang.ide.HucLanguageServer.inProcess(ROOT, null,
+                p -> diagnostics.computeIfAbsent(p.getUri(), k -> new CompletableFuture<>()).complete(p));
+        server = started.server();
+        assertTrue(started.initialized().getCapabilities().getCompletionProvider() != null);
     }
 
     @AfterAll

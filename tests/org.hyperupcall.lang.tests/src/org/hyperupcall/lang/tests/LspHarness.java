@@ -4,36 +4,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.ExecuteCommandCapabilities;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
-import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceClientCapabilities;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
-import org.eclipse.xtext.resource.IResourceServiceProvider;
-import org.hyperupcall.lang.ide.HucIdeSetup;
 
 import com.google.gson.JsonObject;
-import com.google.inject.Guice;
-import com.google.inject.util.Modules;
 
 /**
  * A language server driven in-process through its LSP4J interface, as a client drives it: every
@@ -51,46 +37,15 @@ final class LspHarness implements AutoCloseable {
 
     private LspHarness(String root, JsonObject initializationOptions) throws Exception {
         this.root = root;
-        new HucIdeSetup().createInjectorAndDoEMFRegistration();
-        server = Guice.createInjector(Modules.override(org.hyperupcall.lang.ide.HucLanguageServer.module())
-                .with(b -> b.bind(IResourceServiceProvider.Registry.class).toInstance(IResourceServiceProvider.Registry.INSTANCE)))
-                .getInstance(LanguageServerImpl.class);
-        server.connect(new LanguageClient() {
-            @Override
-            public void telemetryEvent(Object object) {
-            }
-
-            @Override
-            public void publishDiagnostics(PublishDiagnosticsParams p) {
-                synchronized (published) {
-                    published.computeIfAbsent(p.getUri(), k -> new ArrayList<>()).add(new Published(System.nanoTime(), p));
-                    published.notifyAll();
-                }
-            }
-
-            @Override
-            public void showMessage(MessageParams messageParams) {
-            }
-
-            @Override
-            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void logMessage(MessageParams message) {
-            }
-        });
-        InitializeParams init = new InitializeParams();
-        init.setRootUri(root);
-        ClientCapabilities caps = new ClientCapabilities();
-        WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
-        ws.setExecuteCommand(new ExecuteCommandCapabilities(false));
-        caps.setWorkspace(ws);
-        init.setCapabilities(caps);
-        init.setInitializationOptions(initializationOptions);
-        initialized = server.initialize(init).get(60, TimeUnit.SECONDS);
-        server.initialized(new InitializedParams());
+        org.hyperupcall.lang.ide.HucLanguageServer.InProcess started = org.hyperupcall.lang.ide.HucLanguageServer.inProcess(root,
+                initializationOptions, p -> {
+                    synchronized (published) {
+                        published.computeIfAbsent(p.getUri(), k -> new ArrayList<>()).add(new Published(System.nanoTime(), p));
+                        published.notifyAll();
+                    }
+                });
+        server = started.server();
+        initialized = started.initialized();
     }
 
     /** A server for the workspace at root (a file: URI ending in /), with these initialization options (or null). */
