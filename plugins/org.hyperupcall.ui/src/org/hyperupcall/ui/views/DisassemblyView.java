@@ -10,10 +10,8 @@ import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Composite;
-import org.hyperupcall.lang.IncludeResolver;
 import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.compiler.Compilation;
-import org.hyperupcall.lang.compiler.Compiler;
 
 /**
  * Disassembly: the eBPF code of the active HUC editor's entry points as {@code huc compile --emit
@@ -46,7 +44,7 @@ public class DisassemblyView extends HucEditorView {
     @Override
     protected void update(String path, String source) {
         String[] lines = source.split("\r?\n", -1);
-        Compilation c = Compiler.compile(path, source, IncludeResolver.files());
+        Compilation c = compile(path, source);
         if (!c.ok()) {
             StringBuilder sb = new StringBuilder("; no code: the file does not compile\n");
             for (SourceDiagnostic d : c.diagnostics()) {

@@ -97,6 +97,23 @@ public abstract class HucEditorView extends ViewPart {
         }
     }
 
+    private static String compiledPath;
+    private static String compiledText;
+    private static org.hyperupcall.lang.compiler.Compilation compiled;
+
+    /**
+     * The editor's text compiled (includes beside the file), once for all the views that follow the
+     * same editor: after a pause in typing each of them asks for the same text.
+     */
+    protected static synchronized org.hyperupcall.lang.compiler.Compilation compile(String path, String text) {
+        if (!path.equals(compiledPath) || !text.equals(compiledText)) {
+            compiled = org.hyperupcall.lang.compiler.Compiler.compile(path, text, org.hyperupcall.lang.IncludeResolver.files());
+            compiledPath = path;
+            compiledText = text;
+        }
+        return compiled;
+    }
+
     /** The editor the view follows (null before the first). */
     protected ITextEditor editor() {
         return editor;

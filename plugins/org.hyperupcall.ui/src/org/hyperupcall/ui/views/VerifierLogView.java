@@ -8,10 +8,8 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Composite;
 import org.hyperupcall.abi.GuestLayout;
-import org.hyperupcall.lang.IncludeResolver;
 import org.hyperupcall.lang.compiler.Compilation;
 import org.hyperupcall.lang.compiler.CompiledProgram;
-import org.hyperupcall.lang.compiler.Compiler;
 import org.hyperupcall.verifier.Diagnostic;
 import org.hyperupcall.verifier.Verification;
 
@@ -35,7 +33,7 @@ public class VerifierLogView extends HucEditorView {
 
     @Override
     protected void update(String path, String source) {
-        compilation = Compiler.compile(path, source, IncludeResolver.files());
+        compilation = compile(path, source);
         shownFunction = null;
         if (!compilation.ok() || compilation.programs().isEmpty()) {
             set(compilation.ok() ? "; no entry point (SEC(\"hyperupcall/…\")) in this file"

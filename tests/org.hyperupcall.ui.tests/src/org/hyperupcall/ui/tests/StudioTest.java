@@ -110,9 +110,7 @@ class StudioTest {
         for (Scenario s : Scenarios.all()) {
             IFile json = p.getFile("scenarios/" + s.name() + ".json");
             assertTrue(json.exists(), json.toString());
-            try (InputStream in = json.getContents()) {
-                assertEquals(Scenarios.defaults(s.name()), ScenarioFiles.parse(json.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            }
+            assertEquals(Scenarios.defaults(s.name()), ScenarioFiles.parse(json.getName(), read(json)));
         }
         assertEquals("tlb_shootdown.huc", page().getActiveEditor().getEditorInput().getName(), "the wizard opens the first example");
     }
