@@ -10,7 +10,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -81,8 +80,9 @@ async function startServer(): Promise<void> {
   if (!rt) return;
   const serverOptions: ServerOptions = {
     command: rt.java,
+    // No `transport`: vscode-languageclient would append `--stdio` to the arguments; without it the
+    // client talks to the process over its standard input and output all the same.
     args: [...rt.jvmArgs, '-jar', rt.jar, 'lsp'],
-    transport: TransportKind.stdio,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

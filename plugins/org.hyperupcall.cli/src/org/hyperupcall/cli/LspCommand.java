@@ -8,6 +8,7 @@ import org.hyperupcall.lang.ide.HucLanguageServer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /** {@code huc lsp}: the HUC language server on standard input and output. */
 @Command(name = "lsp", mixinStandardHelpOptions = true,
@@ -20,8 +21,20 @@ final class LspCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Trace every JSON-RPC message to standard error.")
     boolean trace;
 
+    @Option(names = "--stdio", description = "Talk on standard input and output (the default and only transport; "
+            + "accepted because clients such as vscode-languageclient pass it).")
+    boolean stdio;
+
+    /** Options other clients add ({@code --clientProcessId=N}, {@code --node-ipc}, ...): ignored, with a warning. */
+    @Unmatched
+    List<String> unmatched = new ArrayList<>();
+
     @Override
     public Integer call() {
+        if (!unmatched.isEmpty()) {
+            System.err.println("huc lsp: warning: ignoring " + String.join(" ", unmatched)
+                    + " (the server talks JSON-RPC on standard input and output only)");
+        }
         List<String> args = new ArrayList<>();
         if (log) {
             args.add("-log");
