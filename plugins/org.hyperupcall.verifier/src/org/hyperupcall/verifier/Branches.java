@@ -26,11 +26,11 @@ final class Branches {
                 return new Value[] {a, b};
             }
         }
+        if (op == JMP_JSET) {
+            return jset(jmp32, a, b, taken);
+        }
         if (!taken) {
             op = negate(op);
-            if (op < 0) {
-                return new Value[] {a, b}; // not-taken jset: nothing learnt
-            }
         }
         switch (op) {
             case JMP_JEQ: {
@@ -68,6 +68,25 @@ final class Branches {
             default:
                 return new Value[] {a, b}; // jset taken
         }
+    }
+
+    /**
+     * {@code a & b}: not taken, a has none of a constant b's bits (so it is at most ~b, and the
+     * low bits b has set are zero); taken, a is not zero.
+     */
+    private static Value[] jset(boolean jmp32, Value a, Value b, boolean taken) {
+        if (!b.isConstant() || jmp32) {
+            return new Value[] {a, b};
+        }
+        long m = b.umin;
+        if (taken) {
+            Value na = a.umin == 0 ? excludeEnd(a, 0) : a;
+            return na == null ? null : new Value[] {na, b};
+        }
+        long umax = minU(a.umax, ~m);
+        int align = Math.max(a.align, Long.numberOfTrailingZeros(~m));
+        Value na = Value.scalarOrNull(a.umin, umax, a.smin, a.smax, Math.min(align, 63));
+        return na == null ? null : new Value[] {na, b};
     }
 
     /** x < y (strict) or x <= y, unsigned; the result in the original operand order (a, b). */
@@ -121,8 +140,8 @@ final class Branches {
         return Value.scalarOrNull(umin, umax, smin, smax, a.align);
     }
 
-    /** The opposite comparison, or -1 when there is none to narrow with (jset). */
-    private static int negate(int op) {
+    /** The opposite comparison, or -1 when there is none (jset). */
+    static int negate(int op) {
         return switch (op) {
             case JMP_JEQ -> JMP_JNE;
             case JMP_JNE -> JMP_JEQ;

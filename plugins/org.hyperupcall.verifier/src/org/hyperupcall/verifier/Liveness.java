@@ -2,7 +2,7 @@ package org.hyperupcall.verifier;
 
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
-import org.hyperupcall.abi.ProgramType;
+
 import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.isa.ProgramChecker;
@@ -17,7 +17,7 @@ final class Liveness {
     }
 
     /** live[i]: bit r set when register r may be read at or after instruction i. */
-    static int[] liveIn(Program program, ProgramType type) {
+    static int[] liveIn(Program program, Platform type) {
         int n = program.size();
         int[] use = new int[n];
         int[] def = new int[n];
@@ -27,7 +27,7 @@ final class Liveness {
             if (opcode == CALL) {
                 int args = 5;
                 if (insn.src() == CALL_HELPER) {
-                    args = type.helper(insn.imm() & 0xffffffffL).map(h -> h.params().size()).orElse(5);
+                    args = type.helperPrototype(insn.imm() & 0xffffffffL).map(h -> h.params().size()).orElse(5);
                 }
                 use[i] = ((1 << (args + 1)) - 1) & ~1;
                 def[i] = 0b111111;
@@ -39,7 +39,17 @@ final class Liveness {
                 i++;
             }
         }
-        int[] live = new int[n];
+        return backward(program, use, def, new int[n], 1 << FRAME_POINTER);
+    }
+
+    /**
+     * A backward bit-set dataflow over the instructions of every function (a local call flows to
+     * the instruction after it, not into the callee): at i, {@code gen[i] | (out & ~kill[i]) | always},
+     * plus {@code flow[i]} when out meets kill[i] (the registers a demanded result comes from).
+     */
+    static int[] backward(Program program, int[] gen, int[] kill, int[] flow, int always) {
+        int n = program.size();
+        int[] in = new int[n];
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -54,20 +64,20 @@ final class Liveness {
                     int target = ProgramChecker.jumpTarget(i, insn);
                     boolean localCall = opcode == CALL && insn.src() == CALL_LOCAL;
                     if (target != Integer.MIN_VALUE && !localCall && target >= 0 && target < n) {
-                        out |= live[target];
+                        out |= in[target];
                     }
                     int next = i + (insn.isLddw() ? 2 : 1);
                     if (opcode != JA && opcode != JA32 && next < n) {
-                        out |= live[next];
+                        out |= in[next];
                     }
                 }
-                int in = use[i] | (out & ~def[i]) | (1 << FRAME_POINTER);
-                if (in != live[i]) {
-                    live[i] = in;
+                int v = gen[i] | (out & ~kill[i]) | ((out & kill[i]) != 0 ? flow[i] : 0) | always;
+                if (v != in[i]) {
+                    in[i] = v;
                     changed = true;
                 }
             }
         }
-        return live;
+        return in;
     }
 }

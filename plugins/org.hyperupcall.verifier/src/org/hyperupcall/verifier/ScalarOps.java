@@ -18,6 +18,9 @@ final class ScalarOps {
     static Value apply(int opcode, int offset, int imm, Value a, Value b) {
         boolean alu64 = cls(opcode) == CLS_ALU64;
         int op = op(opcode);
+        if (op == ALU_MOV && b.isConstant()) {
+            return Value.constant(Alu.compute(opcode, offset, imm, 0, b.umin)); // what dst held does not matter
+        }
         if (a.isConstant() && b.isConstant()) {
             return Value.constant(Alu.compute(opcode, offset, imm, a.umin, b.umin));
         }

@@ -108,11 +108,24 @@ final class State {
 
     /** Whether every concrete state this one stands for is also one of {@code o}'s (so o's verdict covers it). */
     boolean within(State o) {
+        return within(o, 0);
+    }
+
+    /**
+     * Whether this state is within o, where the registers in {@code imprecise} (bit r) only need to
+     * be numbers where o has a number: their values did not matter to o's verdict.
+     */
+    boolean within(State o, int imprecise) {
         if (frames.length != o.frames.length) {
             return false;
         }
         for (int r = 0; r < regs.length; r++) {
-            if (!regs[r].within(o.regs[r])) {
+            Value theirs = o.regs[r];
+            if ((imprecise & (1 << r)) != 0 && theirs.isScalar()) {
+                if (!regs[r].isScalar()) {
+                    return false;
+                }
+            } else if (!regs[r].within(theirs)) {
                 return false;
             }
         }
@@ -122,6 +135,66 @@ final class State {
             }
         }
         return true;
+    }
+
+    /**
+     * A state that covers both w (a loop invariant) and s (a state coming back around the loop):
+     * the join of every value, or with {@code far} each bound that moved goes to its end (so that
+     * a few widenings reach a fixpoint). Null when they cannot be joined (a pointer in one and a
+     * number in the other, different frames).
+     */
+    static State widen(State w, State s, boolean far) {
+        if (w.frames.length != s.frames.length) {
+            return null;
+        }
+        State r = w.copy();
+        for (int i = 0; i < r.regs.length; i++) {
+            Value v = Value.widen(w.regs[i], s.regs[i], far);
+            if (v == null) {
+                return null;
+            }
+            r.regs[i] = v;
+        }
+        for (int k = 0; k < r.frames.length; k++) {
+            Frame a = w.frames[k];
+            Frame b = s.frames[k];
+            Frame f = r.frames[k];
+            if (a.returnPc != b.returnPc) {
+                return null;
+            }
+            for (int i = 0; i < f.written.length; i++) {
+                f.written[i] = a.written[i] & b.written[i];
+            }
+            for (int i = 0; i < f.spills.length; i++) {
+                Value x = a.spills[i];
+                Value y = b.spills[i];
+                if (x == null && y == null) {
+                    continue;
+                }
+                if (x == null || y == null) {
+                    if ((x != null && x.isPointer()) || (y != null && y.isPointer())) {
+                        return null;
+                    }
+                    f.spills[i] = null;
+                    continue;
+                }
+                Value v = Value.widen(x, y, far);
+                if (v == null || v.kind == Value.Kind.UNINIT) {
+                    return null;
+                }
+                f.spills[i] = v;
+            }
+            if (a.callerSaved != null) {
+                for (int i = 0; i < a.callerSaved.length; i++) {
+                    Value v = Value.widen(a.callerSaved[i], b.callerSaved[i], far);
+                    if (v == null) {
+                        return null;
+                    }
+                    f.callerSaved[i] = v;
+                }
+            }
+        }
+        return r;
     }
 
     @Override

@@ -145,6 +145,27 @@ final class Value {
         };
     }
 
+    /** A value covering a and b (see {@link State#widen}), or null when none can. */
+    static Value widen(Value a, Value b, boolean far) {
+        if (b.within(a)) {
+            return a;
+        }
+        if (b.kind == Kind.UNINIT) {
+            return UNINIT; // unset on one path: not readable after the join
+        }
+        if (a.kind != b.kind || a.frame != b.frame) {
+            return null;
+        }
+        if (a.kind == Kind.SCALAR) {
+            long umin = Long.compareUnsigned(b.umin, a.umin) < 0 ? (far ? 0 : b.umin) : a.umin;
+            long umax = Long.compareUnsigned(b.umax, a.umax) > 0 ? (far ? -1L : b.umax) : a.umax;
+            long smin = b.smin < a.smin ? (far ? Long.MIN_VALUE : b.smin) : a.smin;
+            long smax = b.smax > a.smax ? (far ? Long.MAX_VALUE : b.smax) : a.smax;
+            return scalar(umin, umax, smin, smax, Math.min(a.align, b.align)).withOrigin(a.origin);
+        }
+        return new Value(a.kind, 0, 0, Math.min(a.smin, b.smin), Math.max(a.smax, b.smax), Math.min(a.align, b.align), a.frame, a.origin);
+    }
+
     @Override
     public boolean equals(Object x) {
         return x instanceof Value v && v.kind == kind && v.umin == umin && v.umax == umax && v.smin == smin && v.smax == smax

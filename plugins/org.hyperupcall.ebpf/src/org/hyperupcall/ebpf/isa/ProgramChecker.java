@@ -29,6 +29,19 @@ public final class ProgramChecker {
 
     /** Checks with the given bit set of registers initialised at entry (bit n = rn). */
     public static void check(Program program, int entryRegisters) throws InvalidProgramException {
+        check(program, entryRegisters, true);
+    }
+
+    /**
+     * Only what holds whatever path runs: fields, lddw pairs, jump targets, falling off the end.
+     * Reads of unwritten registers and writes to r10 are left to a path-sensitive check (the
+     * verifier's), which does not report them in code that no run reaches.
+     */
+    public static void checkStructure(Program program) throws InvalidProgramException {
+        check(program, (1 << REGISTER_COUNT) - 1, false);
+    }
+
+    private static void check(Program program, int entryRegisters, boolean flow) throws InvalidProgramException {
         int n = program.size();
         if (n == 0) {
             throw new InvalidProgramException(-1, InvalidProgramException.Kind.EMPTY, "program has no instructions");
@@ -39,7 +52,7 @@ public final class ProgramChecker {
                 continue;
             }
             Instruction insn = program.get(i);
-            checkFields(i, insn, n);
+            checkFields(i, insn, n, flow);
             if (insn.isLddw()) {
                 if (i + 1 >= n) {
                     throw new InvalidProgramException(i, InvalidProgramException.Kind.LDDW_SPLIT, "lddw is missing its second half");
@@ -73,7 +86,7 @@ public final class ProgramChecker {
             }
         }
         for (int entry : functions) {
-            checkFlow(program, second, entry, entry == 0 ? entryRegisters : DEFAULT_ENTRY_REGISTERS);
+            checkFlow(program, second, entry, !flow ? entryRegisters : entry == 0 ? entryRegisters : DEFAULT_ENTRY_REGISTERS, flow);
         }
     }
 
@@ -95,7 +108,7 @@ public final class ProgramChecker {
         return Integer.MIN_VALUE;
     }
 
-    private static void checkFields(int i, Instruction insn, int n) throws InvalidProgramException {
+    private static void checkFields(int i, Instruction insn, int n, boolean frameWrites) throws InvalidProgramException {
         int opcode = insn.opcode();
         String name = String.format("opcode 0x%02x", opcode);
         if (insn.dst() > 10) {
@@ -105,7 +118,7 @@ public final class ProgramChecker {
             throw new InvalidProgramException(i, "register r" + insn.src() + " does not exist (src)");
         }
         switch (cls(opcode)) {
-            case CLS_ALU, CLS_ALU64 -> checkAlu(i, insn, name);
+            case CLS_ALU, CLS_ALU64 -> checkAlu(i, insn, name, frameWrites);
             case CLS_JMP, CLS_JMP32 -> checkJump(i, insn, name);
             case CLS_LD -> {
                 int mode = mode(opcode);
@@ -115,7 +128,7 @@ public final class ProgramChecker {
                         throw new InvalidProgramException(i, "lddw with src " + insn.src()
                                 + " (map or BTF pseudo-load) is not supported: only plain 64-bit constants");
                     }
-                    writesDst(i, insn);
+                    writesDst(i, insn, frameWrites);
                 } else if ((mode == MODE_ABS || mode == MODE_IND) && size(opcode) != SIZE_DW) {
                     zero(i, insn.dst(), "dst", name);
                     zero(i, insn.offset(), "offset", name);
@@ -132,7 +145,7 @@ public final class ProgramChecker {
                     throw unknown(i, opcode);
                 }
                 zero(i, insn.imm(), "imm", name);
-                writesDst(i, insn);
+                writesDst(i, insn, frameWrites);
             }
             case CLS_ST -> {
                 if (mode(opcode) != MODE_MEM) {
@@ -164,7 +177,7 @@ public final class ProgramChecker {
         }
     }
 
-    private static void checkAlu(int i, Instruction insn, String name) throws InvalidProgramException {
+    private static void checkAlu(int i, Instruction insn, String name, boolean frameWrites) throws InvalidProgramException {
         int opcode = insn.opcode();
         int op = op(opcode);
         boolean x = source(opcode) == SRC_X;
@@ -202,7 +215,7 @@ public final class ProgramChecker {
                 zero(i, insn.src(), "src", name);
             }
         }
-        writesDst(i, insn);
+        writesDst(i, insn, frameWrites);
     }
 
     private static void checkJump(int i, Instruction insn, String name) throws InvalidProgramException {
@@ -263,8 +276,8 @@ public final class ProgramChecker {
         }
     }
 
-    private static void writesDst(int i, Instruction insn) throws InvalidProgramException {
-        if (insn.dst() == FRAME_POINTER) {
+    private static void writesDst(int i, Instruction insn, boolean check) throws InvalidProgramException {
+        if (check && insn.dst() == FRAME_POINTER) {
             throw new InvalidProgramException(i, "r10 is the read-only frame pointer and cannot be written");
         }
     }
@@ -284,7 +297,7 @@ public final class ProgramChecker {
      * certainly written (intersection over paths), and reports reads of others and fall-through past
      * the end.
      */
-    private static void checkFlow(Program program, boolean[] second, int entry, int entryRegs)
+    private static void checkFlow(Program program, boolean[] second, int entry, int entryRegs, boolean registers)
             throws InvalidProgramException {
         int n = program.size();
         int[] in = new int[n];
@@ -298,7 +311,7 @@ public final class ProgramChecker {
             Instruction insn = program.get(pc);
             int regs = in[pc];
             int reads = reads(insn);
-            int missing = reads & ~regs;
+            int missing = registers ? reads & ~regs : 0;
             if (missing != 0) {
                 int r = Integer.numberOfTrailingZeros(missing);
                 throw new InvalidProgramException(pc, InvalidProgramException.Kind.UNINIT_REGISTER, "reads r" + r + " before any value was written to it");
