@@ -123,8 +123,8 @@ final class VerifyCommand implements Callable<Integer> {
                 out.print(v.log());
             }
             if (v.accepted()) {
-                out.printf("%s: accepted for %s: %d instructions (limit %d), %d followed, verified in %.2f ms%n", t.where(),
-                        t.event().id(), v.instructions(), v.limit(), v.processed(), v.nanos() / 1e6);
+                out.printf("%s: accepted for %s: %d instructions (limit %d), at most %d run per event, %d followed, verified in %.2f ms%n",
+                        t.where(), t.event().id(), v.instructions(), v.limit(), v.maxExecuted(), v.processed(), v.nanos() / 1e6);
                 continue;
             }
             allAccepted = false;

@@ -44,6 +44,9 @@ public final class Hyperupcall {
     private final byte[] contextBytes;
     private final ByteBuffer context;
     private int currentVcpu;
+    /** The verifier's proof: the most instructions one invocation can run, and the budget it runs under. */
+    private final long provenInstructions;
+    private final long budget;
 
     private long invocations;
     private long faults;
@@ -55,8 +58,10 @@ public final class Hyperupcall {
     private String lastFault;
 
     Hyperupcall(Event event, String object, String sourceFile, Program program, String engine, GuestMemory guest,
-            List<MemoryRange> ranges, Host host, ExecOptions options) throws InvalidProgramException {
+            List<MemoryRange> ranges, Host host, ExecOptions options, long provenInstructions) throws InvalidProgramException {
         this.event = event;
+        this.provenInstructions = provenInstructions;
+        this.budget = options.budget();
         this.object = object;
         this.sourceFile = sourceFile;
         this.program = program;
@@ -160,10 +165,16 @@ public final class Hyperupcall {
         return lastFault;
     }
 
+    /** The most instructions one invocation can run, as the verifier proved it (loops included). */
+    public long provenInstructions() {
+        return provenInstructions;
+    }
+
     /** A line for reports. */
     public String describe() {
         List<String> parts = new ArrayList<>();
-        parts.add(event.id() + " program of " + object + " (" + program.size() + " instructions, " + engine + ")");
+        parts.add(event.id() + " program of " + object + " (" + program.size() + " instructions, at most " + provenInstructions
+                + " run per event of a budget of " + budget + ", " + engine + ")");
         parts.add(invocations + " runs");
         if (faults > 0) {
             parts.add(faults + " faults, last: " + lastFault);

@@ -126,6 +126,7 @@ final class Explorer {
     private long processed;
     private long maxSteps;
     private Diagnostic proofFailure;
+    private boolean outOfTime;
 
     Explorer(Program program, Platform platform, VerifierOptions options) {
         this.program = program;
@@ -179,6 +180,9 @@ final class Explorer {
                 explore(p);
             } catch (Rejection r) {
                 Proof proof = proving.peekLast();
+                if (outOfTime) {
+                    return r.diagnostic;
+                }
                 if (proof == null || r.diagnostic.rule() == Rule.COMPLEXITY) {
                     // A walk that gave up after a proof failed: the proof's finding says more.
                     return r.diagnostic.rule() == Rule.COMPLEXITY && proofFailure != null ? proofFailure : r.diagnostic;
@@ -306,6 +310,7 @@ final class Explorer {
                         + " instructions along all paths: simplify the program, or give its loops a counter with a constant step");
             }
             if (deadline != 0 && (processed & 255) == 0 && System.nanoTime() > deadline) {
+                outOfTime = true;
                 throw new Rejection(Diagnostic.at(program, Rule.COMPLEXITY, 0, String.format(
                         "the verifier ran out of its time budget (%d ms) after following %d instructions; the program is not verified",
                         options.timeBudgetNanos() / 1_000_000, processed)));

@@ -117,12 +117,20 @@ public final class CompiledProgram {
      * {@code huc verify} and the simulator do). An extern the layout lacks is reported at line 0.
      */
     public List<SourceDiagnostic> verifyIn(org.hyperupcall.abi.GuestLayout layout) {
+        return verifyIn(layout, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@link #verifyIn(org.hyperupcall.abi.GuestLayout)} that gives up after {@code budget} (zero:
+     * never) with HUV-COMPLEXITY at the entry point, for editors, which verify on every keystroke.
+     */
+    public List<SourceDiagnostic> verifyIn(org.hyperupcall.abi.GuestLayout layout, java.time.Duration budget) {
         java.util.Optional<String> missing = externSymbols().stream().filter(x -> layout.symbol(x).isEmpty()).findFirst();
         if (missing.isPresent()) {
             return List.of(new SourceDiagnostic(file, 0, 0, true, "extern '" + missing.get() + "' is not in the guest's symbol map",
                     "HUR-SYMBOL"));
         }
-        return sourceDiagnostics(verification(layout, false));
+        return sourceDiagnostics(verification(layout, false, budget));
     }
 
     /**
@@ -131,6 +139,10 @@ public final class CompiledProgram {
      * {@code huc verify --log} prints). Externs the layout lacks stay unlinked (and are rejected).
      */
     public Verification verification(org.hyperupcall.abi.GuestLayout layout, boolean log) {
+        return verification(layout, log, java.time.Duration.ZERO);
+    }
+
+    private Verification verification(org.hyperupcall.abi.GuestLayout layout, boolean log, java.time.Duration budget) {
         java.util.Map<String, Long> addresses = new java.util.HashMap<>();
         List<MemoryRange> ranges = new ArrayList<>();
         for (String x : externSymbols()) {
@@ -140,7 +152,8 @@ public final class CompiledProgram {
             });
         }
         CompiledProgram linked = externs.isEmpty() || addresses.size() < externSymbols().size() ? this : link(addresses);
-        return Verifier.verify(linked.program, ProgramType.of(event), VerifierOptions.defaults().withRegions(ranges).withLog(log));
+        return Verifier.verify(linked.program, ProgramType.of(event),
+                VerifierOptions.defaults().withRegions(ranges).withLog(log).withTimeBudget(budget));
     }
 
     /** The verifier's errors for the entry point's event, at HUC lines; empty when it accepts the program. */

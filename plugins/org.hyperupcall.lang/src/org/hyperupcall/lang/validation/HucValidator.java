@@ -47,10 +47,17 @@ public class HucValidator extends AbstractHucValidator {
     /**
      * What the compiler and the verifier say about the file, at its lines: type errors and
      * warnings, and for each entry point the verifier's verdict in the default guest (externs
-     * linked to its symbol map). Expensive: the editor and the language server run it, {@code huc
-     * check} does not (it only parses and applies the rules). Skipped while the file has errors of
+     * linked to its symbol map), within {@link #EDITOR_VERIFIER_BUDGET}. Expensive: the editor and the
+     * language server run it, {@code huc check} does not (it only parses and applies the rules). Skipped while the file has errors of
      * its own, so that a rule broken is not reported twice.
      */
+    /**
+     * How long the verifier may take per entry point while the user types (system property
+     * {@code hyperupcall.editor.verifierBudgetMs}, default 200): past it the entry point gets
+     * HUV-COMPLEXITY and the next edit is checked, whatever the program.
+     */
+    static final java.time.Duration EDITOR_VERIFIER_BUDGET = java.time.Duration.ofMillis(Long.getLong("hyperupcall.editor.verifierBudgetMs", 200));
+
     @org.eclipse.xtext.validation.Check(org.eclipse.xtext.validation.CheckType.EXPENSIVE)
     public void compiledAndVerified(TranslationUnit unit) {
         org.eclipse.emf.ecore.resource.Resource r = unit.eResource();
@@ -67,7 +74,7 @@ public class HucValidator extends AbstractHucValidator {
         org.hyperupcall.lang.compiler.Compilation c = org.hyperupcall.lang.compiler.Compiler.compileCached(file, unit);
         List<org.hyperupcall.lang.SourceDiagnostic> found = new java.util.ArrayList<>(c.diagnostics());
         for (org.hyperupcall.lang.compiler.CompiledProgram p : c.programs()) {
-            found.addAll(p.verifyIn(org.hyperupcall.abi.GuestLayout.defaults()));
+            found.addAll(p.verifyIn(org.hyperupcall.abi.GuestLayout.defaults(), EDITOR_VERIFIER_BUDGET));
         }
         for (org.hyperupcall.lang.SourceDiagnostic d : found) {
             if (d.file() != null && !d.file().equals(file)) {

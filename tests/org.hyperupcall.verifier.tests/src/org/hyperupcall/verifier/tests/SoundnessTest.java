@@ -104,6 +104,10 @@ class SoundnessTest {
                 if (!r.isOk() && UNSAFE.contains(r.fault().kind())) {
                     fail("the verifier accepted a program that faults on " + engine.name() + ": " + r + "\n" + text);
                 }
+                if (r.instructions() > v.maxExecuted()) {
+                    fail("the verifier proved at most " + v.maxExecuted() + " instructions per run, but " + engine.name() + " ran "
+                            + r.instructions() + "\n" + text);
+                }
                 if (r.isOk() && !type.returns(r.r0())) {
                     fail("the verifier accepted a program that returns " + r.r0() + " on " + engine.name() + "\n" + text);
                 }
