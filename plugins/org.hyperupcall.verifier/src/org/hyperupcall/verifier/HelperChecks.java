@@ -17,6 +17,7 @@ final class HelperChecks {
     private final Program program;
     private final Platform platform;
     private final MemoryChecks memory;
+    private final java.util.Map<Long, Platform.Helper> prototypes = new java.util.HashMap<>();
 
     HelperChecks(Program program, Platform platform, MemoryChecks memory) {
         this.program = program;
@@ -34,7 +35,7 @@ final class HelperChecks {
         if (refusal.isPresent()) {
             throw error(Rule.HELPER, pc, refusal.get());
         }
-        Platform.Helper h = platform.helperPrototype(id).orElseThrow();
+        Platform.Helper h = prototypes.computeIfAbsent(id, k -> platform.helperPrototype(k).orElseThrow());
         List<Platform.Arg> params = h.params();
         for (int i = 0; i < params.size(); i++) {
             Platform.Arg p = params.get(i);

@@ -11,8 +11,28 @@ import static org.hyperupcall.ebpf.isa.Opcodes.*;
  */
 record Induction(Value range, long headVisits) {
 
+    private static final long U32_MAX = 0xffffffffL;
+
     /** The argument for a loop entered in state s, or null when the values do not allow one. */
     static Induction of(Loops.Counter c, State s) {
+        Induction i = of64(c, s);
+        if (i == null || c.width() == Loops.Width.W64) {
+            return i;
+        }
+        // A 32-bit counter: every value it takes, one step past the range included, must be the same
+        // whether computed in 64 or in 32 bits (no wrap-around of the 32-bit add).
+        Value r = i.range();
+        long lo = c.step() < 0 ? r.smin + c.step() : r.smin;
+        long hi = c.step() > 0 ? r.smax + c.step() : r.smax;
+        boolean unsignedTest = c.stay() == JMP_JLT || c.stay() == JMP_JLE || c.stay() == JMP_JGT || c.stay() == JMP_JGE
+                || c.stay() == JMP_JNE;
+        boolean fits = c.width() == Loops.Width.U32 ? r.smin >= 0 && lo >= 0 && hi <= U32_MAX && Long.compareUnsigned(r.umax, U32_MAX) <= 0
+                : lo >= Integer.MIN_VALUE && hi <= Integer.MAX_VALUE && r.smin >= Integer.MIN_VALUE && r.smax <= Integer.MAX_VALUE
+                        && (!unsignedTest || lo >= 0);
+        return fits ? i : null;
+    }
+
+    private static Induction of64(Loops.Counter c, State s) {
         Value a = s.regs[c.reg()];
         Value b = c.boundIsReg() ? s.regs[c.boundReg()] : Value.constant(c.boundImm());
         if (!a.isScalar() || !b.isScalar()) {

@@ -21,9 +21,16 @@ import org.hyperupcall.ebpf.isa.ProgramChecker;
  */
 final class Loops {
     /** A loop that can be proved to end: counter {@code reg} moves by {@code step} per iteration and the loop stays while {@code reg stay bound}. */
-    record Counter(int head, int reg, int incPc, long step, int testPc, int stay, boolean boundIsReg, int boundReg, long boundImm,
-            int bodyLength) {
+    record Counter(int head, int reg, int incPc, long step, Width width, int testPc, int stay, boolean boundIsReg, int boundReg,
+            long boundImm, int bodyLength) {
     }
+
+    /**
+     * How the counter is stepped: a 64-bit add; a 32-bit add (the result zero-extended, an
+     * {@code unsigned int}); or a 32-bit add followed by {@code r = (s32)r} (an {@code int}, as HUC
+     * and clang compile {@code i++}). The proof holds while the counter stays inside its width.
+     */
+    enum Width { W64, U32, S32 }
 
     private final Program program;
     private final int n;
@@ -191,17 +198,28 @@ final class Loops {
         for (int inc = body.nextSetBit(0); inc >= 0; inc = body.nextSetBit(inc + 1)) {
             Instruction insn = program.get(inc);
             int op = op(insn.opcode());
-            if (insn.opcode() != (CLS_ALU64 | SRC_K | op) || (op != ALU_ADD && op != ALU_SUB) || insn.imm() == 0) {
+            boolean alu64 = insn.opcode() == (CLS_ALU64 | SRC_K | op);
+            boolean alu32 = insn.opcode() == (CLS_ALU | SRC_K | op);
+            if (!(alu64 || alu32) || (op != ALU_ADD && op != ALU_SUB) || insn.imm() == 0) {
                 continue;
             }
             int r = insn.dst();
-            if (r == FRAME_POINTER || (calls && r <= 5) || writtenElsewhere(body, r, inc) || onInnerCycle(body, h, inc)
+            Width width = alu64 ? Width.W64 : Width.U32;
+            int extension = -1;
+            if (alu32 && inc + 1 < n && body.get(inc + 1)) {
+                Instruction x = program.get(inc + 1);
+                if (x.opcode() == (CLS_ALU64 | SRC_X | ALU_MOV) && x.offset() == 32 && x.dst() == r && x.src() == r) {
+                    width = Width.S32;
+                    extension = inc + 1;
+                }
+            }
+            if (r == FRAME_POINTER || (calls && r <= 5) || writtenElsewhere(body, r, inc, extension) || onInnerCycle(body, h, inc)
                     || !onEveryIteration(body, h, inc, latches)) {
                 continue;
             }
             long step = op == ALU_ADD ? insn.imm() : -(long) insn.imm();
             for (int t = body.nextSetBit(0); t >= 0; t = body.nextSetBit(t + 1)) {
-                Counter c = test(body, h, latches, calls, r, inc, step, t);
+                Counter c = test(body, h, latches, calls, r, inc, step, width, t);
                 if (c != null) {
                     return c;
                 }
@@ -210,7 +228,7 @@ final class Loops {
         return null;
     }
 
-    private Counter test(BitSet body, int h, List<Integer> latches, boolean calls, int r, int inc, long step, int t) {
+    private Counter test(BitSet body, int h, List<Integer> latches, boolean calls, int r, int inc, long step, Width width, int t) {
         Instruction insn = program.get(t);
         int opcode = insn.opcode();
         if (cls(opcode) != CLS_JMP || opcode == JA || opcode == CALL || opcode == EXIT || opcode == CALLX || op(opcode) == JMP_JSET) {
@@ -237,7 +255,7 @@ final class Loops {
         if (other == r || cmp < 0) {
             return null;
         }
-        if (other >= 0 && (other == FRAME_POINTER || (calls && other <= 5) || writtenElsewhere(body, other, -1))) {
+        if (other >= 0 && (other == FRAME_POINTER || (calls && other <= 5) || writtenElsewhere(body, other, -1, -1))) {
             return null; // the bound changes in the loop
         }
         boolean up = cmp == JMP_JLT || cmp == JMP_JLE || cmp == JMP_JSLT || cmp == JMP_JSLE;
@@ -249,12 +267,12 @@ final class Loops {
         if (onInnerCycle(body, h, t) || !onEveryIteration(body, h, t, latches)) {
             return null;
         }
-        return new Counter(h, r, inc, step, t, cmp, other >= 0, other, insn.imm(), calls ? -1 : longestIteration(body, h));
+        return new Counter(h, r, inc, step, width, t, cmp, other >= 0, other, insn.imm(), calls ? -1 : longestIteration(body, h));
     }
 
-    private boolean writtenElsewhere(BitSet body, int r, int except) {
+    private boolean writtenElsewhere(BitSet body, int r, int except, int except2) {
         for (int v = body.nextSetBit(0); v >= 0; v = body.nextSetBit(v + 1)) {
-            if (v == except) {
+            if (v == except || v == except2) {
                 continue;
             }
             Instruction insn = program.get(v);

@@ -16,13 +16,13 @@ import org.hyperupcall.ebpf.isa.Program;
  */
 final class MemoryChecks {
     private final Program program;
-    private final Platform platform;
     private final VerifierOptions options;
+    private final Platform.Context context;
 
     MemoryChecks(Program program, Platform platform, VerifierOptions options) {
         this.program = program;
-        this.platform = platform;
         this.options = options;
+        this.context = platform.contextLayout();
     }
 
     private Rejection error(Rule rule, int pc, String message) {
@@ -69,7 +69,7 @@ final class MemoryChecks {
             throw error(Rule.POINTER_LEAK, pc, "cmpxchg compares with r0, which holds a pointer (" + s.regs[0] + ")");
         }
         switch (base.kind) {
-            case CTX -> throw error(Rule.CTX_WRITE, pc, "writes to the context (struct " + platform.contextLayout().name()
+            case CTX -> throw error(Rule.CTX_WRITE, pc, "writes to the context (struct " + context.name()
                     + "), which is read-only");
             case STACK -> {
                 if (atomic) {
@@ -98,7 +98,7 @@ final class MemoryChecks {
 
     /** Checks a context read of {@code size} bytes at {@code base + off}: exactly one field. */
     void contextField(int pc, Value base, int off, int size) {
-        Platform.Context ctx = platform.contextLayout();
+        Platform.Context ctx = context;
         if (base.smin != base.smax) {
             throw error(Rule.CTX_ACCESS, pc, "reads the context at a variable offset (" + base + "); context fields are read at fixed offsets");
         }

@@ -63,6 +63,9 @@ final class ScalarOps {
                 return Value.unsigned(0, U32_MAX);
             }
             long half = 1L << (offset - 1);
+            if (b.smin >= -half && b.smax <= half - 1) {
+                return b; // already its own sign extension (an int kept in a 64-bit register)
+            }
             return Value.signed(-half, half - 1);
         }
         if (alu64) {

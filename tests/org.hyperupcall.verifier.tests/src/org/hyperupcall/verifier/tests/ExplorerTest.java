@@ -77,6 +77,20 @@ class ExplorerTest {
     }
 
     @Test
+    void intAndUnsignedIntCountersAsTheCompilersEmitThemAreProvedToo() throws Exception {
+        String signed = "mov %r0, 0\nmov %r1, 0\nloop:\nadd %r0, %r1\nadd32 %r1, 1\nmovsx3264 %r1, %r1\njslt %r1, 100000, loop\n"
+                + "mov %r0, 0\nexit\n";
+        String unsigned = "mov %r0, 0\nmov %r1, 0\nloop:\nadd %r0, %r1\nadd32 %r1, 1\njlt %r1, 100000, loop\nmov %r0, 0\nexit\n";
+        for (String asm : List.of(signed, unsigned)) {
+            Verification v = verify(asm, VerifierOptions.defaults());
+            assertTrue(v.accepted(), () -> v.diagnostics().get(0).message());
+            assertTrue(v.processed() < 100, () -> v.processed() + " instructions followed for\n" + asm);
+            long ran = executed(asm);
+            assertTrue(v.maxExecuted() >= ran && v.maxExecuted() <= ran + 8, () -> "bound " + v.maxExecuted() + " for " + ran);
+        }
+    }
+
+    @Test
     void theProvedInstructionBoundCoversARunAndIsTight() throws Exception {
         for (int n : new int[] {1, 7, 1000, 100_000}) {
             String asm = countedLoop(n);
