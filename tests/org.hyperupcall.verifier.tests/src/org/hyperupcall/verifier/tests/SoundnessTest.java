@@ -113,6 +113,8 @@ class SoundnessTest {
                 }
             }
         }
+        System.out.printf("soundness: %d random programs, %d accepted, each run on %d engines within its memory and its proved instruction bound%n",
+                count, accepted, engines.size());
         assertTrue(accepted > count / 5, "only " + accepted + " of " + count + " programs were accepted: the generator is too wild");
         assertTrue(accepted < count, "every program was accepted: the generator never tries anything unsafe");
     }
