@@ -195,6 +195,7 @@ final class Loops {
                 calls = true;
             }
         }
+        int[] writers = writers(body);
         for (int inc = body.nextSetBit(0); inc >= 0; inc = body.nextSetBit(inc + 1)) {
             Instruction insn = program.get(inc);
             int op = op(insn.opcode());
@@ -213,13 +214,13 @@ final class Loops {
                     extension = inc + 1;
                 }
             }
-            if (r == FRAME_POINTER || (calls && r <= 5) || writtenElsewhere(body, r, inc, extension) || onInnerCycle(body, h, inc)
+            if (r == FRAME_POINTER || (calls && r <= 5) || writtenElsewhere(writers, r, inc, extension) || onInnerCycle(body, h, inc)
                     || !onEveryIteration(body, h, inc, latches)) {
                 continue;
             }
             long step = op == ALU_ADD ? insn.imm() : -(long) insn.imm();
             for (int t = body.nextSetBit(0); t >= 0; t = body.nextSetBit(t + 1)) {
-                Counter c = test(body, h, latches, calls, r, inc, step, width, t);
+                Counter c = test(body, h, latches, calls, writers, r, inc, step, width, t);
                 if (c != null) {
                     return c;
                 }
@@ -228,7 +229,8 @@ final class Loops {
         return null;
     }
 
-    private Counter test(BitSet body, int h, List<Integer> latches, boolean calls, int r, int inc, long step, Width width, int t) {
+    private Counter test(BitSet body, int h, List<Integer> latches, boolean calls, int[] writers, int r, int inc, long step, Width width,
+            int t) {
         Instruction insn = program.get(t);
         int opcode = insn.opcode();
         if (cls(opcode) != CLS_JMP || opcode == JA || opcode == CALL || opcode == EXIT || opcode == CALLX || op(opcode) == JMP_JSET) {
@@ -255,7 +257,7 @@ final class Loops {
         if (other == r || cmp < 0) {
             return null;
         }
-        if (other >= 0 && (other == FRAME_POINTER || (calls && other <= 5) || writtenElsewhere(body, other, -1, -1))) {
+        if (other >= 0 && (other == FRAME_POINTER || (calls && other <= 5) || writtenElsewhere(writers, other, -1, -1))) {
             return null; // the bound changes in the loop
         }
         boolean up = cmp == JMP_JLT || cmp == JMP_JLE || cmp == JMP_JSLT || cmp == JMP_JSLE;
@@ -270,18 +272,29 @@ final class Loops {
         return new Counter(h, r, inc, step, width, t, cmp, other >= 0, other, insn.imm(), calls ? -1 : longestIteration(body, h));
     }
 
-    private boolean writtenElsewhere(BitSet body, int r, int except, int except2) {
+    /** How many instructions of the body write each register (a call writes r0-r5). */
+    private int[] writers(BitSet body) {
+        int[] count = new int[11];
         for (int v = body.nextSetBit(0); v >= 0; v = body.nextSetBit(v + 1)) {
-            if (v == except || v == except2) {
-                continue;
-            }
-            Instruction insn = program.get(v);
-            int writes = insn.opcode() == CALL ? 0b111111 : ProgramChecker.writes(insn);
-            if ((writes & (1 << r)) != 0) {
-                return true;
+            int w = writes(v);
+            for (int r = 0; r < 11; r++) {
+                if ((w & (1 << r)) != 0) {
+                    count[r]++;
+                }
             }
         }
-        return false;
+        return count;
+    }
+
+    private int writes(int v) {
+        Instruction insn = program.get(v);
+        return insn.opcode() == CALL ? 0b111111 : ProgramChecker.writes(insn);
+    }
+
+    /** Whether an instruction of the body other than {@code except} and {@code except2} (-1: none) writes r. */
+    private boolean writtenElsewhere(int[] writers, int r, int except, int except2) {
+        int own = (except >= 0 && (writes(except) & (1 << r)) != 0 ? 1 : 0) + (except2 >= 0 && (writes(except2) & (1 << r)) != 0 ? 1 : 0);
+        return writers[r] > own;
     }
 
     /** Whether v can run twice in one iteration (it lies on a cycle that avoids the head). */

@@ -18,6 +18,14 @@ public final class ProgramChecker {
     /** Registers holding a value when a program starts: r1-r5 (arguments) and r10. */
     public static final int DEFAULT_ENTRY_REGISTERS = 0b111110 | (1 << FRAME_POINTER);
     private static final int CALLER_SAVED = 0b111111; // r0-r5 after a call: r0 set, r1-r5 clobbered
+    /** "opcode 0xNN" for messages, made once (checking runs on every keystroke in the editors). */
+    private static final String[] OPCODE_NAMES = new String[256];
+
+    static {
+        for (int op = 0; op < 256; op++) {
+            OPCODE_NAMES[op] = String.format("opcode 0x%02x", op);
+        }
+    }
 
     private ProgramChecker() {
     }
@@ -110,7 +118,7 @@ public final class ProgramChecker {
 
     private static void checkFields(int i, Instruction insn, int n, boolean frameWrites) throws InvalidProgramException {
         int opcode = insn.opcode();
-        String name = String.format("opcode 0x%02x", opcode);
+        String name = OPCODE_NAMES[opcode & 0xff];
         if (insn.dst() > 10) {
             throw new InvalidProgramException(i, "register r" + insn.dst() + " does not exist (dst)");
         }
