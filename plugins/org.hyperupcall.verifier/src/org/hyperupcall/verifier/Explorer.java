@@ -37,6 +37,8 @@ final class Explorer {
     private static final int LOOP_LOOKBACK = 16;
     /** How many times a loop invariant is widened before the loop is walked instead. */
     private static final int MAX_WIDENINGS = 3;
+    /** Verified states of the same kinds at one instruction before a new one is joined with them. */
+    private static final int JOIN_AFTER = 2;
 
     /**
      * A state kept at a jump target, and how many paths from it are still being explored. Until a
@@ -273,17 +275,24 @@ final class Explorer {
                     walkedLoop(pc, s, nearest, prev);
                 }
                 Loops.Counter counter = nearest == null && walkAt != pc ? loops.counterAt(pc) : null;
-                Induction induction = counter != null ? Induction.of(counter, s) : null;
+                // Entering a loop with a counter: joined with the invariants already proved here, so that
+                // the many ways into a loop share few proofs (a walk, if the proof fails, starts from s).
+                State entering = counter != null && invariant == null ? joined(pc, key, s) : s;
+                Induction induction = counter != null ? Induction.of(counter, entering) : null;
+                if (induction == null && entering != s) {
+                    entering = s; // the join lost the counter's argument: prove s alone
+                    induction = Induction.of(counter, s);
+                }
                 if (induction != null) {
                     // Prove the loop from an invariant: the entry state with the counter's whole range.
                     State inv = invariant;
                     if (inv == null) {
                         // Explored from values that do not matter forgotten, so that coming back inside it is
                         // enough; the counter and its bound stay exact, for the count of iterations.
-                        inv = forget(pc, s);
-                        inv.regs[counter.reg()] = induction.range().withOrigin(s.regs[counter.reg()].origin);
+                        inv = forget(pc, entering);
+                        inv.regs[counter.reg()] = induction.range().withOrigin(entering.regs[counter.reg()].origin);
                         if (counter.boundIsReg()) {
-                            inv.regs[counter.boundReg()] = s.regs[counter.boundReg()];
+                            inv.regs[counter.boundReg()] = entering.regs[counter.boundReg()];
                         }
                     }
                     Induction bound = Induction.of(counter, inv);
@@ -300,6 +309,9 @@ final class Explorer {
                                 + " tests; proving the body from " + inv);
                     }
                 } else {
+                    if (!loops.inLoop(pc)) {
+                        s = joined(pc, key, s); // (in a loop, a walk must see each iteration exactly)
+                    }
                     cp = new Checkpoint(pc, dead(pc, s), imprecise(pc, s), cp, nearest, key, steps);
                 }
                 walkAt = -1;
@@ -324,7 +336,13 @@ final class Explorer {
             int next = pc + (insn.isLddw() ? 2 : 1);
             checkRegisters(pc, insn, s);
             switch (cls(opcode)) {
-                case CLS_ALU, CLS_ALU64 -> transfer.alu(pc, insn, s);
+                case CLS_ALU, CLS_ALU64 -> {
+                    transfer.alu(pc, insn, s);
+                    if (transfer.movedPointer) {
+                        transfer.movedPointer = false;
+                        markPrecise(cp); // the offset decides the bounds checks to come
+                    }
+                }
                 case CLS_LD -> {
                     if (opcode != LDDW) {
                         throw error(Rule.MEM_BOUNDS, pc, "legacy packet loads (ldabs/ldind) are not available to hyperupcalls");
@@ -413,6 +431,34 @@ final class Explorer {
                                 + from + " jumps to")) : List.of());
             }
         }
+    }
+
+    /**
+     * The state to go on with at a jump target where many verified states of the same kinds are
+     * already kept: joined with the latest of them (PREVAIL's join at merge points), so that one more
+     * exploration covers both, and the states kept per instruction stay few whatever the number of
+     * paths. Past twice as many, moving bounds go to their ends. The join covers s, so verifying it
+     * verifies s; it may lose what the paths had in common (a correlation of two registers).
+     */
+    private State joined(int pc, long key, State s) {
+        Map<Long, List<Checkpoint>> byKey = done.get(pc);
+        List<Checkpoint> list = byKey == null ? null : byKey.get(key);
+        if (list == null || list.size() < JOIN_AFTER) {
+            return s;
+        }
+        State j = State.widen(list.get(list.size() - 1).state, s, list.size() >= 2 * JOIN_AFTER);
+        if (j == null) {
+            return s;
+        }
+        for (int r = 0; r < 10; r++) {
+            if ((live[pc] & (1 << r)) == 0) {
+                j.regs[r] = s.regs[r]; // dead: as they were
+            }
+        }
+        if (log != null) {
+            logLine(pc, "joined with a state verified here: " + j);
+        }
+        return j;
     }
 
     /** The checkpoints of the path so far must be compared exactly: a value decided something below them. */

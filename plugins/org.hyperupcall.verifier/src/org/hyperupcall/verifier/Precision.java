@@ -8,16 +8,17 @@ import org.hyperupcall.ebpf.isa.Program;
 /**
  * Which registers' exact values can matter after each instruction: a static form of the Linux
  * verifier's precision tracking. A scalar's value matters when it may reach, through moves and
- * arithmetic, an address, a pointer offset, a helper argument, a value stored to the stack, a
- * comparison of two registers, or r0 at exit. (A comparison with a constant matters only when it
+ * arithmetic, an address, a helper argument, a value stored to the stack, a comparison of two
+ * registers, or r0 at exit. (A comparison with a constant matters only when it
  * rules out one edge, which the explorer sees as it happens.) A live register whose value cannot matter only needs to be a number
  * for an explored state to cover another one, so a counter that only ever reaches a register that
  * is overwritten before exit does not multiply the states at every join (200 diamonds that each add
  * 1 to r0 are 200 states, not 20,000).
  *
  * <p>Sound by construction: a value that does not flow into any check cannot change a verdict; the
- * analysis over-approximates flows (every ALU operand of a demanded result, both operands of a
- * 64-bit add or subtract of registers since either may be a pointer, every value stored to memory).
+ * analysis over-approximates flows (every ALU operand of a demanded result, every value stored to
+ * memory); what it cannot see statically (a register that moves a pointer, a comparison with a
+ * constant that rules out an edge) the explorer handles as it happens.
  */
 final class Precision {
     private Precision() {
@@ -40,9 +41,8 @@ final class Precision {
                     boolean x = source(opcode) == SRC_X && op != ALU_NEG && op != ALU_END;
                     def[i] = d;
                     flow[i] = op == ALU_MOV ? (x ? s : 0) : d | (x ? s : 0);
-                    if (x && cls(opcode) == CLS_ALU64 && (op == ALU_ADD || op == ALU_SUB)) {
-                        use[i] = d | s; // pointer arithmetic: the offset decides later bounds checks
-                    }
+                    // Arithmetic on a pointer is not a use here: the offset decides later bounds checks,
+                    // and the explorer marks the path precise when it moves a pointer by a register.
                 }
                 case CLS_LD -> def[i] = d;
                 case CLS_LDX -> {

@@ -25,6 +25,9 @@ final class Transfer {
         return Rejection.at(program, rule, pc, message);
     }
 
+    /** Set by {@link #alu} when a register's value moved a pointer: the path's states must keep it exact. */
+    boolean movedPointer;
+
     void alu(int pc, Instruction insn, State s) {
         int opcode = insn.opcode();
         boolean alu64 = cls(opcode) == CLS_ALU64;
@@ -46,6 +49,7 @@ final class Transfer {
                 : a.origin >= 0 ? a.origin : pc;
         if (a.isPointer() || b.isPointer()) {
             s.regs[d] = pointerArith(pc, op, alu64, a, b).withOrigin(origin);
+            movedPointer = x;
             return;
         }
         s.regs[d] = ScalarOps.apply(opcode, insn.offset(), insn.imm(), a, b).withOrigin(origin);
