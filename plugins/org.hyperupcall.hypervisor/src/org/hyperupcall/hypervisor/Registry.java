@@ -130,7 +130,7 @@ public final class Registry {
         }
         try {
             return new Registration(new Hyperupcall(event, objectName, sourceFile, program, engine, memory, ranges, host,
-                    ExecOptions.defaults().withBudget(budget), v.maxExecuted()), null);
+                    ExecOptions.defaults().withBudget(budget).withVerified(), v.maxExecuted()), null);
         } catch (InvalidProgramException e) {
             return refused(Refusal.of(ENGINE, e.getMessage()));
         }

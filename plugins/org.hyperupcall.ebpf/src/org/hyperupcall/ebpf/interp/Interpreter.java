@@ -2,7 +2,6 @@ package org.hyperupcall.ebpf.interp;
 
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
-import org.hyperupcall.ebpf.isa.ProgramChecker;
 import org.hyperupcall.ebpf.vm.Engine;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.ExecOptions;
@@ -19,7 +18,7 @@ public final class Interpreter implements Engine {
 
     @Override
     public Executable prepare(Program program, HelperTable helpers, ExecOptions options) throws InvalidProgramException {
-        ProgramChecker.check(program, options.entryRegisters());
+        options.check(program);
         return new InterpretedProgram(program, helpers, options.budget());
     }
 
@@ -35,7 +34,7 @@ public final class Interpreter implements Engine {
 
     /** Prepares a program for {@link Resumable#resume}: checked, decoded, with this budget. */
     public Resumable prepareResumable(Program program, HelperTable helpers, ExecOptions options) throws InvalidProgramException {
-        ProgramChecker.check(program, options.entryRegisters());
+        options.check(program);
         return new InterpretedProgram(program, helpers, options.budget());
     }
 }

@@ -6,7 +6,6 @@ import java.lang.invoke.MethodType;
 import org.hyperupcall.ebpf.interp.Interpreter;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
-import org.hyperupcall.ebpf.isa.ProgramChecker;
 import org.hyperupcall.ebpf.vm.Engine;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.Executable;
@@ -48,7 +47,7 @@ public final class Jit implements Engine {
 
     /** The class file of a checked program (for inspection: javap, size checks). */
     public static byte[] classBytes(Program program, ExecOptions options) throws InvalidProgramException {
-        ProgramChecker.check(program, options.entryRegisters());
+        options.check(program);
         return compile(new Decoded(program, options.budget()));
     }
 

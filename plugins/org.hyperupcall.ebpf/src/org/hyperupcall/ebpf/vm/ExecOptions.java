@@ -4,9 +4,16 @@ import org.hyperupcall.ebpf.isa.ProgramChecker;
 
 /**
  * How a program is run: its instruction budget (a program that executes more instructions stops
- * with {@link FaultKind#BUDGET_EXCEEDED}) and which registers hold values at entry.
+ * with {@link FaultKind#BUDGET_EXCEEDED}), which registers hold values at entry, and whether a
+ * verifier has already proved, on the paths that run, that no register is read unset and r10 is
+ * never written ({@code verified}: the engines then check only the program's structure, so code
+ * that no run reaches may break those rules, as the kernel allows).
  */
-public record ExecOptions(long budget, int entryRegisters) {
+public record ExecOptions(long budget, int entryRegisters, boolean verified) {
+    public ExecOptions(long budget, int entryRegisters) {
+        this(budget, entryRegisters, false);
+    }
+
     /** One million instructions, far more than any verified hyperupcall executes. */
     public static final long DEFAULT_BUDGET = 1_000_000L;
 
@@ -15,11 +22,25 @@ public record ExecOptions(long budget, int entryRegisters) {
     }
 
     public ExecOptions withBudget(long newBudget) {
-        return new ExecOptions(newBudget, entryRegisters);
+        return new ExecOptions(newBudget, entryRegisters, verified);
+    }
+
+    /** The same options for a program a verifier accepted (see {@link #verified}). */
+    public ExecOptions withVerified() {
+        return new ExecOptions(budget, entryRegisters, true);
+    }
+
+    /** The loader's checks these options call for. */
+    public void check(org.hyperupcall.ebpf.isa.Program program) throws org.hyperupcall.ebpf.isa.InvalidProgramException {
+        if (verified) {
+            ProgramChecker.checkStructure(program);
+        } else {
+            ProgramChecker.check(program, entryRegisters);
+        }
     }
 
     /** The same options with another set of registers initialised at entry (bit n = rn). */
     public ExecOptions withEntryRegisters(int registers) {
-        return new ExecOptions(budget, registers);
+        return new ExecOptions(budget, registers, verified);
     }
 }
