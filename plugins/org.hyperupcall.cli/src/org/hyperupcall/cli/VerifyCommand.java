@@ -75,6 +75,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--log", description = "Print the abstract state before every instruction the verifier follows.")
     boolean log;
 
+    @Option(names = "--bench", description = "Verify each program repeatedly in this JVM after a warm-up and print, per program, "
+            + "'median X.XXX ms' of the timed runs and the instructions followed (to compare with the Linux verifier in one run).")
+    boolean bench;
+
+    @Option(names = "--warmup", paramLabel = "MS", defaultValue = "3000", description = "With --bench: milliseconds of untimed verifications "
+            + "first (default ${DEFAULT-VALUE}).")
+    long warmupMs;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "51", description = "With --bench: timed verifications (default ${DEFAULT-VALUE}).")
+    int runs;
+
     @Spec
     CommandSpec spec;
 
@@ -118,6 +129,28 @@ final class VerifyCommand implements Callable<Integer> {
             }
             VerifierOptions options = VerifierOptions.defaults().withRegions(registered(ranges, t.externs(), layout, addresses))
                     .withLog(log);
+            if (bench) {
+                if (runs < 1 || warmupMs < 0) {
+                    throw new ParameterException(spec.commandLine(), "--runs must be at least 1 and --warmup not negative");
+                }
+                long until = System.nanoTime() + warmupMs * 1_000_000L;
+                Verification w = Verifier.verify(t.program(), type, options);
+                while (System.nanoTime() < until) {
+                    w = Verifier.verify(t.program(), type, options);
+                }
+                long[] nanos = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    long t0 = System.nanoTime();
+                    w = Verifier.verify(t.program(), type, options);
+                    nanos[i] = System.nanoTime() - t0;
+                }
+                java.util.Arrays.sort(nanos);
+                out.printf("%s: %s for %s: median %.3f ms over %d runs, %d instructions followed, %d instructions%n", t.where(),
+                        w.accepted() ? "accepted" : "rejected (" + w.diagnostics().get(0).rule().id() + ")", t.event().id(),
+                        nanos[runs / 2] / 1e6, runs, w.processed(), w.instructions());
+                allAccepted &= w.accepted();
+                continue;
+            }
             Verification v = Verifier.verify(t.program(), type, options);
             if (log) {
                 out.print(v.log());

@@ -4,6 +4,7 @@ import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
 import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.isa.ProgramChecker;
 
 /**
  * Which registers' exact values can matter after each instruction: a static form of the Linux
@@ -63,7 +64,7 @@ final class Precision {
                 }
                 default -> {
                     if (opcode == EXIT) {
-                        use[i] = 1;
+                        use[i] = boundedReturn(program, platform, i) ? 0 : 1;
                     } else if (opcode == CALL) {
                         int args = 5;
                         if (insn.src() == CALL_HELPER) {
@@ -85,5 +86,44 @@ final class Precision {
             }
         }
         return Liveness.backward(program, use, def, flow, 0);
+    }
+
+    /**
+     * Whether the instruction before the exit at {@code exit}, which only falls through to it,
+     * leaves r0 inside the return codes whatever r0 held before ({@code r0 &= K}, {@code r0 >>= 63}
+     * or more): then the return check cannot depend on the value r0 had (a function's own exit
+     * returns to its caller and is not such a check, but demanding r0 there too would only cost
+     * pruning, and is done whenever it is not bounded).
+     */
+    private static boolean boundedReturn(Program program, Platform platform, int exit) {
+        if (exit == 0) {
+            return false;
+        }
+        Instruction before = program.get(exit - 1);
+        if (exit >= 2 && program.get(exit - 2).isLddw() || before.dst() != 0) {
+            return false;
+        }
+        for (int j = 0; j < program.size(); j++) {
+            if (ProgramChecker.jumpTarget(j, program.get(j)) == exit) {
+                return false; // reached by another way too
+            }
+        }
+        long max;
+        if (before.opcode() == (CLS_ALU64 | SRC_K | ALU_AND) && before.imm() >= 0) {
+            max = before.imm();
+        } else if ((before.opcode() == (CLS_ALU64 | SRC_K | ALU_RSH)) && before.imm() >= 58 && before.imm() <= 63) {
+            max = (1L << (64 - before.imm())) - 1;
+        } else {
+            return false;
+        }
+        if (max > 64) {
+            return false;
+        }
+        for (long v = 0; v <= max; v++) {
+            if (!platform.returns(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
