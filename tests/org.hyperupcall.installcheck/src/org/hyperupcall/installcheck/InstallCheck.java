@@ -59,7 +59,7 @@ import org.osgi.framework.FrameworkUtil;
  * <li>a project with the HUC nature gets {@code loop.huc}, an entry point with {@code while (1) {}};</li>
  * <li>the file opens in the generic editor, which shows an error annotation {@code … [HUC-LOOP]} on
  * the loop's line (the editor's live diagnostics);</li>
- * <li>the HUC builder puts a HUC-LOOP problem marker on that line;</li>
+ * <li>the HUC builder puts a HUC-LOOP problem marker on that line, with the annotation's text;</li>
  * <li>each bundle of the feature starts.</li>
  * </ol>
  * It writes one line per check to REPORT ({@code ok: …} or {@code FAIL: …}), then {@code PASS} or
@@ -218,6 +218,9 @@ public class InstallCheck implements IStartup {
             fail("the " + RULE + " marker is not on the loop's line " + LOOP_LINE + ": " + marker);
         } else {
             ok("the builder marks " + marker);
+            if (annotation != null && !annotation.equals(marker)) {
+                fail("the editor's annotation and the builder's marker differ: \"" + annotation + "\" and \"" + marker + "\"");
+            }
         }
 
         // 6. the feature's bundles start
