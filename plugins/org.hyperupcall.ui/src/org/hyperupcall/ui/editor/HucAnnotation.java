@@ -25,7 +25,9 @@ public class HucAnnotation extends Annotation {
 
     private static String text(Diagnostic d) {
         String rule = rule(d);
-        return d.getMessage() + (rule.isEmpty() ? "" : " [" + rule + "]");
+        // LSP 3.18: the message is a string or markup; printing the Either gave "Either [ left = … ]"
+        String message = d.getMessage() == null ? "" : d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue();
+        return message + (rule.isEmpty() ? "" : " [" + rule + "]");
     }
 
     static String rule(Diagnostic d) {
