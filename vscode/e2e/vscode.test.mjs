@@ -234,6 +234,7 @@ describe('the extension in a real VS Code (code-server 4.100.3, chromium)', { ti
 
     codeServer = spawn(codeServerBin, [...common, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
       '--disable-getting-started-override', workspace], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    process.on('exit', () => { if (codeServer.exitCode === null) codeServer.kill('SIGTERM'); });
     codeServer.stdout.on('data', (d) => { codeServerLog += d; });
     codeServer.stderr.on('data', (d) => { codeServerLog += d; });
     const base = `http://127.0.0.1:${port}`;
@@ -269,7 +270,7 @@ describe('the extension in a real VS Code (code-server 4.100.3, chromium)', { ti
   test('the language server starts: the output channel names it and the commands it offers', async () => {
     await step(async () => {
       // the client's own messages when the server process exits or its initialize fails
-      const broken = /Server process exited|Server initialization failed|Connection to server got closed|couldn't create connection|did not start/;
+      const broken = /server not started|Server process exited|Server initialization failed|Connection to server got closed|couldn't create connection|did not start/;
       const started = await until(() => {
         const log = outputLog();
         if (broken.test(log)) throw new Fatal(`the language server did not start: "${broken.exec(log)[0]}" in the output channel`);

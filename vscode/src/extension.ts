@@ -102,8 +102,14 @@ async function startServer(): Promise<void> {
     output.appendLine(`server: ${rt.java} ${[...rt.jvmArgs, '-jar', rt.jar, 'lsp'].join(' ')} (JDK ${rt.major}); `
       + `commands: ${commands.join(', ') || 'none'}`);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Hyperupcall: the language server did not start: ${String(err)}`);
+    notStarted(`the language server did not start: ${String(err)}`);
   }
+}
+
+/** Why the server is not running: in an error message and in the output channel (its log). */
+function notStarted(message: string): void {
+  output.appendLine(`server not started: ${message}`);
+  void vscode.window.showErrorMessage(`Hyperupcall: ${message}`);
 }
 
 async function restartServer(): Promise<void> {
@@ -127,19 +133,19 @@ function resolveRuntime(): Runtime | undefined {
     if (found && found.m >= 21) ({ j: java, m: major } = found);
   }
   if (!java || !existsSync(java)) {
-    void vscode.window.showErrorMessage(
-      `Hyperupcall: no Java found${javaHome ? ` in ${javaHome}` : ''}. Set "hyperupcall.javaHome" to a JDK >= 21.`);
+    notStarted(
+      `no Java found${javaHome ? ` in ${javaHome}` : ''}. Set "hyperupcall.javaHome" to a JDK >= 21.`);
     return undefined;
   }
   if (major < 21) {
-    void vscode.window.showErrorMessage(
-      `Hyperupcall: ${java} is Java ${major || '(unknown version)'}; the server needs a JDK >= 21 ("hyperupcall.javaHome").`);
+    notStarted(
+      `${java} is Java ${major || '(unknown version)'}; the server needs a JDK >= 21 ("hyperupcall.javaHome").`);
     return undefined;
   }
   const jarSetting = expand(cfg.get<string>('serverJar', ''));
   const jar = jarSetting || join(extensionPath, 'server', 'huc.jar');
   if (!existsSync(jar)) {
-    void vscode.window.showErrorMessage(`Hyperupcall: ${jar} does not exist ("hyperupcall.serverJar").`);
+    notStarted(`${jar} does not exist ("hyperupcall.serverJar").`);
     return undefined;
   }
   // Guice (in Xtext) uses sun.misc.Unsafe, which JDK 24+ warns about on every start.
