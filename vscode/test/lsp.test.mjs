@@ -464,6 +464,8 @@ describe('huc lsp', { timeout: 300000 }, () => {
     assert.ok(labels.includes('hup_ktime_ns'), `hup_ktime_ns in ${JSON.stringify(labels)}`);
     assert.ok(labels.includes('hup_trace'));
     assert.ok(!labels.includes('hup_flush_tlb_vcpu'), 'helpers of local events filtered out in a global one');
+    // only what completes the name being typed (an editor filters by the item's range, here empty)
+    assert.deepEqual(labels.filter((l) => !l.startsWith('hup_')), []);
   });
 
   test('hover on a helper shows its documentation', async () => {
