@@ -609,6 +609,8 @@ describe('huc lsp with a client that declares no capabilities', { timeout: 12000
     server = new Server();
     const init = await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} }, 120000);
     assert.ok(init.capabilities.textDocumentSync, 'textDocumentSync');
+    // the server offers its commands only to a client that can execute them
+    assert.equal(init.capabilities.executeCommandProvider, undefined);
     await server.notify('initialized', {});
     const u = pathToFileURL(join(dir, 'loop.huc')).href;
     const diags = await server.open(u, LOOP_AND_FUNCPTR);
