@@ -1,9 +1,10 @@
 // Hyperupcall Studio for VS Code: starts the HUC language server (`java -jar huc.jar lsp`, Xtext's
-// server over stdio) for *.huc files and offers the command line's compile, disassemble and run.
-import { spawn, spawnSync } from 'node:child_process';
+// server over stdio) for *.huc files and offers compile, disassemble and run a scenario, which the
+// server executes (workspace/executeCommand: huc.compile, huc.disassemble, huc.run).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, delimiter, dirname, isAbsolute, join } from 'node:path';
+import { basename, delimiter, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import {
   ExecuteCommandRequest,
@@ -55,7 +56,7 @@ export async function deactivate(): Promise<void> {
 /**
  * The server's locations in the built-in hyperupcall.h (go to definition of a helper, a context
  * field, a constant) use the URI huc:/hyperupcall.h: its text comes from the server's huc.header
- * command, or from `huc abi --header` while no server runs.
+ * command.
  */
 const HEADER_SCHEME = 'huc';
 
@@ -69,10 +70,7 @@ async function headerText(uri: vscode.Uri): Promise<string> {
       output.appendLine(`huc.header: ${String(err)}`);
     }
   }
-  const rt = resolveRuntime();
-  if (!rt) return '// hyperupcall.h: no Java runtime to ask (see "hyperupcall.javaHome")\n';
-  const r = await runHuc(rt, ['abi', '--header'], extensionPath);
-  return r.code === 0 ? r.stdout : `// huc abi --header failed (exit ${r.code}):\n// ${r.stderr.split('\n').join('\n// ')}\n`;
+  return '// hyperupcall.h: the language server is not running (see the Hyperupcall output)\n';
 }
 
 async function startServer(): Promise<void> {
@@ -98,10 +96,20 @@ async function startServer(): Promise<void> {
   client = new LanguageClient('hyperupcall', 'HUC Language Server', serverOptions, clientOptions);
   try {
     await client.start();
-    output.appendLine(`server: ${rt.java} ${[...rt.jvmArgs, '-jar', rt.jar, 'lsp'].join(' ')} (JDK ${rt.major})`);
+    // vscode-languageclient declares the client's capabilities (workspace.executeCommand among
+    // them); the server announces its commands only to a client that declares it.
+    const commands = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+    output.appendLine(`server: ${rt.java} ${[...rt.jvmArgs, '-jar', rt.jar, 'lsp'].join(' ')} (JDK ${rt.major}); `
+      + `commands: ${commands.join(', ') || 'none'}`);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Hyperupcall: the language server did not start: ${String(err)}`);
+    notStarted(`the language server did not start: ${String(err)}`);
   }
+}
+
+/** Why the server is not running: in an error message and in the output channel (its log). */
+function notStarted(message: string): void {
+  output.appendLine(`server not started: ${message}`);
+  void vscode.window.showErrorMessage(`Hyperupcall: ${message}`);
 }
 
 async function restartServer(): Promise<void> {
@@ -125,19 +133,19 @@ function resolveRuntime(): Runtime | undefined {
     if (found && found.m >= 21) ({ j: java, m: major } = found);
   }
   if (!java || !existsSync(java)) {
-    void vscode.window.showErrorMessage(
-      `Hyperupcall: no Java found${javaHome ? ` in ${javaHome}` : ''}. Set "hyperupcall.javaHome" to a JDK >= 21.`);
+    notStarted(
+      `no Java found${javaHome ? ` in ${javaHome}` : ''}. Set "hyperupcall.javaHome" to a JDK >= 21.`);
     return undefined;
   }
   if (major < 21) {
-    void vscode.window.showErrorMessage(
-      `Hyperupcall: ${java} is Java ${major || '(unknown version)'}; the server needs a JDK >= 21 ("hyperupcall.javaHome").`);
+    notStarted(
+      `${java} is Java ${major || '(unknown version)'}; the server needs a JDK >= 21 ("hyperupcall.javaHome").`);
     return undefined;
   }
   const jarSetting = expand(cfg.get<string>('serverJar', ''));
   const jar = jarSetting || join(extensionPath, 'server', 'huc.jar');
   if (!existsSync(jar)) {
-    void vscode.window.showErrorMessage(`Hyperupcall: ${jar} does not exist ("hyperupcall.serverJar").`);
+    notStarted(`${jar} does not exist ("hyperupcall.serverJar").`);
     return undefined;
   }
   // Guice (in Xtext) uses sun.misc.Unsafe, which JDK 24+ warns about on every start.
@@ -193,76 +201,96 @@ function javaMajor(java: string): number {
   return first === 1 && m[2] ? Number(m[2]) : first;
 }
 
-/** The active HUC file, saved (the command line reads it from disk). */
-async function activeHucFile(): Promise<string | undefined> {
+/** The active HUC document (saved first when it is a file, so that the object lands beside what is on disk). */
+async function activeHucDocument(): Promise<vscode.TextDocument | undefined> {
   const doc = vscode.window.activeTextEditor?.document;
   if (!doc || doc.languageId !== 'huc') {
     void vscode.window.showWarningMessage('Hyperupcall: open a .huc file first.');
     return undefined;
   }
-  if (doc.isUntitled) {
-    void vscode.window.showWarningMessage('Hyperupcall: save the file first.');
+  if (!doc.isUntitled && doc.isDirty && !(await doc.save())) return undefined;
+  return doc;
+}
+
+/**
+ * Runs one of the server's commands (`workspace/executeCommand`: huc.compile, huc.disassemble,
+ * huc.run) on the document; its JSON result, or undefined after telling the user why not.
+ */
+async function serverCommand(command: string, args: unknown[]): Promise<Record<string, unknown> | undefined> {
+  if (!client?.isRunning()) {
+    output.show(true);
+    void vscode.window.showErrorMessage(
+      'Hyperupcall: the language server is not running (see the Hyperupcall output; "Hyperupcall: Restart Language Server").');
     return undefined;
   }
-  if (doc.isDirty && !(await doc.save())) return undefined;
-  return doc.uri.fsPath;
+  try {
+    const r = (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) as Record<string, unknown> | null;
+    if (!r) throw new Error('no result');
+    if (typeof r.error === 'string') {
+      output.show(true);
+      output.appendLine(`${command}: ${r.error}`);
+      void vscode.window.showErrorMessage(`Hyperupcall: ${r.error}`);
+      return undefined;
+    }
+    return r;
+  } catch (err) {
+    output.show(true);
+    output.appendLine(`${command}: ${String(err)}`);
+    void vscode.window.showErrorMessage(`Hyperupcall: ${command} failed: ${String(err)}`);
+    return undefined;
+  }
 }
 
-/** Runs `java -jar huc.jar ARGS` in the file's folder; its output goes to the output channel. */
-function runHuc(rt: Runtime, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(rt.java, [...rt.jvmArgs, '-jar', rt.jar, ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (err) => resolve({ code: -1, stdout, stderr: `${stderr}${String(err)}\n` }));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function appendDiagnostics(r: Record<string, unknown>): void {
+  for (const d of (r.diagnostics as string[] | undefined) ?? []) output.appendLine(d);
 }
 
-// The commands below run the command line; executeCommand versions in the server come later.
+// The commands go through the language server (workspace/executeCommand): no second JVM.
 
 async function compile(): Promise<void> {
-  const file = await activeHucFile();
-  const rt = file && resolveRuntime();
-  if (!file || !rt) return;
+  const doc = await activeHucDocument();
+  if (!doc) return;
+  const object = doc.isUntitled ? undefined : doc.uri.fsPath.replace(/\.huc$/i, '') + '.o';
+  const r = await serverCommand('huc.compile', object ? [doc.uri.toString(), object] : [doc.uri.toString()]);
+  if (!r) return;
   output.show(true);
-  output.appendLine(`$ huc compile ${basename(file)}`);
-  const r = await runHuc(rt, ['compile', file], dirname(file));
-  output.append(r.stdout + r.stderr);
-  output.appendLine(r.code === 0 ? `compiled: ${file.replace(/\.huc$/, '.o')}` : `huc compile: exit ${r.code}`);
+  output.appendLine(`$ huc compile ${basename(doc.uri.fsPath)}`);
+  for (const p of (r.programs as { function: string; event: string; instructions: number; limit: number }[] | undefined) ?? []) {
+    output.appendLine(`${p.function}: ${p.instructions} instructions (limit ${p.limit}) for ${p.event}`);
+  }
+  appendDiagnostics(r);
+  output.appendLine(r.ok ? (typeof r.object === 'string' ? `compiled: ${r.object}` : 'compiled') : 'huc compile: errors (see above)');
 }
 
 async function disassemble(): Promise<void> {
-  const file = await activeHucFile();
-  const rt = file && resolveRuntime();
-  if (!file || !rt) return;
-  const r = await runHuc(rt, ['compile', '--emit', 'asm', '-q', file], dirname(file));
-  if (r.code !== 0) {
+  const doc = await activeHucDocument();
+  if (!doc) return;
+  const r = await serverCommand('huc.disassemble', [doc.uri.toString()]);
+  if (!r) return;
+  if (!r.ok) {
     output.show(true);
-    output.appendLine(`$ huc compile --emit asm ${basename(file)}`);
-    output.append(r.stdout + r.stderr);
-    void vscode.window.showErrorMessage(`Hyperupcall: ${basename(file)} does not compile (see the output).`);
+    output.appendLine(`$ huc compile --emit asm ${basename(doc.uri.fsPath)}`);
+    appendDiagnostics(r);
+    void vscode.window.showErrorMessage(`Hyperupcall: ${basename(doc.uri.fsPath)} does not compile (see the output).`);
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ content: r.stdout, language: 'plaintext' });
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  const listing = await vscode.workspace.openTextDocument({ content: String(r.text ?? ''), language: 'plaintext' });
+  await vscode.window.showTextDocument(listing, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
 async function runScenario(): Promise<void> {
-  const file = await activeHucFile();
-  const rt = file && resolveRuntime();
-  if (!file || !rt) return;
-  const scenario = vscode.workspace.getConfiguration('hyperupcall').get<string>('scenario', 'tlb-shootdown');
-  // A terminal: huc run prints a progress line there, and its table reads best in a monospace grid.
-  const terminal = vscode.window.createTerminal({
-    name: `huc run ${basename(file)} (${scenario})`,
-    cwd: dirname(file),
-    shellPath: rt.java,
-    shellArgs: [...rt.jvmArgs, '-jar', rt.jar, 'run', file, '--scenario', expandScenario(scenario)],
-  });
-  terminal.show();
+  const doc = await activeHucDocument();
+  if (!doc) return;
+  const scenario = expandScenario(vscode.workspace.getConfiguration('hyperupcall').get<string>('scenario', 'tlb-shootdown'));
+  output.show(true);
+  output.appendLine(`$ huc run ${basename(doc.uri.fsPath)} --scenario ${scenario}`);
+  const r = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Hyperupcall: simulating ${scenario} without, then with the hyperupcall…` },
+    () => serverCommand('huc.run', [doc.uri.toString(), scenario]));
+  if (!r) return;
+  output.append(String(r.table ?? ''));
+  for (const refusal of (r.refusals as string[] | undefined) ?? []) output.appendLine(refusal);
+  output.show(true);
 }
 
 /** A scenario is a bundled name or a path of a JSON file (relative to the workspace). */

@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -464,6 +464,8 @@ describe('huc lsp', { timeout: 300000 }, () => {
     assert.ok(labels.includes('hup_ktime_ns'), `hup_ktime_ns in ${JSON.stringify(labels)}`);
     assert.ok(labels.includes('hup_trace'));
     assert.ok(!labels.includes('hup_flush_tlb_vcpu'), 'helpers of local events filtered out in a global one');
+    // only what completes the name being typed (an editor filters by the item's range, here empty)
+    assert.deepEqual(labels.filter((l) => !l.startsWith('hup_')), []);
   });
 
   test('hover on a helper shows its documentation', async () => {
@@ -490,6 +492,27 @@ describe('huc lsp', { timeout: 300000 }, () => {
       assert.match(JSON.stringify(r), expected);
     });
   }
+
+  test('workspace/executeCommand huc.compile writes the ELF object to the path given as second argument', async () => {
+    const object = join(dir, 'good.o');
+    const r = await server.request('workspace/executeCommand', { command: 'huc.compile', arguments: [uri('good.huc'), object] }, 60000);
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.object, object);
+    const bytes = readFileSync(object);
+    assert.equal(bytes.length, r.objectBytes);
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46], 'an ELF file');
+  });
+
+  test('workspace/executeCommand huc.run runs a scenario file given by its path', async () => {
+    const scenario = join(dir, 'short-tracing.json');
+    writeFileSync(scenario, JSON.stringify({ scenario: 'tracing', duration_ms: 5, seed: 7 }));
+    const r = await server.request('workspace/executeCommand', { command: 'huc.run', arguments: [uri('good.huc'), scenario] }, 60000);
+    assert.equal(r.error, undefined, JSON.stringify(r));
+    // the file's values, not the bundled scenario's defaults (40 ms, seed 1)
+    assert.match(r.table, /^scenario tracing: .*5\.0 ms simulated.*seed 7/m);
+    const bad = await server.request('workspace/executeCommand', { command: 'huc.run', arguments: [uri('good.huc'), join(dir, 'none.json')] }, 60000);
+    assert.match(bad.error, /cannot read the scenario file/);
+  });
 
   // --- latency ---------------------------------------------------------------------------------
 
@@ -568,5 +591,30 @@ describe('huc lsp', { timeout: 300000 }, () => {
     const e = await Promise.race([server.exited, timeout]);
     assert.notEqual(e, 'timeout', 'server still running 10 s after exit');
     assert.equal(e.code, 0, `exit status ${JSON.stringify(e)}`);
+  });
+});
+
+// An editor whose client cannot execute commands (no workspace.executeCommand in its capabilities,
+// e.g. a minimal Neovim or Emacs setup) still gets the diagnostics.
+describe('huc lsp with a client that declares no capabilities', { timeout: 120000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'huc-lsp-bare-'));
+  let server;
+
+  after(() => {
+    server?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a client without workspace.executeCommand gets the diagnostics of an unbounded loop', async () => {
+    server = new Server();
+    const init = await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} }, 120000);
+    assert.ok(init.capabilities.textDocumentSync, 'textDocumentSync');
+    // the server offers its commands only to a client that can execute them
+    assert.equal(init.capabilities.executeCommandProvider, undefined);
+    await server.notify('initialized', {});
+    const u = pathToFileURL(join(dir, 'loop.huc')).href;
+    const diags = await server.open(u, LOOP_AND_FUNCPTR);
+    assert.ok(codes(diags).includes('HUC-LOOP'), JSON.stringify(codes(diags)));
+    assert.ok(server.alive());
   });
 });

@@ -49,4 +49,15 @@ public class HucRuntimeModule extends AbstractHucRuntimeModule {
     public Class<? extends org.eclipse.xtext.util.IResourceScopeCache> bindIResourceScopeCache() {
         return org.eclipse.xtext.util.IResourceScopeCache.NullImpl.class;
     }
+
+    /**
+     * No EMF default constraints (EObjectValidator) on the parsed model: they check multiplicities
+     * and containment of references, which a parsed HUC tree (no cross-references) always meets,
+     * and their containment check walks up to the resource from every object, which takes time
+     * quadratic in the nesting depth (minutes for a file of 100,000 nested parentheses).
+     */
+    public void configureUseEObjectValidator(com.google.inject.Binder binder) {
+        binder.bindConstant().annotatedWith(com.google.inject.name.Names.named(org.eclipse.xtext.validation.CompositeEValidator.USE_EOBJECT_VALIDATOR))
+                .to(false);
+    }
 }

@@ -24,10 +24,12 @@ import com.google.gson.JsonPrimitive;
 
 /**
  * The server's commands ({@code workspace/executeCommand}), each with the document's URI as first
- * argument: {@code huc.compile} (entry points, sizes against limits, diagnostics),
+ * argument: {@code huc.compile} (entry points, sizes against limits, diagnostics; optional second
+ * argument: the path or file URI where to write the ELF object, as {@code huc compile -o} does),
  * {@code huc.disassemble} (each entry point's eBPF with the HUC lines interleaved) and
- * {@code huc.run} (second argument: a bundled scenario name, default tlb-shootdown; the result
- * table, metrics without and with the hyperupcall, findings); and {@code huc.memory}, the heap in
+ * {@code huc.run} (second argument: a bundled scenario name, default tlb-shootdown, or the path or
+ * file URI of a scenario file; the result table, metrics without and with the hyperupcall,
+ * findings); and {@code huc.memory}, the heap in
  * use after a full collection; {@code huc.header}, the text of the built-in hyperupcall.h and its
  * URI in the server's locations ({@code huc:/hyperupcall.h}), for an editor to show that virtual
  * document. Results are JSON objects.
@@ -75,7 +77,7 @@ public class HucCommands implements IExecutableCommandService {
             String file = r.getURI().lastSegment();
             Compilation c = Compiler.compileCached(file, unit);
             return switch (params.getCommand()) {
-                case COMPILE -> compile(c);
+                case COMPILE -> compile(c, args.size() > 1 ? string(args.get(1)) : null);
                 case DISASSEMBLE -> disassemble(c, context.getDocument().getContents());
                 case RUN -> run(c, file, args.size() > 1 ? string(args.get(1)) : "tlb-shootdown");
                 default -> error("unknown command " + params.getCommand());
@@ -94,9 +96,24 @@ public class HucCommands implements IExecutableCommandService {
         return m;
     }
 
-    private static Map<String, Object> compile(Compilation c) {
+    /** A path, or a file URI's path. */
+    private static java.nio.file.Path path(String pathOrUri) {
+        return pathOrUri.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(pathOrUri)) : java.nio.file.Path.of(pathOrUri);
+    }
+
+    private static Map<String, Object> compile(Compilation c, String output) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", c.ok());
+        if (output != null && c.ok() && c.elf() != null) {
+            try {
+                java.nio.file.Path out = path(output);
+                java.nio.file.Files.write(out, c.elf());
+                m.put("object", out.toString());
+                m.put("objectBytes", c.elf().length);
+            } catch (java.io.IOException | RuntimeException e) {
+                return error("cannot write " + output + ": " + e.getMessage());
+            }
+        }
         List<Map<String, Object>> programs = new ArrayList<>();
         for (CompiledProgram p : c.programs()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -124,11 +141,24 @@ public class HucCommands implements IExecutableCommandService {
         if (!c.ok() || c.elf() == null) {
             return error("the program does not compile: " + c.diagnostics().stream().map(SourceDiagnostic::format).toList());
         }
-        Scenario s = Scenarios.byName(name).orElse(null);
-        if (s == null) {
-            return error("no scenario '" + name + "' (scenarios: " + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")");
+        org.hyperupcall.hypervisor.ScenarioConfig config;
+        if (Scenarios.byName(name).isPresent()) {
+            config = Scenarios.defaults(name);
+        } else if (name.endsWith(".json") || name.startsWith("file:")) {
+            try {
+                java.nio.file.Path f = path(name);
+                config = org.hyperupcall.hypervisor.ScenarioFiles.parse(f.toString(), java.nio.file.Files.readString(f));
+            } catch (java.io.IOException e) {
+                return error("cannot read the scenario file " + name + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return error(e.getMessage());
+            }
+        } else {
+            return error("no scenario '" + name + "' (scenarios: " + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList())
+                    + "; or a scenario file, .json)");
         }
-        ScenarioResult r = s.run(Scenarios.defaults(name), file, c.elf());
+        Scenario s = Scenarios.byName(config.scenario()).orElseThrow();
+        ScenarioResult r = s.run(config, file, c.elf());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", name);
         m.put("table", r.table());

@@ -18,12 +18,16 @@ public final class HucLanguageServer {
         ServerLauncher.launch(HucLanguageServer.class.getName(), args, module());
     }
 
-    /** Xtext's server module with HUC's server and its request manager (which debounces builds after edits). */
+    /**
+     * Xtext's server module with HUC's server, its request manager (which debounces builds after
+     * edits) and request threads with a large stack (deeply nested files, {@link HucExecutorServiceProvider}).
+     */
     public static com.google.inject.Module module() {
         return com.google.inject.util.Modules.override(new ServerModule())
                 .with(b -> {
                     b.bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(HucLanguageServerImpl.class);
                     b.bind(org.eclipse.xtext.ide.server.concurrent.IRequestManager.class).to(HucRequestManager.class);
+                    b.bind(java.util.concurrent.ExecutorService.class).toProvider(HucExecutorServiceProvider.class);
                 });
     }
 

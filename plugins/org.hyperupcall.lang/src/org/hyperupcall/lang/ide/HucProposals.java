@@ -44,6 +44,17 @@ public class HucProposals extends IdeContentProposalProvider {
         if (contexts.isEmpty()) {
             return;
         }
+        // Xtext gives a context per way to read the text before the cursor, in no fixed order: after
+        // "hup_" one that completes the identifier (prefix "hup_") and one that follows it as a
+        // finished token (prefix ""); after "->" one that completes "->" and one after it. What is
+        // completed is the identifier being typed (maybe empty): the contexts of that prefix only
+        // (from one of the others a client would get items that do not replace what was typed).
+        ContentAssistContext any = contexts.iterator().next();
+        String word = identifierBefore(any.getRootNode() == null ? "" : any.getRootNode().getText(), any.getOffset());
+        Collection<ContentAssistContext> typed = contexts.stream().filter(c -> word.equals(c.getPrefix() == null ? "" : c.getPrefix())).toList();
+        if (!typed.isEmpty()) {
+            contexts = typed;
+        }
         ContentAssistContext context = contexts.iterator().next();
         String text = context.getRootNode() == null ? "" : context.getRootNode().getText();
         int offset = context.getOffset();
@@ -142,6 +153,15 @@ public class HucProposals extends IdeContentProposalProvider {
             return;
         }
         super._createProposals(assignment, context, acceptor);
+    }
+
+    /** The C identifier characters just before offset. */
+    private static String identifierBefore(String text, int offset) {
+        int start = Math.min(offset, text.length());
+        while (start > 0 && (Character.isLetterOrDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '_')) {
+            start--;
+        }
+        return text.substring(start, Math.min(offset, text.length()));
     }
 
     private static void add(IIdeContentProposalAcceptor acceptor, String prefix, String name, String detail, String doc, String kind) {

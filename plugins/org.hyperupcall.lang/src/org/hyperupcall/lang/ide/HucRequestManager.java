@@ -22,11 +22,22 @@ import com.google.inject.Singleton;
  * edit's build replacing the one waiting. A read request first queues the waiting build, so that
  * every answer is computed on the model of the text the client has; the build of the last edit
  * always runs, so the final text always gets its diagnostics.
+ *
+ * <p>The queue runs on a thread of its own with a large stack, like the request threads
+ * ({@link HucExecutorServiceProvider}): builds, and the initialize that reads every .huc file
+ * under the workspace root, parse and check on it, and Xtext's queue thread has the JVM's default
+ * stack of 1 MB, which a file of a few thousand nested parentheses overflows.
  */
 @Singleton
 public class HucRequestManager extends RequestManager {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "huc-debounce");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(null, r, "huc-lsp-queue", HucExecutorServiceProvider.STACK_BYTES);
         t.setDaemon(true);
         return t;
     });
@@ -78,9 +89,16 @@ public class HucRequestManager extends RequestManager {
         return super.runRead(cancellable);
     }
 
+    /** The queue of requests, as Xtext's, on the thread with a large stack. */
+    @Override
+    protected void submitRequest(org.eclipse.xtext.ide.server.concurrent.AbstractRequest<?> request) {
+        queue.submit(request);
+    }
+
     @Override
     public void shutdown() {
         timer.shutdownNow();
+        queue.shutdown();
         super.shutdown();
     }
 }

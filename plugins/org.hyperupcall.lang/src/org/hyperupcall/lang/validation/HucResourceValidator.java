@@ -18,10 +18,36 @@ import org.eclipse.xtext.validation.ResourceValidatorImpl;
  * no error. A rule broken is then reported once, by the rule, not a second time by the compiler
  * (HUC-FUNCPTR and HUC-UNSUPPORTED for the same function pointer). Within one pass Xtext checks
  * the file's root first, so the expensive check could not see the rules' verdict by itself.
+ *
+ * <p>A file that parsed but nests so deeply that a check runs out of stack gets one error
+ * (HUC-SYNTAX, at its first character) instead of the checks' verdict: the overflow must not
+ * escape into the build of the other files.
  */
 public class HucResourceValidator extends ResourceValidatorImpl {
     @Override
     public List<Issue> validate(Resource resource, CheckMode mode, CancelIndicator cancel) {
+        try {
+            return validateInPasses(resource, mode, cancel);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (!org.hyperupcall.lang.resource.HucResource.stackOverflow(e)) {
+                throw e;
+            }
+            Issue.IssueImpl i = new Issue.IssueImpl();
+            i.setSeverity(Severity.ERROR);
+            i.setCode("HUC-SYNTAX");
+            i.setMessage("this file nests expressions or blocks too deeply to be checked (a check ran out of stack)");
+            i.setOffset(0);
+            i.setLength(0);
+            i.setLineNumber(1);
+            i.setColumn(1);
+            i.setLineNumberEnd(1);
+            i.setColumnEnd(1);
+            i.setUriToProblem(resource.getURI());
+            return List.of(i);
+        }
+    }
+
+    private List<Issue> validateInPasses(Resource resource, CheckMode mode, CancelIndicator cancel) {
         if (mode != CheckMode.ALL) {
             return super.validate(resource, mode, cancel);
         }

@@ -1,0 +1,104 @@
+package org.hyperupcall.lang.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.hyperupcall.lang.HucChecker;
+import org.hyperupcall.lang.SourceDiagnostic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A workspace root holding hostile .huc files: the language server reads every .huc file under
+ * the root at initialize, and one file nested thousands deep (which overflowed the 1 MB stack of
+ * Xtext's request thread, failing initialize with a StackOverflowError) must not stop it.
+ */
+class HostileWorkspaceTest {
+    private static final int DEPTH = 10_000;
+
+    private static final String LOOP = """
+            #include "hyperupcall.h"
+
+            SEC("hyperupcall/vm_exit")
+            long spin(struct hup_vm_exit_ctx *ctx)
+            {
+                u64 n = ctx->vcpu;
+                while (n > 1)
+                    n = n / 2;
+                return HUP_DEFAULT;
+            }
+            """;
+
+    /** An entry point returning an expression inside DEPTH nested parentheses. */
+    static String nestedParentheses(int depth) {
+        return "#include \"hyperupcall.h\"\n\nSEC(\"hyperupcall/vm_exit\")\nlong deep(struct hup_vm_exit_ctx *ctx)\n{\n    return "
+                + "(".repeat(depth) + "ctx->vcpu & 1" + ")".repeat(depth) + ";\n}\n";
+    }
+
+    /** An entry point whose return statement sits in DEPTH nested blocks. */
+    static String nestedBraces(int depth) {
+        return "#include \"hyperupcall.h\"\n\nSEC(\"hyperupcall/vm_exit\")\nlong blocks(struct hup_vm_exit_ctx *ctx)\n{\n"
+                + "{".repeat(depth) + " return ctx->vcpu & 1; " + "}".repeat(depth) + "\n}\n";
+    }
+
+    private static List<String> errors(LspHarness.Published p) {
+        return p.params().getDiagnostics().stream().filter(d -> d.getSeverity() == DiagnosticSeverity.Error)
+                .map(d -> (d.getCode() == null ? "" : d.getCode().getLeft()) + " " + d.getMessage()).toList();
+    }
+
+    @Test
+    void aWorkspaceRootWithFilesOfTenThousandNestedParenthesesAndBracesInitializesAndChecksEveryFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("parens.huc"), nestedParentheses(DEPTH));
+        Files.createDirectories(dir.resolve("sub/deeper"));
+        Files.writeString(dir.resolve("sub/deeper/braces.huc"), nestedBraces(DEPTH));
+        Files.writeString(dir.resolve("loop.huc"), LOOP);
+        String root = dir.toUri().toString();
+        try (LspHarness ls = LspHarness.start(root.endsWith("/") ? root : root + "/", null)) {
+            assertNotNull(ls.initialized.getCapabilities().getCompletionProvider(), "initialize answered with the capabilities");
+            // the workspace's files are checked and their diagnostics published without being opened
+            LspHarness.Published loop = ls.await(ls.root + "loop.huc", 1, 120_000);
+            List<Diagnostic> loopDiags = loop.params().getDiagnostics();
+            assertTrue(loopDiags.stream().anyMatch(d -> d.getCode() != null && "HUC-LOOP".equals(d.getCode().getLeft())), loopDiags::toString);
+            // the deep files parse and check (a correct program each) on the server's large-stack threads
+            assertEquals(List.of(), errors(ls.await(ls.root + "parens.huc", 1, 120_000)));
+            assertEquals(List.of(), errors(ls.await(ls.root + "sub/deeper/braces.huc", 1, 120_000)));
+            // and the server still answers: a file opened now gets its diagnostics
+            List<Diagnostic> opened = ls.openAndWait("opened.huc", LOOP).getDiagnostics();
+            assertTrue(opened.stream().anyMatch(d -> d.getCode() != null && "HUC-LOOP".equals(d.getCode().getLeft())), opened::toString);
+        }
+    }
+
+    @Test
+    void aFileNestedTooDeeplyForTheParsersStackIsOneSyntaxErrorInsteadOfAnException() throws Exception {
+        HucChecker.check("warm.huc", "");   // the injector, created on this thread's stack
+        AtomicReference<Object> result = new AtomicReference<>();
+        // a thread with a small stack: the nesting overflows it in the parser, as a deeper file would
+        // overflow the server's large stack
+        Thread t = new Thread(null, () -> {
+            try {
+                result.set(HucChecker.check("deep.huc", nestedParentheses(DEPTH)));
+            } catch (Throwable e) {
+                result.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join(120_000);
+        assertTrue(result.get() instanceof List<?>, () -> "a list of diagnostics, got " + result.get());
+        @SuppressWarnings("unchecked")
+        List<SourceDiagnostic> ds = (List<SourceDiagnostic>) result.get();
+        assertEquals(1, ds.size(), ds::toString);
+        SourceDiagnostic d = ds.get(0);
+        assertEquals("HUC-SYNTAX", d.rule());
+        assertEquals(1, d.line());
+        assertTrue(d.error());
+        assertTrue(d.message().contains("too deeply"), d.message());
+    }
+}
