@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the verifier benchmark suite into a directory: branch-heavy, loop-heavy and random programs
+"""Writes the verifier benchmark suite into a directory (committed as bench/verifier-suite/, which
+bench/verifier-vs-kernel.sh and the JMH VerifierBenchmark read): branch-heavy, loop-heavy and random programs
 in assembly (bpf_conformance syntax) that both our verifier (as vm_exit hyperupcalls) and the Linux
 verifier (as socket filters) accept. They read the context only at offsets 0 and 4, which are u32
 fields in both (vm_exit: exit_reason, vcpu; __sk_buff: len, pkt_type)."""

@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Our verifier against the Linux verifier on the same programs, in one run: each program of
-# bench/verifier-suite.py is loaded into the kernel (bpf(BPF_PROG_LOAD) as a socket filter, median of
+# bench/verifier-suite/ (written by bench/verifier-suite.py; the JMH VerifierBenchmark runs the same
+# files) is loaded into the kernel (bpf(BPF_PROG_LOAD) as a socket filter, median of
 # 21 loads, through tests/org.hyperupcall.verifier.tests/native/kernel_verifier.c) and verified by
 # `huc verify --bench` (median of 51 runs after a warm-up, as a vm_exit hyperupcall). Prints a
-# markdown table. Needs root (CAP_BPF), gcc, python3, llvm-objcopy.
+# markdown table. Needs root (CAP_BPF), gcc, llvm-objcopy.
 #   bench/verifier-vs-kernel.sh [WORKDIR]
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
 gcc -O2 -o "$work/kernel_verifier" "$root/tests/org.hyperupcall.verifier.tests/native/kernel_verifier.c"
-names=$(python3 "$root/bench/verifier-suite.py" "$work")
+names=$(cd "$root/bench/verifier-suite" && ls *.s | sed 's/\.s$//' | sort -V)
 objcopy=$(command -v llvm-objcopy || ls /usr/bin/llvm-objcopy-* 2>/dev/null | head -n 1)
 echo "| program | insns | kernel: verdict, processed | kernel: verification (its log) | kernel: whole load | ours: verdict, followed | ours: median | ours / kernel verification |"
 echo "|---|---|---|---|---|---|---|---|"
 for name in $names; do
-  s="$work/$name.s"
+  s="$root/bench/verifier-suite/$name.s"
   "$root/huc" asm -o "$work/$name.o" --section socket "$s" >/dev/null
   "$objcopy" -O binary --only-section=socket "$work/$name.o" "$work/$name.bin"
   insns=$(( $(stat -c %s "$work/$name.bin") / 8 ))

@@ -46,6 +46,16 @@ public final class VerifierPrograms {
                 .append("\nloop:\nadd %r3, %r2\nxor %r3, 5\nsub %r2, 1\njne %r2, 0, loop\nmov %r0, 0\nexit\n"));
     }
 
+    /** A program of bench/verifier-suite/ (the directory in -Dhyperupcall.suite, else relative to the working directory). */
+    public static Program suite(String name) {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("hyperupcall.suite", "bench/verifier-suite"), name + ".s");
+        try {
+            return assemble(name, new StringBuilder(java.nio.file.Files.readString(file)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(file.toAbsolutePath() + ": " + e.getMessage() + " (run from the repository root)", e);
+        }
+    }
+
     private static Program assemble(String name, StringBuilder text) {
         try {
             return Assembler.assemble(name, text.toString());
