@@ -3,7 +3,7 @@
 # bench/verifier-suite/ (written by bench/verifier-suite.py; the JMH VerifierBenchmark runs the same
 # files) is loaded into the kernel (bpf(BPF_PROG_LOAD) as a socket filter, median of
 # 21 loads, through tests/org.hyperupcall.verifier.tests/native/kernel_verifier.c) and verified by
-# `huc verify --bench` (median of 51 runs after a warm-up, as a vm_exit hyperupcall). Prints a
+# `huc verify --bench` (median of 51 runs after 10 s of warm-up, as a vm_exit hyperupcall). Prints a
 # markdown table. Needs root (CAP_BPF), gcc, llvm-objcopy.
 #   bench/verifier-vs-kernel.sh [WORKDIR]
 set -euo pipefail

@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
             + "'median X.XXX ms' of the timed runs and the instructions followed (to compare with the Linux verifier in one run).")
     boolean bench;
 
-    @Option(names = "--warmup", paramLabel = "MS", defaultValue = "3000", description = "With --bench: milliseconds of untimed verifications "
+    @Option(names = "--warmup", paramLabel = "MS", defaultValue = "10000", description = "With --bench: milliseconds of untimed verifications "
             + "first (default ${DEFAULT-VALUE}).")
     long warmupMs;
 
@@ -145,9 +145,10 @@ final class VerifyCommand implements Callable<Integer> {
                     nanos[i] = System.nanoTime() - t0;
                 }
                 java.util.Arrays.sort(nanos);
-                out.printf("%s: %s for %s: median %.3f ms over %d runs, %d instructions followed, %d instructions%n", t.where(),
+                out.printf("%s: %s for %s: median %.3f ms over %d runs, %d instructions followed, %d instructions%s%n", t.where(),
                         w.accepted() ? "accepted" : "rejected (" + w.diagnostics().get(0).rule().id() + ")", t.event().id(),
-                        nanos[runs / 2] / 1e6, runs, w.processed(), w.instructions());
+                        nanos[runs / 2] / 1e6, runs, w.processed(), w.instructions(),
+                        w.accepted() ? ", at most " + w.maxExecuted() + " run per event" : "");
                 allAccepted &= w.accepted();
                 continue;
             }
