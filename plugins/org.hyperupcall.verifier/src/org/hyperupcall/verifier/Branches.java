@@ -23,7 +23,8 @@ final class Branches {
             boolean fitsSigned = fits && Long.compareUnsigned(a.umax, Integer.MAX_VALUE) <= 0
                     && Long.compareUnsigned(b.umax, Integer.MAX_VALUE) <= 0;
             if (!fits || (signedOp && !fitsSigned)) {
-                return new Value[] {a, b};
+                // No narrowing, but the low halves' ranges may still rule an edge out.
+                return possible32(op, a, b, taken) ? new Value[] {a, b} : null;
             }
         }
         if (op == JMP_JSET) {
@@ -79,6 +80,9 @@ final class Branches {
             return new Value[] {a, b};
         }
         long m = b.umin;
+        if (taken && (ScalarOps.fill(a.umax) & m) == 0) {
+            return null; // no bit a can have is in the mask
+        }
         if (taken) {
             Value na = a.umin == 0 ? excludeEnd(a, 0) : a;
             return na == null ? null : new Value[] {na, b};
@@ -87,6 +91,55 @@ final class Branches {
         int align = Math.max(a.align, Long.numberOfTrailingZeros(~m));
         Value na = Value.scalarOrNull(a.umin, umax, a.smin, a.smax, Math.min(align, 63));
         return na == null ? null : new Value[] {na, b};
+    }
+
+    /**
+     * Whether some values of a and b take the edge of a 32-bit comparison, judged on the ranges of
+     * their low halves where those are intervals (the high halves the same across the range); true
+     * when that cannot be told.
+     */
+    private static boolean possible32(int op, Value a, Value b, boolean taken) {
+        long[] x = low32(a);
+        long[] y = low32(b);
+        if (x == null || y == null) {
+            return true;
+        }
+        boolean signed = op == JMP_JSGT || op == JMP_JSGE || op == JMP_JSLT || op == JMP_JSLE;
+        int lo = signed ? 2 : 0;
+        int hi = signed ? 3 : 1;
+        if (signed && (x[2] > x[3] || y[2] > y[3])) {
+            return true; // the unsigned interval wraps as an int: not one signed interval
+        }
+        long xl = x[lo];
+        long xh = x[hi];
+        long yl = y[lo];
+        long yh = y[hi];
+        int cmp = taken ? op : negate(op);
+        return switch (cmp) {
+            case JMP_JEQ -> xl <= yh && yl <= xh;
+            case JMP_JNE -> !(xl == xh && yl == yh && xl == yl);
+            case JMP_JGT, JMP_JSGT -> xh > yl;
+            case JMP_JGE, JMP_JSGE -> xh >= yl;
+            case JMP_JLT, JMP_JSLT -> xl < yh;
+            case JMP_JLE, JMP_JSLE -> xl <= yh;
+            default -> true;
+        };
+    }
+
+    /**
+     * The low 32 bits of a scalar's values as {unsigned min, unsigned max, signed min, signed max}
+     * (all as longs), or null when they are not one interval (the high halves differ across it).
+     */
+    private static long[] low32(Value v) {
+        if (!v.isScalar() || (v.umin >>> 32) != (v.umax >>> 32)) {
+            return null;
+        }
+        long ulo = v.umin & 0xffffffffL;
+        long uhi = v.umax & 0xffffffffL;
+        boolean crosses = ulo <= 0x7fffffffL && uhi > 0x7fffffffL;
+        long slo = crosses ? 1 : (int) ulo;
+        long shi = crosses ? 0 : (int) uhi;
+        return new long[] {ulo, uhi, slo, shi};
     }
 
     /** x < y (strict) or x <= y, unsigned; the result in the original operand order (a, b). */

@@ -151,6 +151,21 @@ final class MemoryChecks {
                 long bits = spilled.umin << (8 * (8 - at - size));
                 return Value.constant(bits >> (8 * (8 - size)));
             }
+            if (at + size <= 8) {
+                int need = ((1 << size) - 1) << at;
+                if ((f.known[slot] & need) == need) {
+                    // Every byte read holds a known constant (narrow stores of constants): the value they make.
+                    stackBytes(pc, s, base, off, size, "reads part of a pointer spilled");
+                    long v = f.bytes[slot] >>> (8 * at);
+                    if (size < 8) {
+                        v &= (1L << (8 * size)) - 1;
+                        if (sx) {
+                            v = (v << (64 - 8 * size)) >> (64 - 8 * size);
+                        }
+                    }
+                    return Value.constant(v);
+                }
+            }
         }
         stackBytes(pc, s, base, off, size, "reads part of a pointer spilled");
         return ScalarOps.loaded(size, sx);
@@ -198,6 +213,15 @@ final class MemoryChecks {
         for (int b = r[0]; b < r[1]; b++) {
             if (exact && b - r[0] < surely) {
                 f.markWritten(-b - 1);
+            }
+            int slot = (-b - 1) / 8;
+            int at = b + (slot + 1) * 8; // byte of the slot, from its lowest address
+            if (exact && stored.isConstant() && b - r[0] < surely) {
+                f.known[slot] |= (byte) (1 << at);
+                f.bytes[slot] = (f.bytes[slot] & ~(0xffL << (8 * at))) | (((stored.umin >>> (8 * (b - r[0]))) & 0xff) << (8 * at));
+            } else {
+                f.known[slot] &= (byte) ~(1 << at);
+                f.bytes[slot] &= ~(0xffL << (8 * at));
             }
         }
         if (exact && size == 8 && r[0] % 8 == 0) {

@@ -16,6 +16,13 @@ final class State {
         final Value[] spills = new Value[FRAME / 8];
         /** Bit b set when byte -(b+1) of the frame has been written. */
         final long[] written = new long[FRAME / 64];
+        /**
+         * Bytes known to hold a constant, per slot: bit i of known[k] set when byte i (from the slot's
+         * lowest address) of slot k holds the byte i of bytes[k]. Narrow stores of constants and the
+         * narrow loads that read them back stay exact.
+         */
+        final byte[] known = new byte[FRAME / 8];
+        final long[] bytes = new long[FRAME / 8];
         /** Caller's r6-r9, saved across the call that opened this frame. */
         Value[] callerSaved;
         /** Slot to return to when this frame exits (-1 in the outermost frame). */
@@ -25,6 +32,8 @@ final class State {
             Frame f = new Frame();
             System.arraycopy(spills, 0, f.spills, 0, spills.length);
             System.arraycopy(written, 0, f.written, 0, written.length);
+            System.arraycopy(known, 0, f.known, 0, known.length);
+            System.arraycopy(bytes, 0, f.bytes, 0, bytes.length);
             f.callerSaved = callerSaved == null ? null : callerSaved.clone();
             f.returnPc = returnPc;
             return f;
@@ -59,6 +68,15 @@ final class State {
                     return false;
                 }
             }
+            for (int k = 0; k < known.length; k++) {
+                int theirs = o.known[k] & 0xff;
+                if (theirs != 0) {
+                    long mask = byteMask(theirs);
+                    if ((known[k] & theirs) != theirs || ((bytes[k] ^ o.bytes[k]) & mask) != 0) {
+                        return false; // o's verdict used byte values this state does not have
+                    }
+                }
+            }
             if (returnPc != o.returnPc) {
                 return false;
             }
@@ -71,6 +89,17 @@ final class State {
             }
             return true;
         }
+    }
+
+    /** The 64-bit mask of the bytes whose bits are set in an 8-bit byte mask. */
+    static long byteMask(int bits) {
+        long m = 0;
+        for (int i = 0; i < 8; i++) {
+            if ((bits & (1 << i)) != 0) {
+                m |= 0xffL << (8 * i);
+            }
+        }
+        return m;
     }
 
     final Value[] regs = new Value[11];
@@ -164,6 +193,16 @@ final class State {
             }
             for (int i = 0; i < f.written.length; i++) {
                 f.written[i] = a.written[i] & b.written[i];
+            }
+            for (int i = 0; i < f.known.length; i++) {
+                int both = a.known[i] & b.known[i] & 0xff;
+                for (int j = 0; j < 8; j++) {
+                    if ((both & (1 << j)) != 0 && ((a.bytes[i] ^ b.bytes[i]) & (0xffL << (8 * j))) != 0) {
+                        both &= ~(1 << j); // known in both, but different
+                    }
+                }
+                f.known[i] = (byte) both;
+                f.bytes[i] = a.bytes[i] & byteMask(both);
             }
             for (int i = 0; i < f.spills.length; i++) {
                 Value x = a.spills[i];
