@@ -93,6 +93,35 @@ class CommandLineTest {
                 Linker.link(ElfReader.read(o2), null, SymbolResolver.NONE).toBytes());
     }
 
+    @Test
+    void disassemblesAnObjectWithOpcode0xffAsAnUnknownOpcodeAndRefusesToWriteAssemblyForIt() throws Exception {
+        Path s = write("bad.s", "mov %r0, 0x12345678\nexit\n");
+        Path o = dir.resolve("bad.o");
+        assertEquals(0, Huc.run("asm", s.toString(), "-o", o.toString(), "--section", "hyperupcall/vm_exit").status());
+        byte[] bytes = Files.readAllBytes(o);
+        byte[] mov = {(byte) 0xb7, 0, 0, 0, 0x78, 0x56, 0x34, 0x12};
+        int at = -1;
+        for (int i = 0; i + mov.length <= bytes.length && at < 0; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + mov.length, mov, 0, mov.length)) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "mov instruction not found in the object");
+        bytes[at] = (byte) 0xff;
+        Files.write(o, bytes);
+
+        Huc listing = Huc.run("disasm", o.toString());
+        assertEquals(0, listing.status(), listing::toString);
+        assertTrue(listing.out().contains("<unknown opcode 0xff>"), listing::toString);
+        assertTrue(listing.out().contains("exit"), listing::toString);
+        assertEquals("", listing.err(), listing::toString);
+
+        Huc text = Huc.run("disasm", "--syntax", "conformance", o.toString());
+        assertEquals(1, text.status(), text::toString);
+        assertEquals("huc: " + o + ": section hyperupcall/vm_exit, instruction 0: unknown opcode 0xff has no assembly"
+                + " (--syntax llvm lists it)\n", text.err().replace("\r", ""), text::toString);
+    }
+
     @ParameterizedTest
     @MethodSource("engines")
     void passesTheWholeConformanceSuiteAndSaysSoOnTheLastLine(String engine) throws IOException {
