@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.hyperupcall.hypervisor.Scenario;
+import org.hyperupcall.hypervisor.ScenarioFiles;
 import org.hyperupcall.hypervisor.Scenarios;
 
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class ScenariosCommand implements Callable<Integer> {
                 "description": "...",          free text, ignored
                 "vcpus": 8,                    1..64 virtual CPUs
                 "pcpus": 2,                    1..64 physical CPUs of the host
-                "guest_mib": 1024,             guest memory, a multiple of 2 MiB, 64..65536
+                "guest_mib": 1024,             guest memory in MiB, a multiple of 2, GUEST_MIB_RANGE
                 "engine": "jit",               jit or interp
                 "seed": 1,                     random seed of the workload
                 "duration_ms": 40,             simulated time of each run, 0 < d <= 100000
@@ -43,7 +44,7 @@ final class ScenariosCommand implements Callable<Integer> {
               tracing        exitsPerMs per running vCPU (400), drainUs between ring reads (100), keepRecords for the
                              written trace (2000), repeatPercent of CPUID exits repeating the previous question (60)
               protection     exitsPerMs per running vCPU (400), mappingsPerMs (40), injections of attacks (40)
-            """;
+            """.replace("GUEST_MIB_RANGE", ScenarioFiles.MIN_GUEST_MIB + ".." + ScenarioFiles.MAX_GUEST_MIB);
 
     @Option(names = "--schema", description = "Describe scenario files and the scenarios' parameters.")
     boolean schema;

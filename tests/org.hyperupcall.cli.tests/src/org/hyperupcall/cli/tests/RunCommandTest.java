@@ -119,6 +119,20 @@ class RunCommandTest {
     }
 
     @Test
+    void guestMemoryAboveWhatTheSimulatorHoldsIsAOneLineErrorAndTheSchemaStatesTheRealRange() throws Exception {
+        Path f = dir.resolve("big.json");
+        Files.writeString(f, "{ \"scenario\": \"tracing\", \"guest_mib\": 2048, \"duration_ms\": 1 }");
+        Huc run = Huc.run("run", example("trace_exits.huc"), "--scenario", f.toString());
+        assertEquals(1, run.status(), run::toString);
+        assertEquals("huc: " + f + ": field 'guest_mib': must be an integer from 128 to 1024 (MiB; the simulated guest's mem_map"
+                + " describes at most 1024), not 2048\n", run.err().replace("\r", ""), run::toString);
+        assertEquals("", run.out());
+        Huc schema = Huc.run("scenarios", "--schema");
+        assertTrue(schema.out().contains("\"guest_mib\": 1024,             guest memory in MiB, a multiple of 2, 128..1024\n"), schema::toString);
+        assertFalse(schema.out().contains("65536"), schema::toString);
+    }
+
+    @Test
     void anUnknownScenarioNameIsAUsageErrorListingTheScenarios() {
         Huc run = Huc.run("run", example("trace_exits.huc"), "--scenario", "no-such-scenario");
         assertEquals(2, run.status(), run::toString);

@@ -38,6 +38,20 @@ class ScenarioFilesTest {
         }
     }
 
+    @Test
+    void everyScenarioRunsWithTheLeastAndTheMostGuestMemoryAScenarioFileAccepts() {
+        for (org.hyperupcall.hypervisor.Scenario s : org.hyperupcall.hypervisor.Scenarios.all()) {
+            for (int mib : new int[] {ScenarioFiles.MIN_GUEST_MIB, ScenarioFiles.MAX_GUEST_MIB}) {
+                ScenarioConfig c = ScenarioFiles.parse(s.name() + ".json", "{ \"scenario\": \"" + s.name() + "\", \"vcpus\": 64, \"pcpus\": 64, "
+                        + "\"guest_mib\": " + mib + ", \"duration_ms\": 0.5 }");
+                assertEquals(mib, c.guestMib());
+                assertTrue(s.run(c, null, null) != null, s.name() + " with " + mib + " MiB");
+            }
+        }
+        assertEquals(128, ScenarioFiles.MIN_GUEST_MIB);
+        assertEquals(1024, ScenarioFiles.MAX_GUEST_MIB);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a field of the wrong type | { \"scenario\": \"tracing\", \"vcpus\": \"four\" } | field 'vcpus'",
@@ -49,7 +63,10 @@ class ScenarioFilesTest {
         "a parameter that is not a number | { \"scenario\": \"tracing\", \"params\": { \"drainUs\": \"x\" } } | field 'params.drainUs'",
         "broken JSON | { \"scenario\": \"tracing\", | not valid JSON",
         "not an object | [1, 2] | a scenario file is a JSON object",
-        "a zero duration | { \"scenario\": \"tracing\", \"duration_ms\": 0 } | field 'duration_ms'"})
+        "a zero duration | { \"scenario\": \"tracing\", \"duration_ms\": 0 } | field 'duration_ms'",
+        "more guest memory than mem_map describes | { \"scenario\": \"tracing\", \"guest_mib\": 2048 } | field 'guest_mib': must be an integer from 128 to 1024",
+        "the largest guest memory once documented | { \"scenario\": \"tracing\", \"guest_mib\": 65536 } | field 'guest_mib': must be an integer from 128 to 1024",
+        "less guest memory than the kernel takes | { \"scenario\": \"tracing\", \"guest_mib\": 64 } | field 'guest_mib': must be an integer from 128 to 1024"})
     void aBrokenScenarioFileGetsAnErrorNamingTheFileAndTheField(String name, String json, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScenarioFiles.parse("bad.json", json));
         assertTrue(e.getMessage().startsWith("bad.json: "), e.getMessage());
