@@ -51,11 +51,11 @@ final class DiscardFreeScenario extends AbstractScenario {
         int frames = (int) (vm.memory().size() / 4096);
         host = new HostMemory(frames);
         finished = 0;
-        long operations = (long) config.param("operations", 200_000);
-        int base = (int) (config.param("baseMib", 32) * 256);
-        int burst = (int) (config.param("burstMib", 64) * 256);
-        long burstOps = Math.max(1, (long) config.param("burstOps", 20_000));
-        double pressure = Math.min(0.9, Math.max(0, config.param("pressure", 0.5)));
+        long operations = (long) ScenarioParams.value(config, "operations");
+        int base = (int) (ScenarioParams.value(config, "baseMib") * 256);
+        int burst = (int) (ScenarioParams.value(config, "burstMib") * 256);
+        long burstOps = Math.max(1, (long) ScenarioParams.value(config, "burstOps"));
+        double pressure = Math.min(0.9, Math.max(0, ScenarioParams.value(config, "pressure")));
         long limit = Math.max(64, (long) ((base + burst) * (1 - pressure)));
         List<Integer> longLived = new ArrayList<>();
         List<Integer> job = new ArrayList<>();
@@ -163,7 +163,7 @@ final class DiscardFreeScenario extends AbstractScenario {
     @Override
     public ScenarioResult run(ScenarioConfig config, String objectName, byte[] object) {
         ScenarioResult r = super.run(config, objectName, object);
-        if (config.param("sweep", 0) == 1 && object != null) {
+        if (ScenarioParams.value(config, "sweep") == 1 && object != null) {
             List<Map<String, Number>> sweep = new ArrayList<>();
             for (double pressure : new double[] {0.2, 0.4, 0.6, 0.8}) {
                 ScenarioResult p = super.run(config.withParam("pressure", pressure).withParam("sweep", 0), objectName, object);

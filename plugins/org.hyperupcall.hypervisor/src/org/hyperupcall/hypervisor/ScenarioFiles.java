@@ -24,7 +24,7 @@ import com.google.gson.JsonPrimitive;
  *   "engine": "jit",               // jit or interp
  *   "seed": 1,                     // random seed of the workload
  *   "duration_ms": 40,             // simulated time, 0 < d <= 100000
- *   "params": { "overcommit": 4 }  // numbers the scenario documents
+ *   "params": { "pages": 16 }      // numbers in the ranges of {@link ScenarioParams}
  * }
  * </pre>
  */
@@ -103,6 +103,11 @@ public final class ScenarioFiles {
             for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("params").entrySet()) {
                 if (!(e.getValue() instanceof JsonPrimitive p) || !p.isNumber()) {
                     throw new ScenarioFileException(file + ": field 'params." + e.getKey() + "': must be a number, not " + e.getValue());
+                }
+                try {
+                    ScenarioParams.check(file + ": field 'params." + e.getKey() + "'", name, e.getKey(), p.getAsDouble());
+                } catch (IllegalArgumentException bad) {
+                    throw new ScenarioFileException(bad.getMessage());
                 }
                 params.put(e.getKey(), p.getAsDouble());
             }
