@@ -286,6 +286,17 @@ class CommandLineTest {
         assertEquals(2, Huc.run("disasm", "--syntax", "intel", write("u.s", "exit\n").toString()).status());
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "0"})
+    void aBudgetOfNoInstructionsIsAUsageError(String budget) throws IOException {
+        Huc r = Huc.run("exec", "--budget", budget, write("b.s", "mov %r0, 0\nexit\n").toString());
+        assertEquals(2, r.status(), r::toString);
+        assertTrue(r.err().contains("--budget must be at least 1 instruction, not " + budget), r::toString);
+        assertEquals("", r.out(), r::toString);
+        Huc one = Huc.run("exec", "--budget", "2", write("c.s", "mov %r0, 0\nexit\n").toString());
+        assertEquals(0, one.status(), one::toString);
+    }
+
     @Test
     void benchPrintsAFigureForEachEngineAndTheRatio() throws IOException {
         Path s = write("loop.s", "mov %r0, 0\nmov %r1, 1000\nl:\nadd %r0, %r1\nsub %r1, 1\njne %r1, 0, l\nexit\n");
