@@ -177,9 +177,9 @@ final class DiscardFreeScenario extends AbstractScenario {
                 row.put("swap_io_pages.without", p.withoutValue("swap_io_pages"));
                 row.put("swap_io_pages.with", p.withValue("swap_io_pages"));
                 sweep.add(row);
-                r.findings().add(String.format("pressure %.1f: runtime %.1f ms without, %.1f ms with; swap I/O %.0f pages without, %.0f with",
-                        pressure, p.withoutValue("runtime_ms"), p.withValue("runtime_ms"), p.withoutValue("swap_io_pages"),
-                        p.withValue("swap_io_pages")));
+                r.findings().add(String.format("pressure %.1f: runtime %s without, %s with; swap I/O %.0f pages without, %.0f with",
+                        pressure, runtime(p.withoutValue("runtime_ms"), config), runtime(p.withValue("runtime_ms"), config),
+                        p.withoutValue("swap_io_pages"), p.withValue("swap_io_pages")));
             }
             r.extra().put("sweep", sweep);
         }
@@ -203,7 +203,16 @@ final class DiscardFreeScenario extends AbstractScenario {
         r.findings().add(String.format("%.0f frames discarded instead of swapped; swap I/O %.0f pages without, %.0f with (%.0f%% avoided)",
                 r.withValue("host.discarded"), r.withoutValue("swap_io_pages"), r.withValue("swap_io_pages"),
                 100 * (1 - r.withValue("swap_io_pages") / Math.max(1, r.withoutValue("swap_io_pages")))));
-        r.findings().add(String.format("the guest's work took %.1f ms without, %.1f ms with the hyperupcall", r.withoutValue("runtime_ms"),
-                r.withValue("runtime_ms")));
+        r.findings().add(String.format("the guest's work took %s without, %s with the hyperupcall", runtime(r.withoutValue("runtime_ms"), r.config()),
+                runtime(r.withValue("runtime_ms"), r.config())));
+    }
+
+    /**
+     * A runtime for the findings: runtime_ms is -1 when the work did not finish within the simulated
+     * duration, which is said in words rather than printed as a negative time.
+     */
+    static String runtime(double ms, ScenarioConfig config) {
+        return ms < 0 ? String.format("(not finished within %s ms)", ScenarioParams.format(config.durationMs()))
+                : String.format("%.1f ms", ms);
     }
 }
