@@ -298,6 +298,48 @@ class CommandLineTest {
     }
 
     @Test
+    void aHucFileStartingWithAByteOrderMarkChecksAndCompilesLikeOneWithout() throws IOException {
+        String source = "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *c) { return HUP_DEFAULT; }\n";
+        byte[] text = source.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bom = new byte[text.length + 3];
+        bom[0] = (byte) 0xef;
+        bom[1] = (byte) 0xbb;
+        bom[2] = (byte) 0xbf;
+        System.arraycopy(text, 0, bom, 3, text.length);
+        Path f = dir.resolve("bom.huc");
+        Files.write(f, bom);
+        Huc check = Huc.run("check", f.toString());
+        assertEquals(0, check.status(), check::toString);
+        assertEquals("", check.err(), check::toString);
+        Huc compile = Huc.run("compile", f.toString(), "-o", dir.resolve("bom.o").toString());
+        assertEquals(0, compile.status(), compile::toString);
+        Path s = dir.resolve("bom.s");
+        byte[] asm = "mov %r0, 7\nexit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] asmBom = new byte[asm.length + 3];
+        System.arraycopy(bom, 0, asmBom, 0, 3);
+        System.arraycopy(asm, 0, asmBom, 3, asm.length);
+        Files.write(s, asmBom);
+        Huc exec = Huc.run("exec", s.toString());
+        assertEquals("r0 = 0x7\n", exec.out(), exec::toString);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8GetsOneLineNamingTheByteAndTheLine() throws IOException {
+        byte[] text = "long f(void) {\n  return 1; // caf\u00e9\n}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path f = dir.resolve("latin1.huc");
+        Files.write(f, text);
+        int at = java.util.Arrays.asList(new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).split("")).indexOf("\u00e9");
+        Huc r = Huc.run("check", f.toString());
+        assertEquals(1, r.status(), r::toString);
+        assertEquals("huc: " + f + ": not valid UTF-8 at byte offset " + at + " (line 2): 0xe9\n", r.err().replace("\r", ""), r::toString);
+        Path s = dir.resolve("latin1.s");
+        Files.write(s, "mov %r0, 0 # \u00e9\nexit\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Huc exec = Huc.run("exec", s.toString());
+        assertEquals(1, exec.status(), exec::toString);
+        assertEquals("huc: " + s + ": not valid UTF-8 at byte offset 13 (line 1): 0xe9\n", exec.err().replace("\r", ""), exec::toString);
+    }
+
+    @Test
     void benchPrintsAFigureForEachEngineAndTheRatio() throws IOException {
         Path s = write("loop.s", "mov %r0, 0\nmov %r1, 1000\nl:\nadd %r0, %r1\nsub %r1, 1\njne %r1, 0, l\nexit\n");
         Huc r = Huc.run("bench", s.toString(), "--warmup-ms", "50", "--batches", "3", "--batch-ms", "5");
