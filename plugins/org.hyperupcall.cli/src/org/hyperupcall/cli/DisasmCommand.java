@@ -10,6 +10,7 @@ import org.hyperupcall.ebpf.elf.ElfObject;
 import org.hyperupcall.ebpf.elf.ElfReader;
 import org.hyperupcall.ebpf.elf.Linker;
 import org.hyperupcall.ebpf.elf.SymbolResolver;
+import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Program;
 
 import picocli.CommandLine.Command;
@@ -47,6 +48,9 @@ final class DisasmCommand implements Callable<Integer> {
         byte[] bytes = ProgramFiles.read(file);
         if (!ElfReader.isElf(bytes)) {
             Program p = ProgramFiles.loadWithMemory(file, null).program();
+            if (!syntax.equals("llvm")) {
+                requireAssembly(p, "");
+            }
             out.print(syntax.equals("llvm") ? Disassembler.objdump(p, !noRaw, null) : Disassembler.assembly(p));
             out.flush();
             return 0;
@@ -78,11 +82,30 @@ final class DisasmCommand implements Callable<Integer> {
                 out.printf("%nDisassembly of section %s:%n%n", s.name());
                 out.print(Disassembler.objdump(p, !noRaw, relocs));
             } else {
+                requireAssembly(p, " section " + s.name() + ",");
                 out.printf("# section %s%n", s.name());
                 out.print(Disassembler.assembly(p));
             }
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Assembly text is meant to be read back by huc asm: bytes that are no instruction have none, so
+     * they are a one-line error naming the instruction (the llvm listing shows them as unknown).
+     */
+    private void requireAssembly(Program p, String where) {
+        for (int i = 0; i < p.size(); i++) {
+            Instruction insn = p.get(i);
+            String text = Disassembler.instruction(p, i, Disassembler.Syntax.CONFORMANCE);
+            if (text.startsWith("<unknown")) {
+                throw new UserError(file + ":" + where + " instruction " + i + ": "
+                        + text.substring(1, text.length() - 1) + " has no assembly (--syntax llvm lists it)");
+            }
+            if (insn.isLddw()) {
+                i++;
+            }
+        }
     }
 }

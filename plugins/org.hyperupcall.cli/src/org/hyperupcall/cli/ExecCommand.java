@@ -47,6 +47,9 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (budget < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--budget must be at least 1 instruction, not " + budget);
+        }
         Engine e = EngineOption.resolve(spec, engine);
         ProgramFiles.Loaded loaded = ProgramFiles.loadWithMemory(file, section);
         Program program = loaded.program();

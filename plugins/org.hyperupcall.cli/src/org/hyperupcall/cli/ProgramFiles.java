@@ -1,11 +1,11 @@
 package org.hyperupcall.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import org.hyperupcall.ebpf.Utf8;
 import org.hyperupcall.ebpf.asm.AsmException;
 import org.hyperupcall.ebpf.asm.Assembler;
 import org.hyperupcall.ebpf.conformance.ConformanceCase;
@@ -35,12 +35,23 @@ final class ProgramFiles {
 
     /** Reads a text file (HUC source, a symbol map); a missing or unreadable one is an I/O error, exit status 2. */
     static String readText(Path file) {
+        byte[] bytes;
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw UserError.io(file + ": no such file");
         } catch (IOException e) {
             throw UserError.io(file + ": cannot read: " + e.getMessage());
+        }
+        return text(file, bytes);
+    }
+
+    /** Strict UTF-8 without a leading byte order mark; other bytes are an error in the input naming the offset and line. */
+    static String text(Path file, byte[] bytes) {
+        try {
+            return Utf8.decode(file.toString(), bytes);
+        } catch (Utf8.NotUtf8Exception e) {
+            throw new UserError(e.getMessage());
         }
     }
 
@@ -91,7 +102,7 @@ final class ProgramFiles {
         }
         String name = file.getFileName().toString();
         try {
-            return Assembler.assemble(name, new String(bytes, StandardCharsets.UTF_8));
+            return Assembler.assemble(name, text(file, bytes));
         } catch (AsmException e) {
             throw new UserError(file + (e.line() > 0 ? ":" + e.line() : "") + ": error: " + e.getMessage());
         }

@@ -20,6 +20,7 @@ import org.hyperupcall.hypervisor.Refusal;
 import org.hyperupcall.hypervisor.Scenario;
 import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.ScenarioFiles;
+import org.hyperupcall.hypervisor.ScenarioParams;
 import org.hyperupcall.hypervisor.ScenarioResult;
 import org.hyperupcall.hypervisor.Scenarios;
 import org.hyperupcall.lang.SourceDiagnostic;
@@ -166,11 +167,18 @@ final class RunCommand implements Callable<Integer> {
             if (eq <= 0) {
                 throw new ParameterException(spec.commandLine(), "--param wants NAME=VALUE, not '" + p + "'");
             }
+            double value;
             try {
-                c = c.withParam(p.substring(0, eq), Double.parseDouble(p.substring(eq + 1)));
+                value = Double.parseDouble(p.substring(eq + 1));
             } catch (NumberFormatException e) {
                 throw new ParameterException(spec.commandLine(), "--param " + p + ": '" + p.substring(eq + 1) + "' is not a number");
             }
+            try {
+                ScenarioParams.check("--param " + p, c.scenario(), p.substring(0, eq), value);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            c = c.withParam(p.substring(0, eq), value);
         }
         return c;
     }

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.hyperupcall.hypervisor.Scenario;
+import org.hyperupcall.hypervisor.ScenarioFiles;
+import org.hyperupcall.hypervisor.ScenarioParams;
 import org.hyperupcall.hypervisor.Scenarios;
 
 import picocli.CommandLine.Command;
@@ -25,7 +27,7 @@ final class ScenariosCommand implements Callable<Integer> {
                 "description": "...",          free text, ignored
                 "vcpus": 8,                    1..64 virtual CPUs
                 "pcpus": 2,                    1..64 physical CPUs of the host
-                "guest_mib": 1024,             guest memory, a multiple of 2 MiB, 64..65536
+                "guest_mib": 1024,             guest memory in MiB, a multiple of 2, GUEST_MIB_RANGE
                 "engine": "jit",               jit or interp
                 "seed": 1,                     random seed of the workload
                 "duration_ms": 40,             simulated time of each run, 0 < d <= 100000
@@ -34,16 +36,10 @@ final class ScenariosCommand implements Callable<Integer> {
             A field that breaks a rule (an unknown field, a wrong type, a value out of range) is an error naming the
             file and the field.
 
-            Parameters (default):
-              tlb-shootdown  shootdownsPerMs per running vCPU (20), lazyPercent of schedule-ins in lazy TLB mode (25),
-                             pages per unmap (16)
-              discard-free   operations of work to finish (200000), baseMib of the long-lived process (32), burstMib
-                             each job allocates (64), burstOps per job (20000), pressure: share of touched memory the
-                             host reclaims (0.5, at most 0.9), sweep (0; 1 also runs pressures 0.2, 0.4, 0.6, 0.8)
-              tracing        exitsPerMs per running vCPU (400), drainUs between ring reads (100), keepRecords for the
-                             written trace (2000), repeatPercent of CPUID exits repeating the previous question (60)
-              protection     exitsPerMs per running vCPU (400), mappingsPerMs (40), injections of attacks (40)
-            """;
+            Parameters (an unknown name or a value out of its range is an error naming the file and the parameter):
+            PARAMETERS
+            """.replace("GUEST_MIB_RANGE", ScenarioFiles.MIN_GUEST_MIB + ".." + ScenarioFiles.MAX_GUEST_MIB)
+            .replace("PARAMETERS\n", ScenarioParams.describe());
 
     @Option(names = "--schema", description = "Describe scenario files and the scenarios' parameters.")
     boolean schema;

@@ -55,6 +55,11 @@ abstract class AbstractScenario implements Scenario {
 
     /** A fresh VM with empty guest memory. */
     Vm newVm(ScenarioConfig config) {
+        if (config.guestMib() < ScenarioFiles.MIN_GUEST_MIB || config.guestMib() > ScenarioFiles.MAX_GUEST_MIB) {
+            throw new IllegalArgumentException("guest_mib " + config.guestMib() + ": the simulated guest takes "
+                    + ScenarioFiles.MIN_GUEST_MIB + " to " + ScenarioFiles.MAX_GUEST_MIB + " MiB");
+        }
+        ScenarioParams.checkAll("scenario " + config.scenario(), config);
         GuestMemory memory = new GuestMemory(config.guestMib() << 20);
         return new Vm(config.vcpus(), config.pcpus(), memory, GuestLayout.defaults(), CostModel.defaults(), config.engine(), config.seed());
     }

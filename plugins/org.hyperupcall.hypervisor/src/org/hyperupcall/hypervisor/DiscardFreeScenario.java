@@ -51,11 +51,11 @@ final class DiscardFreeScenario extends AbstractScenario {
         int frames = (int) (vm.memory().size() / 4096);
         host = new HostMemory(frames);
         finished = 0;
-        long operations = (long) config.param("operations", 200_000);
-        int base = (int) (config.param("baseMib", 32) * 256);
-        int burst = (int) (config.param("burstMib", 64) * 256);
-        long burstOps = Math.max(1, (long) config.param("burstOps", 20_000));
-        double pressure = Math.min(0.9, Math.max(0, config.param("pressure", 0.5)));
+        long operations = (long) ScenarioParams.value(config, "operations");
+        int base = (int) (ScenarioParams.value(config, "baseMib") * 256);
+        int burst = (int) (ScenarioParams.value(config, "burstMib") * 256);
+        long burstOps = Math.max(1, (long) ScenarioParams.value(config, "burstOps"));
+        double pressure = Math.min(0.9, Math.max(0, ScenarioParams.value(config, "pressure")));
         long limit = Math.max(64, (long) ((base + burst) * (1 - pressure)));
         List<Integer> longLived = new ArrayList<>();
         List<Integer> job = new ArrayList<>();
@@ -163,7 +163,7 @@ final class DiscardFreeScenario extends AbstractScenario {
     @Override
     public ScenarioResult run(ScenarioConfig config, String objectName, byte[] object) {
         ScenarioResult r = super.run(config, objectName, object);
-        if (config.param("sweep", 0) == 1 && object != null) {
+        if (ScenarioParams.value(config, "sweep") == 1 && object != null) {
             List<Map<String, Number>> sweep = new ArrayList<>();
             for (double pressure : new double[] {0.2, 0.4, 0.6, 0.8}) {
                 ScenarioResult p = super.run(config.withParam("pressure", pressure).withParam("sweep", 0), objectName, object);
@@ -177,9 +177,9 @@ final class DiscardFreeScenario extends AbstractScenario {
                 row.put("swap_io_pages.without", p.withoutValue("swap_io_pages"));
                 row.put("swap_io_pages.with", p.withValue("swap_io_pages"));
                 sweep.add(row);
-                r.findings().add(String.format("pressure %.1f: runtime %.1f ms without, %.1f ms with; swap I/O %.0f pages without, %.0f with",
-                        pressure, p.withoutValue("runtime_ms"), p.withValue("runtime_ms"), p.withoutValue("swap_io_pages"),
-                        p.withValue("swap_io_pages")));
+                r.findings().add(String.format("pressure %.1f: runtime %s without, %s with; swap I/O %.0f pages without, %.0f with",
+                        pressure, runtime(p.withoutValue("runtime_ms"), config), runtime(p.withValue("runtime_ms"), config),
+                        p.withoutValue("swap_io_pages"), p.withValue("swap_io_pages")));
             }
             r.extra().put("sweep", sweep);
         }
@@ -203,7 +203,16 @@ final class DiscardFreeScenario extends AbstractScenario {
         r.findings().add(String.format("%.0f frames discarded instead of swapped; swap I/O %.0f pages without, %.0f with (%.0f%% avoided)",
                 r.withValue("host.discarded"), r.withoutValue("swap_io_pages"), r.withValue("swap_io_pages"),
                 100 * (1 - r.withValue("swap_io_pages") / Math.max(1, r.withoutValue("swap_io_pages")))));
-        r.findings().add(String.format("the guest's work took %.1f ms without, %.1f ms with the hyperupcall", r.withoutValue("runtime_ms"),
-                r.withValue("runtime_ms")));
+        r.findings().add(String.format("the guest's work took %s without, %s with the hyperupcall", runtime(r.withoutValue("runtime_ms"), r.config()),
+                runtime(r.withValue("runtime_ms"), r.config())));
+    }
+
+    /**
+     * A runtime for the findings: runtime_ms is -1 when the work did not finish within the simulated
+     * duration, which is said in words rather than printed as a negative time.
+     */
+    static String runtime(double ms, ScenarioConfig config) {
+        return ms < 0 ? String.format("(not finished within %s ms)", ScenarioParams.format(config.durationMs()))
+                : String.format("%.1f ms", ms);
     }
 }

@@ -44,8 +44,8 @@ final class ProtectionScenario extends AbstractScenario {
     @Override
     protected void workload(Vm vm, GuestKernel kernel, ScenarioConfig config, boolean hyperupcalls) {
         long perMs = (long) (vm.cost().ghz() * 1e6);
-        long exitGap = Math.max(1, (long) (perMs / config.param("exitsPerMs", 400)));
-        long mapGap = Math.max(1, (long) (perMs / config.param("mappingsPerMs", 40)));
+        long exitGap = Math.max(1, (long) (perMs / ScenarioParams.value(config, "exitsPerMs")));
+        long mapGap = Math.max(1, (long) (perMs / ScenarioParams.value(config, "mappingsPerMs")));
         for (int v = 0; v < vm.vcpus(); v++) {
             int vcpu = v;
             vm.after(1 + vm.random().nextInt((int) exitGap), new Runnable() {
@@ -69,7 +69,7 @@ final class ProtectionScenario extends AbstractScenario {
                 vm.after(mapGap, this);
             }
         });
-        int injections = (int) config.param("injections", 40);
+        int injections = (int) ScenarioParams.value(config, "injections");
         long span = config.durationCycles(vm.cost());
         for (int i = 0; i < injections; i++) {
             boolean mapping = i % 2 == 0;

@@ -20,15 +20,23 @@ import com.google.gson.JsonPrimitive;
  *   "scenario": "tlb-shootdown",   // required: tlb-shootdown, discard-free, tracing, protection
  *   "vcpus": 8,                    // 1..64
  *   "pcpus": 2,                    // 1..64 physical CPUs of the host
- *   "guest_mib": 1024,             // guest memory, a multiple of 2 MiB, 64..65536
+ *   "guest_mib": 1024,             // guest memory, a multiple of 2 MiB, {@link #MIN_GUEST_MIB}..{@link #MAX_GUEST_MIB} (128..1024)
  *   "engine": "jit",               // jit or interp
  *   "seed": 1,                     // random seed of the workload
  *   "duration_ms": 40,             // simulated time, 0 < d <= 100000
- *   "params": { "overcommit": 4 }  // numbers the scenario documents
+ *   "params": { "pages": 16 }      // numbers in the ranges of {@link ScenarioParams}
  * }
  * </pre>
  */
 public final class ScenarioFiles {
+    /**
+     * Least guest memory, in MiB, a scenario runs in: the guest kernel's image, its symbols and
+     * mem_map take the first 80 MiB, and the workloads need the rest.
+     */
+    public static final int MIN_GUEST_MIB = 128;
+    /** Most guest memory, in MiB: the simulated guest's mem_map has a struct page for 1 GiB of frames and no more. */
+    public static final int MAX_GUEST_MIB = (int) (org.hyperupcall.abi.GuestLayout.GUEST_MEMORY >> 20);
+
     private static final Set<String> FIELDS = Set.of("scenario", "vcpus", "pcpus", "guest_mib", "engine", "seed", "duration_ms", "params",
             "description");
 
@@ -74,7 +82,7 @@ public final class ScenarioFiles {
         ScenarioConfig d = Scenarios.defaults(name);
         int vcpus = (int) integer(file, o, "vcpus", d.vcpus(), 1, 64);
         int pcpus = (int) integer(file, o, "pcpus", d.pcpus(), 1, 64);
-        long mib = integer(file, o, "guest_mib", d.guestMib(), 64, 65536);
+        long mib = integer(file, o, "guest_mib", d.guestMib(), MIN_GUEST_MIB, MAX_GUEST_MIB);
         if (mib % 2 != 0) {
             throw new ScenarioFileException(file + ": field 'guest_mib': must be a multiple of 2, not " + mib);
         }
@@ -95,6 +103,11 @@ public final class ScenarioFiles {
             for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("params").entrySet()) {
                 if (!(e.getValue() instanceof JsonPrimitive p) || !p.isNumber()) {
                     throw new ScenarioFileException(file + ": field 'params." + e.getKey() + "': must be a number, not " + e.getValue());
+                }
+                try {
+                    ScenarioParams.check(file + ": field 'params." + e.getKey() + "'", name, e.getKey(), p.getAsDouble());
+                } catch (IllegalArgumentException bad) {
+                    throw new ScenarioFileException(bad.getMessage());
                 }
                 params.put(e.getKey(), p.getAsDouble());
             }
@@ -149,7 +162,8 @@ public final class ScenarioFiles {
         }
         double v = number(file, o, field, fallback);
         if (v != Math.rint(v) || v < min || v > max) {
-            throw new ScenarioFileException(file + ": field '" + field + "': must be an integer from " + min + " to " + max + ", not "
+            String why = field.equals("guest_mib") ? " (MiB; the simulated guest's mem_map describes at most " + MAX_GUEST_MIB + ")" : "";
+            throw new ScenarioFileException(file + ": field '" + field + "': must be an integer from " + min + " to " + max + why + ", not "
                     + o.get(field));
         }
         return (long) v;

@@ -80,7 +80,7 @@ final class TlbShootdownScenario extends AbstractScenario {
         for (int v = 0; v < n; v++) {
             kernel.switchMm(v, mm);
         }
-        int lazyPercent = (int) config.param("lazyPercent", 25);
+        int lazyPercent = (int) ScenarioParams.value(config, "lazyPercent");
         vm.onScheduleIn(v -> {
             // Deferred flushes happen now, before the vCPU runs guest code.
             kernel.takePendingFlush(v).ifPresent(range -> {
@@ -97,8 +97,8 @@ final class TlbShootdownScenario extends AbstractScenario {
             w.clear();
             now.forEach(Runnable::run);
         });
-        long gap = Math.max(1, (long) (vm.cost().ghz() * 1e6 / config.param("shootdownsPerMs", 20)));
-        long pages = (long) config.param("pages", 16);
+        long gap = Math.max(1, (long) (vm.cost().ghz() * 1e6 / ScenarioParams.value(config, "shootdownsPerMs")));
+        long pages = (long) ScenarioParams.value(config, "pages");
         for (int v = 0; v < n; v++) {
             int sender = v;
             vm.after(1 + vm.random().nextInt((int) gap), new Runnable() {

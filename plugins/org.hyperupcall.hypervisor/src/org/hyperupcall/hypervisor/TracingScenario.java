@@ -71,9 +71,9 @@ final class TracingScenario extends AbstractScenario {
         recordCounter = null;
         redundantCounter = null;
         reasonCounters = null;
-        double rate = config.param("exitsPerMs", 400);
+        double rate = ScenarioParams.value(config, "exitsPerMs");
         long meanGap = Math.max(1, (long) (vm.cost().ghz() * 1e6 / rate));
-        int repeat = (int) config.param("repeatPercent", 60);
+        int repeat = (int) ScenarioParams.value(config, "repeatPercent");
         long[] lastCpuid = new long[vm.vcpus() * 2];
         for (int v = 0; v < vm.vcpus(); v++) {
             int vcpu = v;
@@ -109,8 +109,8 @@ final class TracingScenario extends AbstractScenario {
                 }
             });
         }
-        long drain = (long) (config.param("drainUs", 100) * 1000 * vm.cost().ghz());
-        int keep = (int) config.param("keepRecords", 2000);
+        long drain = (long) (ScenarioParams.value(config, "drainUs") * 1000 * vm.cost().ghz());
+        int keep = (int) ScenarioParams.value(config, "keepRecords");
         vm.after(drain, new Runnable() {
             @Override
             public void run() {
@@ -170,7 +170,7 @@ final class TracingScenario extends AbstractScenario {
 
     @Override
     protected Map<String, Number> collect(Vm vm, GuestKernel kernel, ScenarioConfig config) {
-        drain(vm, (int) config.param("keepRecords", 2000));
+        drain(vm, (int) ScenarioParams.value(config, "keepRecords"));
         return super.collect(vm, kernel, config);
     }
 

@@ -35,7 +35,7 @@ public interface IncludeResolver {
             }
             try {
                 Path shown = Path.of(including).getParent() == null ? Path.of(name) : Path.of(including).getParent().resolve(name).normalize();
-                return Optional.of(new Source(shown.toString(), Files.readString(p)));
+                return Optional.of(new Source(shown.toString(), org.hyperupcall.ebpf.Utf8.decode(shown.toString(), Files.readAllBytes(p))));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }

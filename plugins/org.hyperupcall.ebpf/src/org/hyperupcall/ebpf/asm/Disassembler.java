@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.hyperupcall.ebpf.isa.Instruction;
+import org.hyperupcall.ebpf.isa.Opcodes;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.isa.ProgramChecker;
 
@@ -35,11 +36,31 @@ public final class Disassembler {
     public static String instruction(Program program, int index, Syntax syntax) {
         Instruction insn = program.get(index);
         long imm64 = insn.isLddw() && index + 1 < program.size() ? program.imm64(index) : insn.imm();
+        String unknown = undefined(insn);
+        if (unknown != null) {
+            return unknown;
+        }
         int target = ProgramChecker.jumpTarget(index, insn);
         if (syntax == Syntax.CONFORMANCE) {
             return conformance(insn, imm64, target == Integer.MIN_VALUE ? null : program.labels().get(target));
         }
         return llvm(insn, imm64, target == Integer.MIN_VALUE ? null : annotation(program, target));
+    }
+
+    /**
+     * The text of an instruction outside the instruction set ({@code <unknown opcode 0xff>}, like
+     * llvm-objdump's {@code <unknown>}), or null for a defined one. Neither assembler syntax reads
+     * it back: bytes that are no instruction have no assembly.
+     */
+    private static String undefined(Instruction insn) {
+        int opcode = insn.opcode() & 0xff;
+        if (!Opcodes.isDefined(opcode)) {
+            return String.format("<unknown opcode 0x%02x>", opcode);
+        }
+        if (cls(opcode) == CLS_STX && mode(opcode) == MODE_ATOMIC && !Opcodes.isAtomicOperation(insn.imm())) {
+            return String.format("<unknown atomic operation 0x%x (opcode 0x%02x)>", insn.imm(), opcode);
+        }
+        return null;
     }
 
     /** What llvm-objdump prints after a jump: the symbol at the target, or the nearest one before it plus a byte offset. */

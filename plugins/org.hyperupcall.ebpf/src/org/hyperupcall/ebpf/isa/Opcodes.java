@@ -125,6 +125,47 @@ public final class Opcodes {
         return c == CLS_JMP || c == CLS_JMP32;
     }
 
+    /**
+     * Whether the opcode byte names an instruction of the instruction set (RFC 9669, as far as
+     * this toolchain implements it), whatever its other fields hold. An undefined opcode such as
+     * 0xff can still appear in bytes read from a file.
+     */
+    public static boolean isDefined(int opcode) {
+        opcode &= 0xff;
+        int op = op(opcode);
+        boolean x = source(opcode) == SRC_X;
+        return switch (cls(opcode)) {
+            case CLS_ALU, CLS_ALU64 -> op <= ALU_END && !(op == ALU_NEG && x)
+                    && !(op == ALU_END && x && cls(opcode) == CLS_ALU64);
+            case CLS_JMP, CLS_JMP32 -> {
+                boolean jmp32 = cls(opcode) == CLS_JMP32;
+                if (op > JMP_JSLE) {
+                    yield false;
+                }
+                yield switch (op) {
+                    case JMP_JA -> !x;
+                    case JMP_CALL -> !jmp32;
+                    case JMP_EXIT -> !jmp32 && !x;
+                    default -> true;
+                };
+            }
+            case CLS_LD -> opcode == LDDW
+                    || ((mode(opcode) == MODE_ABS || mode(opcode) == MODE_IND) && size(opcode) != SIZE_DW);
+            case CLS_LDX -> mode(opcode) == MODE_MEM || (mode(opcode) == MODE_MEMSX && size(opcode) != SIZE_DW);
+            case CLS_ST -> mode(opcode) == MODE_MEM;
+            default -> mode(opcode) == MODE_MEM
+                    || (mode(opcode) == MODE_ATOMIC && (size(opcode) == SIZE_W || size(opcode) == SIZE_DW));
+        };
+    }
+
+    /** Whether {@code imm} names an atomic operation (the imm field of an STX ATOMIC instruction). */
+    public static boolean isAtomicOperation(int imm) {
+        return imm == ATOMIC_ADD || imm == ATOMIC_OR || imm == ATOMIC_AND || imm == ATOMIC_XOR
+                || imm == (ATOMIC_ADD | ATOMIC_FETCH) || imm == (ATOMIC_OR | ATOMIC_FETCH)
+                || imm == (ATOMIC_AND | ATOMIC_FETCH) || imm == (ATOMIC_XOR | ATOMIC_FETCH)
+                || imm == ATOMIC_XCHG || imm == ATOMIC_CMPXCHG;
+    }
+
     /** Number of bytes moved by a load or store of this size code. */
     public static int sizeBytes(int opcode) {
         return switch (size(opcode)) {

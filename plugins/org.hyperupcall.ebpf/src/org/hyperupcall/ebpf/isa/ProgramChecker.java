@@ -167,11 +167,7 @@ public final class ProgramChecker {
                     zero(i, insn.imm(), "imm", name);
                 } else if (mode == MODE_ATOMIC && (size(opcode) == SIZE_W || size(opcode) == SIZE_DW)) {
                     int a = insn.imm();
-                    boolean known = a == ATOMIC_ADD || a == ATOMIC_OR || a == ATOMIC_AND || a == ATOMIC_XOR
-                            || a == (ATOMIC_ADD | ATOMIC_FETCH) || a == (ATOMIC_OR | ATOMIC_FETCH)
-                            || a == (ATOMIC_AND | ATOMIC_FETCH) || a == (ATOMIC_XOR | ATOMIC_FETCH)
-                            || a == ATOMIC_XCHG || a == ATOMIC_CMPXCHG;
-                    if (!known) {
+                    if (!isAtomicOperation(a)) {
                         throw new InvalidProgramException(i, String.format("unknown atomic operation 0x%x", a));
                     }
                     if ((a & ATOMIC_FETCH) != 0 && a != ATOMIC_CMPXCHG && insn.src() == FRAME_POINTER) {

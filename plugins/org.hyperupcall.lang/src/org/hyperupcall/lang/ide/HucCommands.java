@@ -147,7 +147,8 @@ public class HucCommands implements IExecutableCommandService {
         } else if (name.endsWith(".json") || name.startsWith("file:")) {
             try {
                 java.nio.file.Path f = path(name);
-                config = org.hyperupcall.hypervisor.ScenarioFiles.parse(f.toString(), java.nio.file.Files.readString(f));
+                config = org.hyperupcall.hypervisor.ScenarioFiles.parse(f.toString(),
+                        org.hyperupcall.ebpf.Utf8.decode(f.toString(), java.nio.file.Files.readAllBytes(f)));
             } catch (java.io.IOException e) {
                 return error("cannot read the scenario file " + name + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {

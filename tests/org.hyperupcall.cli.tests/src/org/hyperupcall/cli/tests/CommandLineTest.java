@@ -93,6 +93,35 @@ class CommandLineTest {
                 Linker.link(ElfReader.read(o2), null, SymbolResolver.NONE).toBytes());
     }
 
+    @Test
+    void disassemblesAnObjectWithOpcode0xffAsAnUnknownOpcodeAndRefusesToWriteAssemblyForIt() throws Exception {
+        Path s = write("bad.s", "mov %r0, 0x12345678\nexit\n");
+        Path o = dir.resolve("bad.o");
+        assertEquals(0, Huc.run("asm", s.toString(), "-o", o.toString(), "--section", "hyperupcall/vm_exit").status());
+        byte[] bytes = Files.readAllBytes(o);
+        byte[] mov = {(byte) 0xb7, 0, 0, 0, 0x78, 0x56, 0x34, 0x12};
+        int at = -1;
+        for (int i = 0; i + mov.length <= bytes.length && at < 0; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + mov.length, mov, 0, mov.length)) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "mov instruction not found in the object");
+        bytes[at] = (byte) 0xff;
+        Files.write(o, bytes);
+
+        Huc listing = Huc.run("disasm", o.toString());
+        assertEquals(0, listing.status(), listing::toString);
+        assertTrue(listing.out().contains("<unknown opcode 0xff>"), listing::toString);
+        assertTrue(listing.out().contains("exit"), listing::toString);
+        assertEquals("", listing.err(), listing::toString);
+
+        Huc text = Huc.run("disasm", "--syntax", "conformance", o.toString());
+        assertEquals(1, text.status(), text::toString);
+        assertEquals("huc: " + o + ": section hyperupcall/vm_exit, instruction 0: unknown opcode 0xff has no assembly"
+                + " (--syntax llvm lists it)\n", text.err().replace("\r", ""), text::toString);
+    }
+
     @ParameterizedTest
     @MethodSource("engines")
     void passesTheWholeConformanceSuiteAndSaysSoOnTheLastLine(String engine) throws IOException {
@@ -255,6 +284,59 @@ class CommandLineTest {
         assertEquals(2, engine.status(), engine::toString);
         assertTrue(engine.err().contains("unknown engine 'warp-drive'"), engine::toString);
         assertEquals(2, Huc.run("disasm", "--syntax", "intel", write("u.s", "exit\n").toString()).status());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "0"})
+    void aBudgetOfNoInstructionsIsAUsageError(String budget) throws IOException {
+        Huc r = Huc.run("exec", "--budget", budget, write("b.s", "mov %r0, 0\nexit\n").toString());
+        assertEquals(2, r.status(), r::toString);
+        assertTrue(r.err().contains("--budget must be at least 1 instruction, not " + budget), r::toString);
+        assertEquals("", r.out(), r::toString);
+        Huc one = Huc.run("exec", "--budget", "2", write("c.s", "mov %r0, 0\nexit\n").toString());
+        assertEquals(0, one.status(), one::toString);
+    }
+
+    @Test
+    void aHucFileStartingWithAByteOrderMarkChecksAndCompilesLikeOneWithout() throws IOException {
+        String source = "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *c) { return HUP_DEFAULT; }\n";
+        byte[] text = source.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bom = new byte[text.length + 3];
+        bom[0] = (byte) 0xef;
+        bom[1] = (byte) 0xbb;
+        bom[2] = (byte) 0xbf;
+        System.arraycopy(text, 0, bom, 3, text.length);
+        Path f = dir.resolve("bom.huc");
+        Files.write(f, bom);
+        Huc check = Huc.run("check", f.toString());
+        assertEquals(0, check.status(), check::toString);
+        assertEquals("", check.err(), check::toString);
+        Huc compile = Huc.run("compile", f.toString(), "-o", dir.resolve("bom.o").toString());
+        assertEquals(0, compile.status(), compile::toString);
+        Path s = dir.resolve("bom.s");
+        byte[] asm = "mov %r0, 7\nexit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] asmBom = new byte[asm.length + 3];
+        System.arraycopy(bom, 0, asmBom, 0, 3);
+        System.arraycopy(asm, 0, asmBom, 3, asm.length);
+        Files.write(s, asmBom);
+        Huc exec = Huc.run("exec", s.toString());
+        assertEquals("r0 = 0x7\n", exec.out(), exec::toString);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8GetsOneLineNamingTheByteAndTheLine() throws IOException {
+        byte[] text = "long f(void) {\n  return 1; // caf\u00e9\n}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path f = dir.resolve("latin1.huc");
+        Files.write(f, text);
+        int at = java.util.Arrays.asList(new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).split("")).indexOf("\u00e9");
+        Huc r = Huc.run("check", f.toString());
+        assertEquals(1, r.status(), r::toString);
+        assertEquals("huc: " + f + ": not valid UTF-8 at byte offset " + at + " (line 2): 0xe9\n", r.err().replace("\r", ""), r::toString);
+        Path s = dir.resolve("latin1.s");
+        Files.write(s, "mov %r0, 0 # \u00e9\nexit\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Huc exec = Huc.run("exec", s.toString());
+        assertEquals(1, exec.status(), exec::toString);
+        assertEquals("huc: " + s + ": not valid UTF-8 at byte offset 13 (line 1): 0xe9\n", exec.err().replace("\r", ""), exec::toString);
     }
 
     @Test

@@ -119,6 +119,41 @@ class RunCommandTest {
     }
 
     @Test
+    void guestMemoryAboveWhatTheSimulatorHoldsIsAOneLineErrorAndTheSchemaStatesTheRealRange() throws Exception {
+        Path f = dir.resolve("big.json");
+        Files.writeString(f, "{ \"scenario\": \"tracing\", \"guest_mib\": 2048, \"duration_ms\": 1 }");
+        Huc run = Huc.run("run", example("trace_exits.huc"), "--scenario", f.toString());
+        assertEquals(1, run.status(), run::toString);
+        assertEquals("huc: " + f + ": field 'guest_mib': must be an integer from 128 to 1024 (MiB; the simulated guest's mem_map"
+                + " describes at most 1024), not 2048\n", run.err().replace("\r", ""), run::toString);
+        assertEquals("", run.out());
+        Huc schema = Huc.run("scenarios", "--schema");
+        assertTrue(schema.out().contains("\"guest_mib\": 1024,             guest memory in MiB, a multiple of 2, 128..1024\n"), schema::toString);
+        assertFalse(schema.out().contains("65536"), schema::toString);
+    }
+
+    @Test
+    void aParameterOutOfItsRangeOrUnknownIsRefusedNamingTheParameterAndTheRange() throws Exception {
+        Huc zero = Huc.run("run", example("trace_exits.huc"), "--scenario", "tracing", "--param", "drainUs=0");
+        assertEquals(2, zero.status(), zero::toString);
+        assertTrue(zero.err().contains("--param drainUs=0: parameter 'drainUs' of scenario tracing: must be a number from 1 to 1000000,"
+                + " not 0"), zero::toString);
+        Huc typo = Huc.run("run", example("trace_exits.huc"), "--scenario", "tracing", "--param", "drainus=5");
+        assertEquals(2, typo.status(), typo::toString);
+        assertTrue(typo.err().contains("unknown parameter 'drainus' for scenario tracing (parameters: exitsPerMs, drainUs, keepRecords,"
+                + " repeatPercent)"), typo::toString);
+        Path f = dir.resolve("many.json");
+        Files.writeString(f, "{ \"scenario\": \"protection\", \"params\": { \"injections\": 1e9 } }");
+        Huc many = Huc.run("run", example("protect_kernel.huc"), "--scenario", f.toString());
+        assertEquals(1, many.status(), many::toString);
+        assertEquals("huc: " + f + ": field 'params.injections': parameter 'injections' of scenario protection: must be an integer from 0 to"
+                + " 100000, not 1000000000\n", many.err().replace("\r", ""), many::toString);
+        Huc schema = Huc.run("scenarios", "--schema");
+        assertTrue(schema.out().lines().anyMatch(l -> l.contains("drainUs") && l.contains("100") && l.contains("1..1000000")), schema::toString);
+        assertTrue(schema.out().lines().anyMatch(l -> l.contains("injections") && l.contains("0..100000")), schema::toString);
+    }
+
+    @Test
     void anUnknownScenarioNameIsAUsageErrorListingTheScenarios() {
         Huc run = Huc.run("run", example("trace_exits.huc"), "--scenario", "no-such-scenario");
         assertEquals(2, run.status(), run::toString);

@@ -23,6 +23,16 @@ class ScenariosTest {
     }
 
     @Test
+    void workThatDoesNotFinishWithinTheDurationIsSaidInWordsNotPrintedAsANegativeTime() throws Exception {
+        ScenarioResult r = run("discard-free", "discard_free", Scenarios.defaults("discard-free").withDuration(2));
+        assertEquals(-1.0, r.withoutValue("runtime_ms"), r::table);
+        String findings = String.join("\n", r.findings());
+        assertTrue(findings.contains("the guest's work took (not finished within 2 ms) without, (not finished within 2 ms) with the hyperupcall"),
+                findings);
+        assertTrue(!findings.contains("-1"), findings);
+    }
+
+    @Test
     void deferringFlushesMakesShootdownsToPreemptedVcpusFaster() throws Exception {
         ScenarioResult r = run("tlb-shootdown", "tlb_shootdown", Scenarios.defaults("tlb-shootdown"));
         double without = r.withoutValue("shootdown.latency_cycles.mean");
