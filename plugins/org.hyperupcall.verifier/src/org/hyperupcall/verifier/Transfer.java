@@ -111,8 +111,22 @@ final class Transfer {
             if (!nullCheck && !samePlace) {
                 throw error(Rule.POINTER_ARITH, pc, "compares a pointer with a number (" + a + ", " + b + "), which would leak its address");
             }
-            if (nullCheck && !samePlace && (op == JMP_JEQ || op == JMP_JNE)) {
-                return op == JMP_JNE ? Edges.TAKEN : Edges.FALL_THROUGH; // pointers are never null
+            if (nullCheck && !samePlace) {
+                // A pointer is never 0: equality and unsigned comparisons with 0 are decided. A signed
+                // comparison or a jset would tell the program bits of the address (its sign bit).
+                boolean pointerLeft = a.isPointer();
+                Boolean result = switch (op) {
+                    case JMP_JEQ -> false;
+                    case JMP_JNE -> true;
+                    case JMP_JGT, JMP_JGE -> pointerLeft;
+                    case JMP_JLT, JMP_JLE -> !pointerLeft;
+                    default -> null;
+                };
+                if (result == null) {
+                    throw error(Rule.POINTER_ARITH, pc, "compares a pointer with 0 by sign or bits (" + a + ", " + b
+                            + "), which would leak its address; compare it with == or != 0");
+                }
+                return result ? Edges.TAKEN : Edges.FALL_THROUGH;
             }
             this.taken = s.copy();
             return Edges.BOTH;
