@@ -2,6 +2,8 @@ package org.hyperupcall.verifier;
 
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
+import org.hyperupcall.ebpf.vm.Alu;
+
 /**
  * What a conditional jump teaches about its operands: on each edge, the operands' intervals are
  * narrowed to the values that take that edge; an edge no value can take is infeasible (null).
@@ -13,7 +15,7 @@ final class Branches {
     /** Both operands after the edge ({@code taken} or fall-through), or null when no value takes it. */
     static Value[] refine(int op, boolean jmp32, Value a, Value b, boolean taken) {
         if (a.isConstant() && b.isConstant()) {
-            return decide(op, jmp32, a.umin, b.umin) == taken ? new Value[] {a, b} : null;
+            return Alu.jumpTaken(op, jmp32, a.umin, b.umin) == taken ? new Value[] {a, b} : null;
         }
         if (jmp32) {
             // The low halves decide. Narrow only when both values are their own low halves: as unsigned
@@ -207,40 +209,6 @@ final class Branches {
             case JMP_JSLT -> JMP_JSGE;
             case JMP_JSLE -> JMP_JSGT;
             default -> -1;
-        };
-    }
-
-    /** Whether the jump is taken for these operand values (the VM's semantics). */
-    static boolean decide(int op, boolean jmp32, long a, long b) {
-        if (jmp32) {
-            int x = (int) a;
-            int y = (int) b;
-            return switch (op) {
-                case JMP_JEQ -> x == y;
-                case JMP_JNE -> x != y;
-                case JMP_JGT -> Integer.compareUnsigned(x, y) > 0;
-                case JMP_JGE -> Integer.compareUnsigned(x, y) >= 0;
-                case JMP_JLT -> Integer.compareUnsigned(x, y) < 0;
-                case JMP_JLE -> Integer.compareUnsigned(x, y) <= 0;
-                case JMP_JSGT -> x > y;
-                case JMP_JSGE -> x >= y;
-                case JMP_JSLT -> x < y;
-                case JMP_JSLE -> x <= y;
-                default -> (x & y) != 0;
-            };
-        }
-        return switch (op) {
-            case JMP_JEQ -> a == b;
-            case JMP_JNE -> a != b;
-            case JMP_JGT -> Long.compareUnsigned(a, b) > 0;
-            case JMP_JGE -> Long.compareUnsigned(a, b) >= 0;
-            case JMP_JLT -> Long.compareUnsigned(a, b) < 0;
-            case JMP_JLE -> Long.compareUnsigned(a, b) <= 0;
-            case JMP_JSGT -> a > b;
-            case JMP_JSGE -> a >= b;
-            case JMP_JSLT -> a < b;
-            case JMP_JSLE -> a <= b;
-            default -> (a & b) != 0;
         };
     }
 

@@ -512,11 +512,10 @@ final class Explorer {
 
     /** The state as kept at pc: dead registers forgotten, and the values of those whose value cannot matter. */
     private State forget(int pc, State s) {
-        State kept = s.copy();
+        State kept = dead(pc, s);
+        int imprecise = imprecise(pc, s);
         for (int r = 0; r < 10; r++) {
-            if ((live[pc] & (1 << r)) == 0) {
-                kept.regs[r] = Value.UNINIT;
-            } else if ((demanded[pc] & (1 << r)) == 0 && kept.regs[r].isScalar()) {
+            if ((imprecise & (1 << r)) != 0) {
                 kept.regs[r] = Value.UNKNOWN;
             }
         }

@@ -95,8 +95,9 @@ final class Loops {
         inLoop = new BitSet(n);
         for (int h = 0; h < n; h++) {
             if (head[h]) {
-                inLoop.or(body(h));
-                counters[h] = counter(h);
+                BitSet body = body(h);
+                inLoop.or(body);
+                counters[h] = counter(h, body);
             }
         }
     }
@@ -176,8 +177,7 @@ final class Loops {
         return body;
     }
 
-    private Counter counter(int h) {
-        BitSet body = body(h);
+    private Counter counter(int h, BitSet body) {
         List<Integer> latches = new ArrayList<>();
         boolean calls = false;
         for (int v = body.nextSetBit(0); v >= 0; v = body.nextSetBit(v + 1)) {

@@ -28,6 +28,13 @@ final class Precision {
     /** demanded[i]: bit r set when the value of register r at instruction i may matter. */
     static int[] demandedIn(Program program, Platform platform) {
         int n = program.size();
+        boolean[] targets = new boolean[n]; // instructions a jump or call leads to
+        for (int i = 0; i < n; i++) {
+            int t = ProgramChecker.jumpTarget(i, program.get(i));
+            if (t >= 0 && t < n) {
+                targets[t] = true;
+            }
+        }
         int[] use = new int[n]; // values checked or flowing into memory at i, whatever comes after
         int[] def = new int[n]; // registers i overwrites
         int[] flow = new int[n]; // registers the value written at i comes from
@@ -64,7 +71,7 @@ final class Precision {
                 }
                 default -> {
                     if (opcode == EXIT) {
-                        use[i] = boundedReturn(program, platform, i) ? 0 : 1;
+                        use[i] = boundedReturn(program, platform, i, targets) ? 0 : 1;
                     } else if (opcode == CALL) {
                         int args = 5;
                         if (insn.src() == CALL_HELPER) {
@@ -95,7 +102,7 @@ final class Precision {
      * returns to its caller and is not such a check, but demanding r0 there too would only cost
      * pruning, and is done whenever it is not bounded).
      */
-    private static boolean boundedReturn(Program program, Platform platform, int exit) {
+    private static boolean boundedReturn(Program program, Platform platform, int exit, boolean[] targets) {
         if (exit == 0) {
             return false;
         }
@@ -103,10 +110,8 @@ final class Precision {
         if (exit >= 2 && program.get(exit - 2).isLddw() || before.dst() != 0) {
             return false;
         }
-        for (int j = 0; j < program.size(); j++) {
-            if (ProgramChecker.jumpTarget(j, program.get(j)) == exit) {
-                return false; // reached by another way too
-            }
+        if (targets[exit]) {
+            return false; // reached by another way too
         }
         long max;
         if (before.opcode() == (CLS_ALU64 | SRC_K | ALU_AND) && before.imm() >= 0) {

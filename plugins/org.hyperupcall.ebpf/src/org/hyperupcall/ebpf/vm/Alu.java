@@ -1,5 +1,7 @@
 package org.hyperupcall.ebpf.vm;
 
+import static org.hyperupcall.ebpf.isa.Opcodes.*;
+
 /**
  * The arithmetic of RFC 9669 that is not a single Java operator: division and modulo by zero,
  * byte swaps. Shared by the interpreter and the code the JIT emits, so both engines compute the
@@ -133,5 +135,43 @@ public final class Alu {
             default -> throw new IllegalArgumentException(String.format("not an ALU opcode: 0x%02x", opcode));
         };
         return r & 0xffffffffL;
+    }
+
+    /**
+     * Whether a conditional jump ({@code op}: JMP_JEQ .. JMP_JSLE, JMP_JSET) is taken for these
+     * operand values, comparing their low halves when {@code jmp32}: for the verifier's constant
+     * branches and the test oracles.
+     */
+    public static boolean jumpTaken(int op, boolean jmp32, long a, long b) {
+        if (jmp32) {
+            int x = (int) a;
+            int y = (int) b;
+            return switch (op) {
+                case JMP_JEQ -> x == y;
+                case JMP_JNE -> x != y;
+                case JMP_JGT -> Integer.compareUnsigned(x, y) > 0;
+                case JMP_JGE -> Integer.compareUnsigned(x, y) >= 0;
+                case JMP_JLT -> Integer.compareUnsigned(x, y) < 0;
+                case JMP_JLE -> Integer.compareUnsigned(x, y) <= 0;
+                case JMP_JSGT -> x > y;
+                case JMP_JSGE -> x >= y;
+                case JMP_JSLT -> x < y;
+                case JMP_JSLE -> x <= y;
+                default -> (x & y) != 0;
+            };
+        }
+        return switch (op) {
+            case JMP_JEQ -> a == b;
+            case JMP_JNE -> a != b;
+            case JMP_JGT -> Long.compareUnsigned(a, b) > 0;
+            case JMP_JGE -> Long.compareUnsigned(a, b) >= 0;
+            case JMP_JLT -> Long.compareUnsigned(a, b) < 0;
+            case JMP_JLE -> Long.compareUnsigned(a, b) <= 0;
+            case JMP_JSGT -> a > b;
+            case JMP_JSGE -> a >= b;
+            case JMP_JSLT -> a < b;
+            case JMP_JSLE -> a <= b;
+            default -> (a & b) != 0;
+        };
     }
 }

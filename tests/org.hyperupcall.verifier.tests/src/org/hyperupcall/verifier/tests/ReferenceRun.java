@@ -205,44 +205,11 @@ final class ReferenceRun {
                             return new Outcome("compares a pointer with a number", pc, 0, steps);
                         }
                     }
-                    pc = taken(op(opcode), jmp32, a, b) ? target : next;
+                    pc = Alu.jumpTaken(op(opcode), jmp32, a, b) ? target : next;
                     continue;
                 }
             }
             pc = next;
         }
-    }
-
-    private static boolean taken(int op, boolean jmp32, long a, long b) {
-        if (jmp32) {
-            int x = (int) a;
-            int y = (int) b;
-            return switch (op) {
-                case JMP_JEQ -> x == y;
-                case JMP_JNE -> x != y;
-                case JMP_JGT -> Integer.compareUnsigned(x, y) > 0;
-                case JMP_JGE -> Integer.compareUnsigned(x, y) >= 0;
-                case JMP_JLT -> Integer.compareUnsigned(x, y) < 0;
-                case JMP_JLE -> Integer.compareUnsigned(x, y) <= 0;
-                case JMP_JSGT -> x > y;
-                case JMP_JSGE -> x >= y;
-                case JMP_JSLT -> x < y;
-                case JMP_JSLE -> x <= y;
-                default -> (x & y) != 0;
-            };
-        }
-        return switch (op) {
-            case JMP_JEQ -> a == b;
-            case JMP_JNE -> a != b;
-            case JMP_JGT -> Long.compareUnsigned(a, b) > 0;
-            case JMP_JGE -> Long.compareUnsigned(a, b) >= 0;
-            case JMP_JLT -> Long.compareUnsigned(a, b) < 0;
-            case JMP_JLE -> Long.compareUnsigned(a, b) <= 0;
-            case JMP_JSGT -> a > b;
-            case JMP_JSGE -> a >= b;
-            case JMP_JSLT -> a < b;
-            case JMP_JSLE -> a <= b;
-            default -> (a & b) != 0;
-        };
     }
 }
