@@ -1,11 +1,8 @@
 package org.hyperupcall.verifier;
 
-import static org.hyperupcall.ebpf.isa.Opcodes.*;
-
 import java.util.ArrayList;
 import java.util.List;
 
-import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.isa.ProgramChecker;
