@@ -99,9 +99,14 @@ public final class ConformanceRunner {
             ExecResult result = exe.run(memory, r1, r2);
             failed = !result.isOk();
             outcome = result.isOk() ? String.format("r0 = 0x%x", result.r0()) : "fault: " + result.fault();
-            if (!failed && c.result() != null && !c.negative()) {
-                boolean ok = result.r0() == c.result();
-                return new Outcome(c.file(), ok, ok ? outcome : String.format("expected r0 = 0x%x, got %s", c.result(), outcome));
+            if (!failed && c.result() != null) {
+                boolean same = result.r0() == c.result();
+                if (c.negative()) {
+                    // a negative file's expected result may be wrong on purpose: it passes when the program does not return it
+                    return new Outcome(c.file(), !same, same ? String.format("expected the program to be refused or not to return "
+                            + "0x%x, but it did", c.result()) : "differs as expected (" + outcome + String.format(", not 0x%x)", c.result()));
+                }
+                return new Outcome(c.file(), same, same ? outcome : String.format("expected r0 = 0x%x, got %s", c.result(), outcome));
             }
         } catch (AsmException e) {
             failed = true;

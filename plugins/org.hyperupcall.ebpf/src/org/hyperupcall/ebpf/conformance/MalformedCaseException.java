@@ -9,4 +9,9 @@ public final class MalformedCaseException extends Exception {
     public MalformedCaseException(Path file, int line, String message) {
         super(file + (line > 0 ? ":" + line : "") + ": " + message);
     }
+
+    /** A file whose own message already names it (such as text that is not UTF-8). */
+    MalformedCaseException(String message) {
+        super(message);
+    }
 }

@@ -1,7 +1,9 @@
 package org.hyperupcall.ebpf.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,7 +16,9 @@ import java.util.stream.Stream;
 
 import org.hyperupcall.ebpf.conformance.ConformanceCase;
 import org.hyperupcall.ebpf.conformance.ConformanceRunner;
+import org.hyperupcall.ebpf.conformance.MalformedCaseException;
 import org.hyperupcall.ebpf.vm.Engine;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -106,6 +110,54 @@ class ConformanceSuiteTest {
         ConformanceCase c = ConformanceCase.parse(Path.of("negative", "runs.data"), caseText("0x7"), true);
         ConformanceRunner.Outcome outcome = ConformanceRunner.run(c, engine);
         assertFalse(outcome.passed(), "a negative case that runs fine passed: " + outcome.detail());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.hyperupcall.ebpf.tests.Engines#named")
+    void passesANegativeCaseWhoseExpectedResultIsWrongOnPurpose(Engine engine) throws Exception {
+        // as upstream's negative/incorrect_return_value_high_bits.data: the program runs, and returns something else
+        ConformanceCase c = ConformanceCase.parse(Path.of("negative", "wrong_on_purpose.data"), caseText("0x8"), true);
+        ConformanceRunner.Outcome outcome = ConformanceRunner.run(c, engine);
+        assertTrue(outcome.passed(), outcome.detail());
+        assertTrue(outcome.detail().contains("0x7"), outcome.detail());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.hyperupcall.ebpf.tests.Engines#named")
+    void runsARawSectionWrittenAsSixtyFourBitWordsOneInstructionALine(Engine engine) throws Exception {
+        ConformanceCase c = ConformanceCase.parse(Path.of("raw_words.data"), """
+                -- raw
+                0x5566778800000018
+                0x1122334400000000
+                0x0000000000000095
+                -- result
+                0x1122334455667788
+                """, false);
+        ConformanceRunner.Outcome outcome = ConformanceRunner.run(c, engine);
+        assertTrue(outcome.passed(), outcome.detail());
+    }
+
+    @Test
+    void readsARawSectionOfHexBytesAsBytesAndOfDecimalWordsAsWords() throws Exception {
+        byte[] bytes = ConformanceCase.parse(Path.of("b.data"), "-- raw\n95 00 00 00 00 00 00 00\n-- error\n", false).raw();
+        byte[] words = ConformanceCase.parse(Path.of("w.data"), "-- raw\n149\n-- error\n", false).raw();
+        assertArrayEquals(bytes, words);
+    }
+
+    @Test
+    void refusesARawWordThatIsNotANumberNamingTheLine() {
+        MalformedCaseException e = assertThrows(MalformedCaseException.class,
+                () -> ConformanceCase.parse(Path.of("bad.data"), "# a comment\n-- raw\n0x95\n0xZZ00000000000095\n-- error\n", false));
+        assertEquals("bad.data:3: '0xZZ00000000000095' is not a 64-bit instruction word (0x and up to 16 hex digits, or a decimal number)",
+                e.getMessage());
+    }
+
+    @Test
+    void refusesAnEndlessFileWithOneLineInsteadOfFillingTheHeap() {
+        Path zero = Path.of("/dev/zero");
+        Assumptions.assumeTrue(java.nio.file.Files.isReadable(zero), "no /dev/zero here");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> ConformanceCase.read(zero));
+        assertEquals("/dev/zero: larger than 1 MiB, the most huc reads from a conformance file", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
