@@ -22,6 +22,7 @@ import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.ScenarioFiles;
 import org.hyperupcall.hypervisor.ScenarioParams;
 import org.hyperupcall.hypervisor.ScenarioResult;
+import org.hyperupcall.hypervisor.ScenarioSchema;
 import org.hyperupcall.hypervisor.Scenarios;
 import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.compiler.Compilation;
@@ -133,9 +134,14 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario + "' (scenarios: " + names()
                     + "; or a scenario file, see huc scenarios --schema)");
         }
-        String text = ProgramFiles.readText(f);
         try {
-            return ScenarioFiles.parse(scenario, text);
+            return ScenarioFiles.read(f);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw UserError.io(f + ": no such file");
+        } catch (java.io.IOException e) {
+            throw e instanceof org.hyperupcall.ebpf.InputFiles.TooLargeException ? new UserError(e.getMessage())
+                    : UserError.io(e.getMessage() != null && e.getMessage().startsWith(f.toString()) ? e.getMessage()
+                            : f + ": cannot read: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -157,10 +163,11 @@ final class RunCommand implements Callable<Integer> {
             c = c.withSeed(seed);
         }
         if (durationMs != null) {
-            if (!(durationMs > 0 && durationMs <= 100_000)) {
-                throw new ParameterException(spec.commandLine(), "--duration-ms must be more than 0 and at most 100000, not " + durationMs);
+            try {
+                c = c.withDuration(ScenarioSchema.DURATION_MS.check("--duration-ms", durationMs));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            c = c.withDuration(durationMs);
         }
         for (String p : params) {
             int eq = p.indexOf('=');

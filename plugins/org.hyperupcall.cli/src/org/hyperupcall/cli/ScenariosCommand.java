@@ -4,8 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.hyperupcall.hypervisor.Scenario;
-import org.hyperupcall.hypervisor.ScenarioFiles;
-import org.hyperupcall.hypervisor.ScenarioParams;
+import org.hyperupcall.hypervisor.ScenarioSchema;
 import org.hyperupcall.hypervisor.Scenarios;
 
 import picocli.CommandLine.Command;
@@ -16,33 +15,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code huc scenarios}: the simulator's bundled scenarios, and the scenario file format. */
 @Command(name = "scenarios", mixinStandardHelpOptions = true,
         description = {"List the hypervisor simulator's bundled scenarios, one a line: name, what it shows, [the example that",
-            "goes with it]; or with --schema describe scenario files (JSON) and each scenario's parameters."})
+            "goes with it]; or with --schema describe scenario files (JSON) and each scenario's parameters; with",
+            "--json-schema print the same as a JSON Schema."})
 final class ScenariosCommand implements Callable<Integer> {
-    /** The fields of a scenario file, as {@code ScenarioFiles} reads them. */
-    static final String SCHEMA = """
-            A scenario file is a JSON object; every field but "scenario" defaults to the bundled scenario's value,
-            and huc run's options (--engine, --seed, --duration-ms, --param) override the file:
-              {
-                "scenario": "tlb-shootdown",   required: tlb-shootdown, discard-free, tracing, protection
-                "description": "...",          free text, ignored
-                "vcpus": 8,                    1..64 virtual CPUs
-                "pcpus": 2,                    1..64 physical CPUs of the host
-                "guest_mib": 1024,             guest memory in MiB, a multiple of 2, GUEST_MIB_RANGE
-                "engine": "jit",               jit or interp
-                "seed": 1,                     random seed of the workload
-                "duration_ms": 40,             simulated time of each run, 0 < d <= 100000
-                "params": { "pages": 16 }      numbers the scenario documents (below)
-              }
-            A field that breaks a rule (an unknown field, a wrong type, a value out of range) is an error naming the
-            file and the field.
-
-            Parameters (an unknown name or a value out of its range is an error naming the file and the parameter):
-            PARAMETERS
-            """.replace("GUEST_MIB_RANGE", ScenarioFiles.MIN_GUEST_MIB + ".." + ScenarioFiles.MAX_GUEST_MIB)
-            .replace("PARAMETERS\n", ScenarioParams.describe());
-
     @Option(names = "--schema", description = "Describe scenario files and the scenarios' parameters.")
     boolean schema;
+
+    @Option(names = "--json-schema", description = "Print scenario files' JSON Schema (2020-12), for editors that check JSON.")
+    boolean jsonSchema;
 
     @Spec
     CommandSpec spec;
@@ -50,8 +30,10 @@ final class ScenariosCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (schema) {
-            out.print(SCHEMA);
+        if (jsonSchema) {
+            out.print(ScenarioSchema.jsonSchema());
+        } else if (schema) {
+            out.print(ScenarioSchema.describe());
         } else {
             for (Scenario s : Scenarios.all()) {
                 out.printf("%-14s %s [%s]%n", s.name(), s.description(), s.example());

@@ -122,10 +122,11 @@ public record LaunchSettings(String program, String entryPoint, String scenario,
         } catch (NumberFormatException e) {
             throw Activator.failure("duration must be a number of milliseconds, not '" + durationMs + "' (empty: the scenario's)");
         }
-        if (!(d > 0 && d <= 100_000)) {
-            throw Activator.failure("duration must be more than 0 and at most 100000 ms, not " + durationMs);
+        try {
+            return org.hyperupcall.hypervisor.ScenarioSchema.DURATION_MS.check("duration (ms)", d);
+        } catch (IllegalArgumentException e) {
+            throw Activator.failure(e.getMessage());
         }
-        return d;
     }
 
     /**
@@ -165,11 +166,13 @@ public record LaunchSettings(String program, String entryPoint, String scenario,
                 throw Activator.failure("unknown scenario '" + scenario + "' (scenarios: " + names()
                         + "; or a scenario file, a workspace or absolute path)");
             }
-            name = p.toString();
             try {
-                text = Files.readString(p, StandardCharsets.UTF_8);
+                return ScenarioFiles.read(p);
             } catch (IOException e) {
-                throw Activator.failure(p + ": cannot read: " + e.getMessage());
+                throw Activator.failure(e.getMessage() != null && e.getMessage().startsWith(p.toString()) ? e.getMessage()
+                        : p + ": cannot read: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw Activator.failure(e.getMessage());
             }
         }
         try {

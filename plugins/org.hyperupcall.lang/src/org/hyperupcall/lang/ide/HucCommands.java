@@ -147,8 +147,7 @@ public class HucCommands implements IExecutableCommandService {
         } else if (name.endsWith(".json") || name.startsWith("file:")) {
             try {
                 java.nio.file.Path f = path(name);
-                config = org.hyperupcall.hypervisor.ScenarioFiles.parse(f.toString(),
-                        org.hyperupcall.ebpf.Utf8.decode(f.toString(), java.nio.file.Files.readAllBytes(f)));
+                config = org.hyperupcall.hypervisor.ScenarioFiles.read(f);
             } catch (java.io.IOException e) {
                 return error("cannot read the scenario file " + name + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {

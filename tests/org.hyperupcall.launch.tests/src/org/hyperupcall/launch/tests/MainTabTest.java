@@ -104,7 +104,7 @@ class MainTabTest {
         field(Combo.class, "scenario").setText("tracing");
         field(Text.class, "duration").setText("-3");
         assertFalse(tab.isValid(wc));
-        assertEquals("Duration must be more than 0 and at most 100000 ms, not -3", tab.getErrorMessage());
+        assertEquals("Duration (ms): must be a number more than 0 and at most 100000, not -3", tab.getErrorMessage());
     }
 
     @Test
