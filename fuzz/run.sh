@@ -5,6 +5,7 @@
 # Inputs that crash are written under fuzz/src/test/resources/... (commit them: the regression mode
 # then replays them in every build); the corpus grows in fuzz/.cifuzz-corpus/. The log, with
 # libFuzzer's "#N DONE cov: ... exec/s" line, goes to fuzz/target/fuzz-CLASS-METHOD.log.
+# KEEP_GOING=N goes on after a finding, up to N findings.
 #   fuzz/run.sh ElfFuzzTest#elfReader 1000000
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,7 +19,7 @@ mkdir -p "$root/fuzz/target"
 cd "$root"
 status=0
 JAZZER_FUZZ=1 ./build/mvn -B -o test -pl "$bundles,fuzz" -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.max_executions="$executions" -Djazzer.max_duration="$duration" >"$log" 2>&1 || status=$?
+  -Djazzer.max_executions="$executions" -Djazzer.max_duration="$duration" -Djazzer.keep_going="${KEEP_GOING:-1}" >"$log" 2>&1 || status=$?
 grep -E "^#[0-9]+ +(DONE|INITED)|Done [0-9]+ runs|FuzzTestFinding|Tests run:" "$log" | tail -5 || true
 echo "fuzz/run.sh: $target: exit $status, log $log"
 exit $status
