@@ -149,6 +149,15 @@ public final class Vm implements Host {
         hyperupcalls.put(h.event(), h);
     }
 
+    /**
+     * Unregisters a hyperupcall by its handle (the one {@link Registry#register} returned): its
+     * event runs no program from now on, and its compiled code can be collected. False when another
+     * hyperupcall (or none) is attached to the event.
+     */
+    public boolean detach(Hyperupcall h) {
+        return hyperupcalls.remove(h.event(), h);
+    }
+
     public Hyperupcall hyperupcall(Event e) {
         return hyperupcalls.get(e);
     }
