@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import org.hyperupcall.ebpf.InputFiles;
 import org.hyperupcall.ebpf.Utf8;
 import org.hyperupcall.ebpf.asm.AsmException;
 import org.hyperupcall.ebpf.asm.Assembler;
@@ -23,13 +24,21 @@ final class ProgramFiles {
     private ProgramFiles() {
     }
 
+    /**
+     * The most huc reads from an object, assembly or conformance file given on the command line: an
+     * object holding the most instructions a program may have is some kilobytes.
+     */
+    static final long MAX_FILE_BYTES = 16 << 20;
+
     static byte[] read(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return InputFiles.read(file, MAX_FILE_BYTES, "an input file");
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
+        } catch (InputFiles.TooLargeException e) {
+            throw new UserError(e.getMessage());
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
+            throw new UserError(ioMessage(file, e));
         }
     }
 
@@ -37,13 +46,21 @@ final class ProgramFiles {
     static String readText(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.read(file, MAX_FILE_BYTES, "an input file");
         } catch (NoSuchFileException e) {
             throw UserError.io(file + ": no such file");
+        } catch (InputFiles.TooLargeException e) {
+            throw new UserError(e.getMessage());
         } catch (IOException e) {
-            throw UserError.io(file + ": cannot read: " + e.getMessage());
+            throw UserError.io(ioMessage(file, e));
         }
         return text(file, bytes);
+    }
+
+    /** "FILE: is a directory", "FILE: cannot read: Permission denied". */
+    private static String ioMessage(Path file, IOException e) {
+        String m = e.getMessage();
+        return m != null && m.startsWith(file.toString()) ? m : file + ": cannot read: " + (m == null ? e.getClass().getSimpleName() : m);
     }
 
     /** Strict UTF-8 without a leading byte order mark; other bytes are an error in the input naming the offset and line. */
