@@ -69,6 +69,36 @@ public final class InputFiles {
         return s.substring(0, max) + "… (" + s.length() + " characters)";
     }
 
+    /**
+     * {@code s} as one line of at most about {@code max} characters: control and line-breaking
+     * characters (which a malformed input can put into a name an error quotes) written as
+     * {@code \\n}, {@code \\x01}, {@code \\u2028}, and the rest cut as {@link #abbreviate} does.
+     */
+    public static String printable(String s, int max) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
+            if (control && sb == null) {
+                sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (!control) {
+                    sb.append(c);
+                } else if (c == '\n') {
+                    sb.append("\\n");
+                } else if (c == '\r') {
+                    sb.append("\\r");
+                } else if (c == '\t') {
+                    sb.append("\\t");
+                } else {
+                    sb.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                }
+            }
+        }
+        return abbreviate(sb == null ? s : sb.toString(), max);
+    }
+
     private static TooLargeException tooLarge(Path file, long maxBytes, String what) {
         return new TooLargeException(file + ": larger than " + size(maxBytes) + ", the most huc reads from " + what);
     }
