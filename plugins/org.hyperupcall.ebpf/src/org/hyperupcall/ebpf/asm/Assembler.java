@@ -21,7 +21,7 @@ public final class Assembler {
     private static final Pattern LABEL = Pattern.compile("([A-Za-z_.$][\\w.$]*)\\s*:(.*)");
     private static final Pattern OBJDUMP_INSN = Pattern.compile("\\s*\\d+:\\s+((?:[0-9a-f]{2} ){7}[0-9a-f]{2}(?: (?:[0-9a-f]{2} ){7}[0-9a-f]{2})?)\\s*(.*)");
     private static final Pattern OBJDUMP_SLOT = Pattern.compile("\\s*\\d+:\\t(.*)");
-    private static final Pattern OBJDUMP_SYMBOL = Pattern.compile("[0-9a-f]{16}\\s+<([^>]+)>:\\s*");
+    private static final Pattern OBJDUMP_SYMBOL = Pattern.compile("[0-9a-f]{16}\\s+<([A-Za-z_.$][\\w.$]*)>:\\s*");
     private static final Pattern OBJDUMP_NOISE = Pattern.compile(".*file format .*|Disassembly of section .*|\\s*[0-9a-f]+:\\s+R_BPF_\\w+\\s.*");
 
     private Assembler() {
