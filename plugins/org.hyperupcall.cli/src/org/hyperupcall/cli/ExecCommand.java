@@ -36,8 +36,11 @@ final class ExecCommand implements Callable<Integer> {
     String section;
 
     @Option(names = "--budget", defaultValue = "1000000", paramLabel = "N",
-            description = "Stop with a fault after N instructions (default: ${DEFAULT-VALUE}).")
+            description = "Stop with a fault after N instructions, 1 to 1000000000 (default: ${DEFAULT-VALUE}).")
     long budget;
+
+    /** The largest --budget: a billion instructions run in seconds on either engine, so that no run is unbounded in time. */
+    static final long MAX_BUDGET = 1_000_000_000L;
 
     @Option(names = {"-v", "--verbose"}, description = "Also print the number of instructions executed.")
     boolean verbose;
@@ -47,8 +50,9 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (budget < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--budget must be at least 1 instruction, not " + budget);
+        if (budget < 1 || budget > MAX_BUDGET) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--budget must be from 1 to " + MAX_BUDGET
+                    + " instructions, not " + budget);
         }
         Engine e = EngineOption.resolve(spec, engine);
         ProgramFiles.Loaded loaded = ProgramFiles.loadWithMemory(file, section);

@@ -287,11 +287,11 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "0"})
-    void aBudgetOfNoInstructionsIsAUsageError(String budget) throws IOException {
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "0", "1000000001", "9223372036854775807"})
+    void aBudgetOfNoInstructionsOrOfMoreThanABillionIsAUsageError(String budget) throws IOException {
         Huc r = Huc.run("exec", "--budget", budget, write("b.s", "mov %r0, 0\nexit\n").toString());
         assertEquals(2, r.status(), r::toString);
-        assertTrue(r.err().contains("--budget must be at least 1 instruction, not " + budget), r::toString);
+        assertTrue(r.err().contains("--budget must be from 1 to 1000000000 instructions, not " + budget), r::toString);
         assertEquals("", r.out(), r::toString);
         Huc one = Huc.run("exec", "--budget", "2", write("c.s", "mov %r0, 0\nexit\n").toString());
         assertEquals(0, one.status(), one::toString);
