@@ -27,6 +27,7 @@ public final class HucLanguageServer {
                 .with(b -> {
                     b.bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(HucLanguageServerImpl.class);
                     b.bind(org.eclipse.xtext.ide.server.concurrent.IRequestManager.class).to(HucRequestManager.class);
+                    b.bind(org.eclipse.xtext.ide.server.WorkspaceManager.class).to(HucWorkspaceManager.class);
                     b.bind(java.util.concurrent.ExecutorService.class).toProvider(HucExecutorServiceProvider.class);
                 });
     }
@@ -41,6 +42,21 @@ public final class HucLanguageServer {
      * client that can execute commands, these initialization options (or null); initialized.
      */
     public static InProcess inProcess(String rootUri, Object initializationOptions,
+            java.util.function.Consumer<org.eclipse.lsp4j.PublishDiagnosticsParams> diagnostics) {
+        return inProcess(rootUri, initializationOptions, commandCapable(), diagnostics);
+    }
+
+    /** A client's capabilities: it can execute commands (statically registered), nothing else declared. */
+    public static org.eclipse.lsp4j.ClientCapabilities commandCapable() {
+        org.eclipse.lsp4j.ClientCapabilities caps = new org.eclipse.lsp4j.ClientCapabilities();
+        org.eclipse.lsp4j.WorkspaceClientCapabilities ws = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
+        ws.setExecuteCommand(new org.eclipse.lsp4j.ExecuteCommandCapabilities(false));
+        caps.setWorkspace(ws);
+        return caps;
+    }
+
+    /** As {@link #inProcess(String, Object, java.util.function.Consumer)}, for a client with these capabilities. */
+    public static InProcess inProcess(String rootUri, Object initializationOptions, org.eclipse.lsp4j.ClientCapabilities capabilities,
             java.util.function.Consumer<org.eclipse.lsp4j.PublishDiagnosticsParams> diagnostics) {
         new HucIdeSetup().createInjectorAndDoEMFRegistration();
         org.eclipse.xtext.ide.server.LanguageServerImpl server = com.google.inject.Guice.createInjector(
@@ -73,11 +89,7 @@ public final class HucLanguageServer {
         });
         org.eclipse.lsp4j.InitializeParams init = new org.eclipse.lsp4j.InitializeParams();
         init.setRootUri(rootUri);
-        org.eclipse.lsp4j.ClientCapabilities caps = new org.eclipse.lsp4j.ClientCapabilities();
-        org.eclipse.lsp4j.WorkspaceClientCapabilities ws = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
-        ws.setExecuteCommand(new org.eclipse.lsp4j.ExecuteCommandCapabilities(false));
-        caps.setWorkspace(ws);
-        init.setCapabilities(caps);
+        init.setCapabilities(capabilities);
         init.setInitializationOptions(initializationOptions);
         org.eclipse.lsp4j.InitializeResult result;
         try {

@@ -79,6 +79,18 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         } else if (options instanceof java.util.Map<?, ?> m && m.get("debounceMs") instanceof Number n) {
             debounceMs = Math.max(0, n.longValue());
         }
+        // commands are announced in the answer to every client: the client capability
+        // workspace.executeCommand only says whether the client registers them dynamically
+        // (Xtext set up its commands only for a client that declared it)
+        if (params.getCapabilities() == null) {
+            params.setCapabilities(new org.eclipse.lsp4j.ClientCapabilities());
+        }
+        if (params.getCapabilities().getWorkspace() == null) {
+            params.getCapabilities().setWorkspace(new org.eclipse.lsp4j.WorkspaceClientCapabilities());
+        }
+        if (params.getCapabilities().getWorkspace().getExecuteCommand() == null) {
+            params.getCapabilities().getWorkspace().setExecuteCommand(new org.eclipse.lsp4j.ExecuteCommandCapabilities(false));
+        }
         return super.initialize(params).thenApply(r -> {
             r.getCapabilities().setInlayHintProvider(true);
             r.getCapabilities().setReferencesProvider(true);
@@ -196,12 +208,15 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
     @Override
     protected List<org.eclipse.lsp4j.DocumentSymbol> documentSymbol(org.eclipse.lsp4j.DocumentSymbolParams params,
             CancelIndicator cancelIndicator) {
-        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (doc, resource) -> {
             List<org.eclipse.lsp4j.DocumentSymbol> out = new ArrayList<>();
-            if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)) {
+            TranslationUnit unit = unit(resource);
+            if (unit == null || NodeModelUtils.getNode(unit) == null) {
                 return out;
             }
+            Outline document = new Outline(doc.getContents(), NodeModelUtils.getNode(unit).getRootNode());
             for (org.hyperupcall.lang.huc.TopLevel t : unit.getItems()) {
+                CANCEL.checkCanceled(cancelIndicator);
                 if (t instanceof Function f && f.getName() != null) {
                     org.eclipse.lsp4j.DocumentSymbol s = symbol(document, f, f.getName(), org.eclipse.lsp4j.SymbolKind.Function,
                             f.getSection() != null ? f.getSection().getName().replace("\"", "") : "inline function");
@@ -229,6 +244,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
                     addIfPresent(out, symbol(document, td, td.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.TypeParameter, "typedef"));
                 }
             }
+            CANCEL.checkCanceled(cancelIndicator);
             for (StructDef sd : EcoreUtil2.getAllContentsOfType(unit, StructDef.class)) {
                 if (sd.getName() == null) {
                     continue;
@@ -256,17 +272,40 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         }
     }
 
-    private static org.eclipse.lsp4j.DocumentSymbol symbol(Document document, EObject node, String name, org.eclipse.lsp4j.SymbolKind kind,
+    private static final org.eclipse.xtext.service.OperationCanceledManager CANCEL = new org.eclipse.xtext.service.OperationCanceledManager();
+
+    /**
+     * A document's text and its parse's root node, whose line breaks (found once per parse) give
+     * positions by binary search: Xtext's Document.getPosition counts from the start of the text
+     * at every call, which made the outline of a 20,000-line file quadratic.
+     */
+    private record Outline(String text, org.eclipse.xtext.nodemodel.INode root) {
+        Position position(int offset) {
+            return HucNavigation.position(root, offset);
+        }
+    }
+
+    private static org.eclipse.lsp4j.DocumentSymbol symbol(Outline document, EObject node, String name, org.eclipse.lsp4j.SymbolKind kind,
             String detail) {
         ICompositeNode n = NodeModelUtils.findActualNodeFor(node);
         if (n == null || name == null) {
             return null;
         }
-        Range full = new Range(document.getPosition(n.getOffset()), document.getPosition(n.getEndOffset()));
-        int at = document.getContents().indexOf(name, n.getOffset());
-        Range selection = at < 0 || at > n.getEndOffset() ? full
-                : new Range(document.getPosition(at), document.getPosition(at + name.length()));
+        Range full = new Range(document.position(n.getOffset()), document.position(n.getEndOffset()));
+        int at = find(document.text(), name, n.getOffset(), n.getEndOffset());
+        Range selection = at < 0 ? full
+                : new Range(document.position(at), document.position(at + name.length()));
         return new org.eclipse.lsp4j.DocumentSymbol(name, kind, full, selection, detail);
+    }
+
+    /** Where name first stands in text between from and to, or -1 (never looking past to). */
+    private static int find(String text, String name, int from, int to) {
+        for (int i = Math.max(0, from); i + name.length() <= Math.min(to, text.length()); i++) {
+            if (text.startsWith(name, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -7,6 +7,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.xtext.ide.server.BuildManager.Buildable;
 import org.eclipse.xtext.ide.server.concurrent.RequestManager;
 import org.eclipse.xtext.service.OperationCanceledManager;
@@ -83,10 +86,50 @@ public class HucRequestManager extends RequestManager {
         super.runWrite(b::get, (cancel, buildable) -> buildable.build(cancel));
     }
 
+    /**
+     * A read request, after the waiting build. Its answer: the result; or the error the read
+     * refused with (a {@link ResponseErrorException}, such as "document not open", passed on as it
+     * is instead of being logged as a failure); or, when an edit cancelled the read before it was
+     * done (Xtext's writes cancel the reads before them, and wait for them), ContentModified,
+     * which tells the client the answer would be stale and to ask again. A client's own
+     * cancellation cancels the read.
+     */
     @Override
     public synchronized <V> CompletableFuture<V> runRead(Function1<? super CancelIndicator, ? extends V> cancellable) {
         flush();
-        return super.runRead(cancellable);
+        CompletableFuture<Object> running = super.runRead(cancel -> {
+            try {
+                return cancellable.apply(cancel);
+            } catch (ResponseErrorException e) {
+                return new Refused(e);
+            }
+        });
+        CompletableFuture<V> answer = new CompletableFuture<>();
+        running.whenComplete((v, e) -> {
+            if (e == null && v instanceof Refused r) {
+                answer.completeExceptionally(r.error());
+            } else if (e == null) {
+                @SuppressWarnings("unchecked")
+                V value = (V) v;
+                answer.complete(value);
+            } else if (e instanceof java.util.concurrent.CancellationException
+                    || e.getCause() instanceof java.util.concurrent.CancellationException) {
+                answer.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.ContentModified,
+                        "the documents changed before the answer was ready; ask again", null)));
+            } else {
+                answer.completeExceptionally(e);
+            }
+        });
+        answer.whenComplete((v, e) -> {
+            if (answer.isCancelled()) {
+                running.cancel(true);
+            }
+        });
+        return answer;
+    }
+
+    /** A read's refusal, carried as its result so that Xtext does not log it as an error. */
+    private record Refused(ResponseErrorException error) {
     }
 
     /** The queue of requests, as Xtext's, on the thread with a large stack. */
