@@ -216,7 +216,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
             }
             Outline document = new Outline(doc.getContents(), NodeModelUtils.getNode(unit).getRootNode());
             for (org.hyperupcall.lang.huc.TopLevel t : unit.getItems()) {
-                CANCEL.checkCanceled(cancelIndicator);
+                HucRequestManager.checkCanceled();
                 if (t instanceof Function f && f.getName() != null) {
                     org.eclipse.lsp4j.DocumentSymbol s = symbol(document, f, f.getName(), org.eclipse.lsp4j.SymbolKind.Function,
                             f.getSection() != null ? f.getSection().getName().replace("\"", "") : "inline function");
@@ -244,7 +244,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
                     addIfPresent(out, symbol(document, td, td.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.TypeParameter, "typedef"));
                 }
             }
-            CANCEL.checkCanceled(cancelIndicator);
+            HucRequestManager.checkCanceled();
             for (StructDef sd : EcoreUtil2.getAllContentsOfType(unit, StructDef.class)) {
                 if (sd.getName() == null) {
                     continue;
@@ -271,8 +271,6 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
             to.add(s);
         }
     }
-
-    private static final org.eclipse.xtext.service.OperationCanceledManager CANCEL = new org.eclipse.xtext.service.OperationCanceledManager();
 
     /**
      * A document's text and its parse's root node, whose line breaks (found once per parse) give

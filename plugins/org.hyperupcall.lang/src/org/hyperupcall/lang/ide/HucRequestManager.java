@@ -98,10 +98,13 @@ public class HucRequestManager extends RequestManager {
     public synchronized <V> CompletableFuture<V> runRead(Function1<? super CancelIndicator, ? extends V> cancellable) {
         flush();
         CompletableFuture<Object> running = super.runRead(cancel -> {
+            READING.set(cancel);
             try {
                 return cancellable.apply(cancel);
             } catch (ResponseErrorException e) {
                 return new Refused(e);
+            } finally {
+                READING.remove();
             }
         });
         CompletableFuture<V> answer = new CompletableFuture<>();
@@ -126,6 +129,21 @@ public class HucRequestManager extends RequestManager {
             }
         });
         return answer;
+    }
+
+    private static final ThreadLocal<CancelIndicator> READING = new ThreadLocal<>();
+    private static final OperationCanceledManager CANCEL = new OperationCanceledManager();
+
+    /**
+     * Throws Xtext's cancellation when the read request running on this thread was cancelled (by an
+     * edit, or by the client): long loops over a document's tokens call it, so that an edit never
+     * waits for them to finish.
+     */
+    static void checkCanceled() {
+        CancelIndicator c = READING.get();
+        if (c != null) {
+            CANCEL.checkCanceled(c);
+        }
     }
 
     /** A read's refusal, carried as its result so that Xtext does not log it as an error. */

@@ -167,4 +167,30 @@ class HostileClientTest {
             }
         }
     }
+
+    @Test
+    void aReferencesRequestOverTwentyThousandLinesRunningWhenAnEditComesIsAnsweredContentModifiedAndTheEditIsNotHeldUp() throws Exception {
+        try (LspHarness ls = LspHarness.start("file:///tmp/huc-ls-superseded/", null)) {
+            String big = LspMeasure.manyFunctions(20_000);
+            String bigUri = ls.open("big.huc", big);
+            ls.await(bigUri, 1, 120_000);
+            String small = ls.open("small.huc", GOOD);
+            ls.await(small, 1, 60_000);
+            // the references of h0: every identifier token of the big file resolved, seconds of work
+            CompletableFuture<?> references = ls.server.getTextDocumentService().references(
+                    new ReferenceParams(new TextDocumentIdentifier(bigUri), LspHarness.at(big, "h0(ctx", 1), new ReferenceContext(true)));
+            Thread.sleep(300);
+            long t0 = System.nanoTime();
+            ls.change(small, 2, GOOD.replace("return ctx->vcpu == 1;", "while (1) { }\n    return 0;"));
+            Object answer = answer(references);
+            assertTrue(answer instanceof ResponseErrorException e && e.getResponseError().getCode() == ResponseErrorCode.ContentModified.getValue(),
+                    () -> "ContentModified for the superseded request, got " + answer);
+            LspHarness.Published p = ls.await(small, 2, 120_000);
+            long ms = (p.nanos() - t0) / 1_000_000;
+            assertTrue(ms < 5_000, "the edit's diagnostics came " + ms + " ms after it");
+            // asked again, it is answered
+            assertTrue(answer(ls.server.getTextDocumentService().references(new ReferenceParams(new TextDocumentIdentifier(bigUri),
+                    LspHarness.at(big, "h0(ctx", 1), new ReferenceContext(true)))) instanceof List<?> l && l.size() == 2);
+        }
+    }
 }

@@ -36,6 +36,8 @@ public final class LspMeasure {
         try (LspHarness ls = LspHarness.start("file:///tmp/huc-ls-measure/", options)) {
             if ("outline".equals(what)) {
                 outline(ls, n);
+            } else if ("reads".equals(what)) {
+                reads(ls, n);
             } else {
                 heap(ls, n);
             }
@@ -53,6 +55,36 @@ public final class LspMeasure {
                     .documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))).get(600, TimeUnit.SECONDS);
             System.out.printf("documentSymbol, %d lines: %d symbols in %d ms%n", text.split("\n").length, symbols.size(),
                     (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    private static void reads(LspHarness ls, int lines) throws Exception {
+        String text = manyFunctions(lines);
+        String uri = ls.open("reads.huc", text);
+        ls.await(uri, 1, 600_000);
+        org.eclipse.lsp4j.services.TextDocumentService s = ls.server.getTextDocumentService();
+        TextDocumentIdentifier doc = new TextDocumentIdentifier(uri);
+        org.eclipse.lsp4j.Position h0 = LspHarness.at(text, "h0(ctx", 1);
+        org.eclipse.lsp4j.Position local = LspHarness.at(text, "u64 b", 5);
+        java.util.Map<String, java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>>> requests = new java.util.LinkedHashMap<>();
+        requests.put("documentSymbol", () -> s.documentSymbol(new DocumentSymbolParams(doc)));
+        requests.put("hover", () -> s.hover(new org.eclipse.lsp4j.HoverParams(doc, h0)));
+        requests.put("definition", () -> s.definition(new org.eclipse.lsp4j.DefinitionParams(doc, h0)));
+        requests.put("references", () -> s.references(new org.eclipse.lsp4j.ReferenceParams(doc, h0, new org.eclipse.lsp4j.ReferenceContext(true))));
+        requests.put("documentHighlight", () -> s.documentHighlight(new org.eclipse.lsp4j.DocumentHighlightParams(doc, local)));
+        requests.put("rename", () -> s.rename(new org.eclipse.lsp4j.RenameParams(doc, local, "c")));
+        requests.put("foldingRange", () -> s.foldingRange(new org.eclipse.lsp4j.FoldingRangeRequestParams(doc)));
+        requests.put("semanticTokens", () -> s.semanticTokensFull(new org.eclipse.lsp4j.SemanticTokensParams(doc)));
+        requests.put("inlayHint", () -> s.inlayHint(new org.eclipse.lsp4j.InlayHintParams(doc,
+                new org.eclipse.lsp4j.Range(new org.eclipse.lsp4j.Position(0, 0), new org.eclipse.lsp4j.Position(lines, 0)))));
+        requests.put("formatting", () -> s.formatting(new org.eclipse.lsp4j.DocumentFormattingParams(doc, new org.eclipse.lsp4j.FormattingOptions(4, true))));
+        requests.put("completion", () -> s.completion(new org.eclipse.lsp4j.CompletionParams(doc, local)));
+        for (int run = 0; run < 2; run++) {
+            for (var r : requests.entrySet()) {
+                long t0 = System.nanoTime();
+                r.getValue().get().get(600, TimeUnit.SECONDS);
+                System.out.printf("%s, %d lines: %d ms%n", r.getKey(), lines, (System.nanoTime() - t0) / 1_000_000);
+            }
         }
     }
 
