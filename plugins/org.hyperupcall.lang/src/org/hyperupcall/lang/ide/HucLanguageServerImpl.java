@@ -79,6 +79,18 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         } else if (options instanceof java.util.Map<?, ?> m && m.get("debounceMs") instanceof Number n) {
             debounceMs = Math.max(0, n.longValue());
         }
+        // no workspace (VS Code with a lone file, Neovim outside a project): Xtext needs a root, so an
+        // empty directory of the server's own, which holds no file to read; documents are opened anywhere
+        if (params.getRootUri() == null && params.getRootPath() == null
+                && (params.getWorkspaceFolders() == null || params.getWorkspaceFolders().isEmpty())) {
+            try {
+                java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("huc-lsp-");
+                empty.toFile().deleteOnExit();
+                params.setRootUri(empty.toUri().toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("no workspace folder, and no temporary directory to stand for one", e);
+            }
+        }
         // commands are announced in the answer to every client: the client capability
         // workspace.executeCommand only says whether the client registers them dynamically
         // (Xtext set up its commands only for a client that declared it)

@@ -193,4 +193,19 @@ class HostileClientTest {
                 () -> "ContentModified for the superseded request, got " + r.answer());
         assertTrue(r.editMs() < 5_000, "the edit's diagnostics came " + r.editMs() + " ms after it");
     }
+
+    @Test
+    void aClientWithoutAWorkspaceFolderIsServedAndItsFileGetsDiagnostics() throws Exception {
+        // VS Code with a lone file, Neovim outside a project: rootUri null, no workspace folders (was Internal error at initialize)
+        try (LspHarness ls = LspHarness.start(null, null)) {
+            assertTrue(ls.initialized.getCapabilities().getTextDocumentSync() != null);
+            String uri = "file:///tmp/huc-ls-lone/loop.huc";
+            ls.server.getTextDocumentService().didOpen(new org.eclipse.lsp4j.DidOpenTextDocumentParams(
+                    new org.eclipse.lsp4j.TextDocumentItem(uri, "huc", 1, GOOD.replace("return ctx->vcpu == 1;", "while (1) { }\n    return 0;"))));
+            List<Diagnostic> ds = ls.await(uri, 1, 60_000).params().getDiagnostics();
+            assertTrue(ds.stream().anyMatch(d -> d.getCode() != null && "HUC-LOOP".equals(d.getCode().getLeft())), ds::toString);
+            assertTrue(answer(ls.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))))
+                    instanceof List<?> l && !l.isEmpty());
+        }
+    }
 }
