@@ -57,6 +57,7 @@ public final class HucLanguageServer {
                     b.bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(HucLanguageServerImpl.class);
                     b.bind(org.eclipse.xtext.ide.server.concurrent.IRequestManager.class).to(HucRequestManager.class);
                     b.bind(org.eclipse.xtext.ide.server.WorkspaceManager.class).to(HucWorkspaceManager.class);
+                    b.bind(org.eclipse.xtext.resource.XtextResourceSet.class).to(HucResourceSet.class);
                     b.bind(java.util.concurrent.ExecutorService.class).toProvider(HucExecutorServiceProvider.class);
                 });
     }

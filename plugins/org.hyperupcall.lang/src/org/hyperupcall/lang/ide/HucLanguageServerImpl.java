@@ -131,6 +131,34 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
     }
 
     /**
+     * Also: a header (.h) changed on disk is forgotten by every resource set that read it
+     * ({@link HucResourceSet}), and the .huc files loaded are checked again, against its new text.
+     */
+    @Override
+    public void didChangeWatchedFiles(org.eclipse.lsp4j.DidChangeWatchedFilesParams params) {
+        List<org.eclipse.emf.common.util.URI> headers = params.getChanges() == null ? List.of() : params.getChanges().stream()
+                .map(c -> uris.toUri(c.getUri())).filter(u -> "h".equals(u.fileExtension())).toList();
+        if (!headers.isEmpty()) {
+            getRequestManager().runWrite(() -> {
+                List<org.eclipse.emf.common.util.URI> sources = new ArrayList<>();
+                for (org.eclipse.xtext.ide.server.ProjectManager pm : getWorkspaceManager().getProjectManagers()) {
+                    List<org.eclipse.emf.ecore.resource.Resource> loaded = pm.getResourceSet().getResources();
+                    for (org.eclipse.emf.ecore.resource.Resource r : List.copyOf(loaded)) {
+                        if (headers.contains(r.getURI())) {
+                            r.unload();
+                            loaded.remove(r);
+                        } else if ("huc".equals(r.getURI().fileExtension())) {
+                            sources.add(r.getURI());
+                        }
+                    }
+                }
+                return getWorkspaceManager().didChangeFiles(sources, List.of());
+            }, (cancel, buildable) -> buildable.build(cancel));
+        }
+        super.didChangeWatchedFiles(params);
+    }
+
+    /**
      * Xtext's conversion, plus the related information the validator put in the issue's data
      * ({@link org.hyperupcall.lang.validation.HucValidator#RELATED}): locations in the same document.
      */
