@@ -83,6 +83,13 @@ final class LspHarness implements AutoCloseable {
         }
     }
 
+    /** Forgets the publications of uri (counting starts again from 0), so that a long run keeps none. */
+    void forget(String uri) {
+        synchronized (published) {
+            published.remove(uri);
+        }
+    }
+
     /** The publications of uri so far. */
     List<Published> publications(String uri) {
         synchronized (published) {
