@@ -22,14 +22,15 @@ import com.google.inject.Singleton;
 public class HucWorkspaceManager extends WorkspaceManager {
     @Override
     public <T> T doRead(URI uri, Function2<? super Document, ? super XtextResource, ? extends T> work) {
-        if (uri == null || !isDocumentOpen(uri) && getIndex().getResourceDescription(uri) == null) {
-            throw notOpen(uri);
+        URI resource = uri == null ? null : uri.trimFragment(); // Xtext reads objects' URIs too (#//@items.1)
+        if (resource == null || !isDocumentOpen(resource) && getIndex().getResourceDescription(resource) == null) {
+            throw notOpen(resource);
         }
-        return super.doRead(uri, (document, resource) -> {
-            if (document == null || resource == null || resource.getParseResult() == null) {
-                throw notOpen(uri);
+        return super.doRead(uri, (document, xtext) -> {
+            if (document == null || xtext == null || xtext.getParseResult() == null) {
+                throw notOpen(resource);
             }
-            return work.apply(document, resource);
+            return work.apply(document, xtext);
         });
     }
 
