@@ -150,6 +150,34 @@ public class HucRequestManager extends RequestManager {
     private record Refused(ResponseErrorException error) {
     }
 
+    /** The requests a write must cancel and wait for: those not done yet. */
+    private java.util.List<org.eclipse.xtext.ide.server.concurrent.AbstractRequest<?>> unfinished = new java.util.ArrayList<>();
+
+    /**
+     * Keeps the request for the next write to cancel, as Xtext does, but forgets the finished ones:
+     * Xtext kept every request, with its answer, until the next write, so that a client asking
+     * without editing (an outline, hovers) grew the heap by each answer (2,000 outlines of a
+     * 2,000-line file: 10 MB to 515 MB).
+     */
+    @Override
+    protected synchronized void addRequest(org.eclipse.xtext.ide.server.concurrent.AbstractRequest<?> request) {
+        unfinished.removeIf(r -> r.get().isDone());
+        unfinished.add(request);
+    }
+
+    /** Cancels the unfinished requests; done when they all are. */
+    @Override
+    protected synchronized CompletableFuture<Void> cancel() {
+        java.util.List<org.eclipse.xtext.ide.server.concurrent.AbstractRequest<?>> all = unfinished;
+        unfinished = new java.util.ArrayList<>();
+        CompletableFuture<?>[] done = new CompletableFuture<?>[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).cancel();
+            done[i] = all.get(i).get();
+        }
+        return CompletableFuture.allOf(done);
+    }
+
     /** The queue of requests, as Xtext's, on the thread with a large stack. */
     @Override
     protected void submitRequest(org.eclipse.xtext.ide.server.concurrent.AbstractRequest<?> request) {

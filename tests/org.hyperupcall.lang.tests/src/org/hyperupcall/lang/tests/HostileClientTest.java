@@ -208,4 +208,21 @@ class HostileClientTest {
                     instanceof List<?> l && !l.isEmpty());
         }
     }
+
+    @Test
+    void fourHundredOutlinesWithoutAnEditKeepNoAnswerInTheHeap() throws Exception {
+        try (LspHarness ls = LspHarness.start("file:///tmp/huc-ls-outlines/", null)) {
+            String uri = ls.open("outlines.huc", LspMeasure.manyFunctions(2_000));
+            ls.await(uri, 1, 60_000);
+            DocumentSymbolParams outline = new DocumentSymbolParams(new TextDocumentIdentifier(uri));
+            ls.server.getTextDocumentService().documentSymbol(outline).get(60, TimeUnit.SECONDS);
+            double before = LspMeasure.usedMb();
+            for (int i = 0; i < 400; i++) {
+                ls.server.getTextDocumentService().documentSymbol(outline).get(60, TimeUnit.SECONDS);
+            }
+            double after = LspMeasure.usedMb();
+            // each answer is about 250 KB: kept until the next edit, 400 of them were about 100 MB
+            assertTrue(after - before < 30, "heap " + before + " MB before the outlines, " + after + " MB after");
+        }
+    }
 }

@@ -20,7 +20,8 @@ import com.google.gson.JsonObject;
  * java -cp dist/target/huc.jar:tests/org.hyperupcall.lang.tests/target/classes org.hyperupcall.lang.tests.LspMeasure heap 10000
  * </pre>
  *
- * {@code outline N}: the time of documentSymbol on a file of N lines (5 runs). {@code heap N}: N
+ * {@code outline N}: the time of documentSymbol on a file of N lines (5 runs). {@code outlines N}: N
+ * documentSymbol requests on a 2,000-line file without an edit, and the heap every N/10. {@code heap N}: N
  * didChange edits of a 200-line document, each waited for until its diagnostics are published
  * (debounceMs 0: one build an edit), and the heap in use after a full collection every N/10 edits.
  */
@@ -38,6 +39,8 @@ public final class LspMeasure {
                 outline(ls, n);
             } else if ("reads".equals(what)) {
                 reads(ls, n);
+            } else if ("outlines".equals(what)) {
+                outlines(ls, n);
             } else {
                 heap(ls, n);
             }
@@ -84,6 +87,19 @@ public final class LspMeasure {
                 long t0 = System.nanoTime();
                 r.getValue().get().get(600, TimeUnit.SECONDS);
                 System.out.printf("%s, %d lines: %d ms%n", r.getKey(), lines, (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+    }
+
+    /** n documentSymbol requests on a 2,000-line file and no edit: the heap every n/10. */
+    private static void outlines(LspHarness ls, int requests) throws Exception {
+        String uri = ls.open("outlines.huc", manyFunctions(2_000));
+        ls.await(uri, 1, 60_000);
+        System.out.printf("outlines %6d: heap %6.1f MB%n", 0, usedMb());
+        for (int i = 1; i <= requests; i++) {
+            ls.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))).get(60, TimeUnit.SECONDS);
+            if (i % Math.max(1, requests / 10) == 0) {
+                System.out.printf("outlines %6d: heap %6.1f MB%n", i, usedMb());
             }
         }
     }
