@@ -609,12 +609,74 @@ describe('huc lsp with a client that declares no capabilities', { timeout: 12000
     server = new Server();
     const init = await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} }, 120000);
     assert.ok(init.capabilities.textDocumentSync, 'textDocumentSync');
-    // the server offers its commands only to a client that can execute them
-    assert.equal(init.capabilities.executeCommandProvider, undefined);
+    // the commands are announced to every client (the capability only says whether the client
+    // registers them dynamically), and they work
+    assert.ok(init.capabilities.executeCommandProvider?.commands?.includes('huc.compile'), JSON.stringify(init.capabilities));
     await server.notify('initialized', {});
     const u = pathToFileURL(join(dir, 'loop.huc')).href;
     const diags = await server.open(u, LOOP_AND_FUNCPTR);
     assert.ok(codes(diags).includes('HUC-LOOP'), JSON.stringify(codes(diags)));
+    const compiled = await server.request('workspace/executeCommand', { command: 'huc.compile', arguments: [u] }, 60000);
+    assert.ok('programs' in compiled, JSON.stringify(compiled));
     assert.ok(server.alive());
+  });
+});
+
+// The server's standard input as raw bytes: a badly framed message is skipped (a line on stderr)
+// and the next request is answered; a lost document change ends the server with status 1.
+describe('huc lsp on a corrupted stream', { timeout: 300000 }, () => {
+  const frame = (o) => {
+    const body = Buffer.from(JSON.stringify(o));
+    return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
+  };
+
+  /** A raw server: initialized, then garbage, then a hover (id 2); resolves with stdout, stderr and the exit, if any. */
+  async function afterGarbage(garbage) {
+    const { command, args, shell } = serverCommand();
+    const proc = spawn(command, args, { shell, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let exit;
+    proc.stdout.on('data', (d) => { out += d.toString(); });
+    proc.stderr.on('data', (d) => { err += d.toString(); });
+    const exited = new Promise((res) => proc.on('exit', (code) => { exit = code; res(code); }));
+    const until = async (needle, ms) => {
+      const end = Date.now() + ms;
+      while (!out.includes(needle) && exit === undefined && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    };
+    try {
+      proc.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+      await until('"id":1', 120000);
+      assert.ok(out.includes('"capabilities"'), out.slice(0, 500));
+      proc.stdin.write(Buffer.from(garbage));
+      proc.stdin.write(frame({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover',
+        params: { textDocument: { uri: 'file:///nowhere/x.huc' }, position: { line: 0, character: 0 } } }));
+      await until('"id":2', 30000);
+      if (!out.includes('"id":2')) await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      return { out, err, exit };
+    } finally {
+      proc.kill('SIGKILL');
+    }
+  }
+
+  for (const [name, garbage] of [
+    ['a non-numeric Content-Length', 'Content-Length: abc\r\n\r\n{"jsonrpc":"2.0","id":7,"method":"shutdown"}'],
+    ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{"jsonrpc":"2.0","id":7,"method":"shutdown"}'],
+    ['a Content-Length longer than the message', 'Content-Length: 500\r\n\r\n{"jsonrpc":"2.0","id":7,"method":"textDocument/hover"}'],
+    ['a Content-Length over the 64 MiB limit', 'Content-Length: 99999999999\r\n\r\n{"jsonrpc":"2.0","id":7,"method":"x"}'],
+    ['bytes that are no header', 'hello\r\n\r\n'],
+  ]) {
+    test(`after ${name}, the next request is answered and stderr says what was skipped`, async () => {
+      const r = await afterGarbage(garbage);
+      assert.ok(r.out.includes('"id":2'), `no answer after the garbage; stderr: ${r.err.slice(-1000)}`);
+      assert.match(r.err, /huc lsp: .*skipped to the next Content-Length header/);
+      assert.equal(r.exit, undefined, 'the server is still running');
+    });
+  }
+
+  test('a document change lost to a bad Content-Length ends the server with status 1 and one line on stderr', async () => {
+    const r = await afterGarbage('Content-Length: 9x\r\n\r\n{"jsonrpc":"2.0","method":"textDocument/didChange","params":{}}');
+    assert.equal(r.exit, 1, `exit ${r.exit}; stderr: ${r.err.slice(-1000)}`);
+    assert.match(r.err, /huc lsp: .*a document change was lost/);
   });
 });

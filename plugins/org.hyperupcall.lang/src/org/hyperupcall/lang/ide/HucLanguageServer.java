@@ -13,9 +13,38 @@ public final class HucLanguageServer {
     private HucLanguageServer() {
     }
 
-    /** Serves until the client exits; {@code args} as Xtext's launcher takes them ({@code -log}, {@code -trace}, {@code -noValidate}). */
+    /**
+     * Serves until the client exits; {@code args} as Xtext's launcher takes them ({@code -log},
+     * {@code -trace}, {@code -noValidate}). Standard input is read through {@link HucFraming}: a
+     * badly framed message is skipped with a line on standard error; one that changed documents
+     * ends the server with status 1, for the editor to restart it.
+     */
     public static void run(String[] args) {
+        java.io.PrintStream err = System.err;
+        System.setIn(new HucFraming(System.in, err, HucFraming.DEFAULT_MAX_BYTES, () -> Runtime.getRuntime().exit(1)));
         ServerLauncher.launch(HucLanguageServer.class.getName(), args, module());
+    }
+
+    /**
+     * The server in this JVM on the given streams (as {@code huc lsp} on its standard input and
+     * output, messages checked by {@link HucFraming} with this limit); listening until in ends.
+     */
+    public static java.util.concurrent.Future<Void> serve(java.io.InputStream in, java.io.OutputStream out, java.io.PrintStream err, int maxBytes,
+            Runnable stateLost) {
+        org.eclipse.xtext.ide.server.LanguageServerImpl server = create();
+        org.eclipse.lsp4j.jsonrpc.Launcher<org.eclipse.lsp4j.services.LanguageClient> launcher = org.eclipse.lsp4j.jsonrpc.Launcher.createLauncher(
+                server, org.eclipse.lsp4j.services.LanguageClient.class, new HucFraming(in, err, maxBytes, stateLost), out);
+        server.connect(launcher.getRemoteProxy());
+        return launcher.startListening();
+    }
+
+    /** A server, HUC registered with its IDE services. */
+    private static org.eclipse.xtext.ide.server.LanguageServerImpl create() {
+        new HucIdeSetup().createInjectorAndDoEMFRegistration();
+        return com.google.inject.Guice.createInjector(
+                com.google.inject.util.Modules.override(module()).with(b -> b.bind(org.eclipse.xtext.resource.IResourceServiceProvider.Registry.class)
+                        .toInstance(org.eclipse.xtext.resource.IResourceServiceProvider.Registry.INSTANCE)))
+                .getInstance(org.eclipse.xtext.ide.server.LanguageServerImpl.class);
     }
 
     /**
@@ -27,6 +56,8 @@ public final class HucLanguageServer {
                 .with(b -> {
                     b.bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(HucLanguageServerImpl.class);
                     b.bind(org.eclipse.xtext.ide.server.concurrent.IRequestManager.class).to(HucRequestManager.class);
+                    b.bind(org.eclipse.xtext.ide.server.WorkspaceManager.class).to(HucWorkspaceManager.class);
+                    b.bind(org.eclipse.xtext.resource.XtextResourceSet.class).to(HucResourceSet.class);
                     b.bind(java.util.concurrent.ExecutorService.class).toProvider(HucExecutorServiceProvider.class);
                 });
     }
@@ -42,11 +73,22 @@ public final class HucLanguageServer {
      */
     public static InProcess inProcess(String rootUri, Object initializationOptions,
             java.util.function.Consumer<org.eclipse.lsp4j.PublishDiagnosticsParams> diagnostics) {
-        new HucIdeSetup().createInjectorAndDoEMFRegistration();
-        org.eclipse.xtext.ide.server.LanguageServerImpl server = com.google.inject.Guice.createInjector(
-                com.google.inject.util.Modules.override(module()).with(b -> b.bind(org.eclipse.xtext.resource.IResourceServiceProvider.Registry.class)
-                        .toInstance(org.eclipse.xtext.resource.IResourceServiceProvider.Registry.INSTANCE)))
-                .getInstance(org.eclipse.xtext.ide.server.LanguageServerImpl.class);
+        return inProcess(rootUri, initializationOptions, commandCapable(), diagnostics);
+    }
+
+    /** A client's capabilities: it can execute commands (statically registered), nothing else declared. */
+    public static org.eclipse.lsp4j.ClientCapabilities commandCapable() {
+        org.eclipse.lsp4j.ClientCapabilities caps = new org.eclipse.lsp4j.ClientCapabilities();
+        org.eclipse.lsp4j.WorkspaceClientCapabilities ws = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
+        ws.setExecuteCommand(new org.eclipse.lsp4j.ExecuteCommandCapabilities(false));
+        caps.setWorkspace(ws);
+        return caps;
+    }
+
+    /** As {@link #inProcess(String, Object, java.util.function.Consumer)}, for a client with these capabilities. */
+    public static InProcess inProcess(String rootUri, Object initializationOptions, org.eclipse.lsp4j.ClientCapabilities capabilities,
+            java.util.function.Consumer<org.eclipse.lsp4j.PublishDiagnosticsParams> diagnostics) {
+        org.eclipse.xtext.ide.server.LanguageServerImpl server = create();
         server.connect(new org.eclipse.lsp4j.services.LanguageClient() {
             @Override
             public void publishDiagnostics(org.eclipse.lsp4j.PublishDiagnosticsParams p) {
@@ -73,11 +115,7 @@ public final class HucLanguageServer {
         });
         org.eclipse.lsp4j.InitializeParams init = new org.eclipse.lsp4j.InitializeParams();
         init.setRootUri(rootUri);
-        org.eclipse.lsp4j.ClientCapabilities caps = new org.eclipse.lsp4j.ClientCapabilities();
-        org.eclipse.lsp4j.WorkspaceClientCapabilities ws = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
-        ws.setExecuteCommand(new org.eclipse.lsp4j.ExecuteCommandCapabilities(false));
-        caps.setWorkspace(ws);
-        init.setCapabilities(caps);
+        init.setCapabilities(capabilities);
         init.setInitializationOptions(initializationOptions);
         org.eclipse.lsp4j.InitializeResult result;
         try {

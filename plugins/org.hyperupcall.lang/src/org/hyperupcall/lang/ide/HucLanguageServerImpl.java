@@ -79,6 +79,30 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         } else if (options instanceof java.util.Map<?, ?> m && m.get("debounceMs") instanceof Number n) {
             debounceMs = Math.max(0, n.longValue());
         }
+        // no workspace (VS Code with a lone file, Neovim outside a project): Xtext needs a root, so an
+        // empty directory of the server's own, which holds no file to read; documents are opened anywhere
+        if (params.getRootUri() == null && params.getRootPath() == null
+                && (params.getWorkspaceFolders() == null || params.getWorkspaceFolders().isEmpty())) {
+            try {
+                java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("huc-lsp-");
+                empty.toFile().deleteOnExit();
+                params.setRootUri(empty.toUri().toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("no workspace folder, and no temporary directory to stand for one", e);
+            }
+        }
+        // commands are announced in the answer to every client: the client capability
+        // workspace.executeCommand only says whether the client registers them dynamically
+        // (Xtext set up its commands only for a client that declared it)
+        if (params.getCapabilities() == null) {
+            params.setCapabilities(new org.eclipse.lsp4j.ClientCapabilities());
+        }
+        if (params.getCapabilities().getWorkspace() == null) {
+            params.getCapabilities().setWorkspace(new org.eclipse.lsp4j.WorkspaceClientCapabilities());
+        }
+        if (params.getCapabilities().getWorkspace().getExecuteCommand() == null) {
+            params.getCapabilities().getWorkspace().setExecuteCommand(new org.eclipse.lsp4j.ExecuteCommandCapabilities(false));
+        }
         return super.initialize(params).thenApply(r -> {
             r.getCapabilities().setInlayHintProvider(true);
             r.getCapabilities().setReferencesProvider(true);
@@ -104,6 +128,34 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         m.runWrite(() -> toBuildable(params), (cancel, buildable) -> null);
         // the build of everything queued, after the debounce time or before the next read request
         m.debounce(() -> getWorkspaceManager().didChangeFiles(List.of(), List.of()), debounceMs);
+    }
+
+    /**
+     * Also: a header (.h) changed on disk is forgotten by every resource set that read it
+     * ({@link HucResourceSet}), and the .huc files loaded are checked again, against its new text.
+     */
+    @Override
+    public void didChangeWatchedFiles(org.eclipse.lsp4j.DidChangeWatchedFilesParams params) {
+        List<org.eclipse.emf.common.util.URI> headers = params.getChanges() == null ? List.of() : params.getChanges().stream()
+                .map(c -> uris.toUri(c.getUri())).filter(u -> "h".equals(u.fileExtension())).toList();
+        if (!headers.isEmpty()) {
+            getRequestManager().runWrite(() -> {
+                List<org.eclipse.emf.common.util.URI> sources = new ArrayList<>();
+                for (org.eclipse.xtext.ide.server.ProjectManager pm : getWorkspaceManager().getProjectManagers()) {
+                    List<org.eclipse.emf.ecore.resource.Resource> loaded = pm.getResourceSet().getResources();
+                    for (org.eclipse.emf.ecore.resource.Resource r : List.copyOf(loaded)) {
+                        if (headers.contains(r.getURI())) {
+                            r.unload();
+                            loaded.remove(r);
+                        } else if ("huc".equals(r.getURI().fileExtension())) {
+                            sources.add(r.getURI());
+                        }
+                    }
+                }
+                return getWorkspaceManager().didChangeFiles(sources, List.of());
+            }, (cancel, buildable) -> buildable.build(cancel));
+        }
+        super.didChangeWatchedFiles(params);
     }
 
     /**
@@ -196,12 +248,15 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
     @Override
     protected List<org.eclipse.lsp4j.DocumentSymbol> documentSymbol(org.eclipse.lsp4j.DocumentSymbolParams params,
             CancelIndicator cancelIndicator) {
-        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (document, resource) -> {
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (doc, resource) -> {
             List<org.eclipse.lsp4j.DocumentSymbol> out = new ArrayList<>();
-            if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)) {
+            TranslationUnit unit = unit(resource);
+            if (unit == null || NodeModelUtils.getNode(unit) == null) {
                 return out;
             }
+            Outline document = new Outline(doc.getContents(), NodeModelUtils.getNode(unit).getRootNode());
             for (org.hyperupcall.lang.huc.TopLevel t : unit.getItems()) {
+                HucRequestManager.checkCanceled();
                 if (t instanceof Function f && f.getName() != null) {
                     org.eclipse.lsp4j.DocumentSymbol s = symbol(document, f, f.getName(), org.eclipse.lsp4j.SymbolKind.Function,
                             f.getSection() != null ? f.getSection().getName().replace("\"", "") : "inline function");
@@ -229,6 +284,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
                     addIfPresent(out, symbol(document, td, td.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.TypeParameter, "typedef"));
                 }
             }
+            HucRequestManager.checkCanceled();
             for (StructDef sd : EcoreUtil2.getAllContentsOfType(unit, StructDef.class)) {
                 if (sd.getName() == null) {
                     continue;
@@ -256,17 +312,38 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         }
     }
 
-    private static org.eclipse.lsp4j.DocumentSymbol symbol(Document document, EObject node, String name, org.eclipse.lsp4j.SymbolKind kind,
+    /**
+     * A document's text and its parse's root node, whose line breaks (found once per parse) give
+     * positions by binary search: Xtext's Document.getPosition counts from the start of the text
+     * at every call, which made the outline of a 20,000-line file quadratic.
+     */
+    private record Outline(String text, org.eclipse.xtext.nodemodel.INode root) {
+        Position position(int offset) {
+            return HucNavigation.position(root, offset);
+        }
+    }
+
+    private static org.eclipse.lsp4j.DocumentSymbol symbol(Outline document, EObject node, String name, org.eclipse.lsp4j.SymbolKind kind,
             String detail) {
         ICompositeNode n = NodeModelUtils.findActualNodeFor(node);
         if (n == null || name == null) {
             return null;
         }
-        Range full = new Range(document.getPosition(n.getOffset()), document.getPosition(n.getEndOffset()));
-        int at = document.getContents().indexOf(name, n.getOffset());
-        Range selection = at < 0 || at > n.getEndOffset() ? full
-                : new Range(document.getPosition(at), document.getPosition(at + name.length()));
+        Range full = new Range(document.position(n.getOffset()), document.position(n.getEndOffset()));
+        int at = find(document.text(), name, n.getOffset(), n.getEndOffset());
+        Range selection = at < 0 ? full
+                : new Range(document.position(at), document.position(at + name.length()));
         return new org.eclipse.lsp4j.DocumentSymbol(name, kind, full, selection, detail);
+    }
+
+    /** Where name first stands in text between from and to, or -1 (never looking past to). */
+    private static int find(String text, String name, int from, int to) {
+        for (int i = Math.max(0, from); i + name.length() <= Math.min(to, text.length()); i++) {
+            if (text.startsWith(name, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

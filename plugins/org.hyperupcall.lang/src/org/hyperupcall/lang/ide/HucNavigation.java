@@ -292,7 +292,8 @@ final class HucNavigation {
         return new Range(position(root, offset), position(root, offset + length));
     }
 
-    private static Position position(INode root, int offset) {
+    /** The position of an offset in the text of a root node (by its line breaks, found once per parse). */
+    static Position position(INode root, int offset) {
         LineAndColumn lc = NodeModelUtils.getLineAndColumn(root, offset);
         return new Position(lc.getLine() - 1, lc.getColumn() - 1);
     }

@@ -151,6 +151,7 @@ final class HucSymbols {
             if (leaf.getEndOffset() < from || leaf.getOffset() > to || !isIdentifier(leaf)) {
                 continue;
             }
+            HucRequestManager.checkCanceled();
             Occurrence o = occurrence(unit, leaf);
             if (o != null) {
                 out.add(o);

@@ -101,4 +101,30 @@ class HostileWorkspaceTest {
         assertTrue(d.error());
         assertTrue(d.message().contains("too deeply"), d.message());
     }
+
+    private static List<String> codes(LspHarness.Published p) {
+        return p.params().getDiagnostics().stream().map(d -> d.getCode() == null ? "" : d.getCode().getLeft()).toList();
+    }
+
+    @Test
+    void aHeaderOnDiskThatTheEditorNeverOpenedIsCheckedAsHucCheckReadsItAndAgainWhenItChanges(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("x.h"), "static inline u64 twice(u64 x)\n{\n    return x * 2;\n}\n");
+        String text = "#include \"hyperupcall.h\"\n#include \"x.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx)\n{\n"
+                + "    return twice(ctx->vcpu) == 1;\n}\n";
+        // a.huc is a new file of the editor's, not saved yet: its one publication is the editor's text's
+        assertEquals(List.of(), HucChecker.check(dir.resolve("a.huc").toString(), text), "huc check");
+        String root = dir.toUri().toString();
+        try (LspHarness ls = LspHarness.start(root.endsWith("/") ? root : root + "/", null)) {
+            String uri = ls.open("a.huc", text);
+            // before: HUC-CALL, 'twice' is neither a function of this file nor a helper
+            LspHarness.Published first = ls.await(uri, 1, 60_000);
+            assertEquals(List.of(), errors(first), "the server, as huc check");
+            // the header changes on disk: twice is gone; the client says so
+            Files.writeString(dir.resolve("x.h"), "static inline u64 thrice(u64 x)\n{\n    return x * 3;\n}\n");
+            ls.server.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(List.of(
+                    new org.eclipse.lsp4j.FileEvent(root.endsWith("/") ? root + "x.h" : root + "/x.h", org.eclipse.lsp4j.FileChangeType.Changed))));
+            LspHarness.Published after = ls.await(uri, 2, 60_000);
+            assertTrue(codes(after).contains("HUC-CALL"), () -> "after the header changed: " + codes(after));
+        }
+    }
 }

@@ -35,10 +35,10 @@ final class LspHarness implements AutoCloseable {
     final InitializeResult initialized;
     private final Map<String, List<Published>> published = new HashMap<>();
 
-    private LspHarness(String root, JsonObject initializationOptions) throws Exception {
+    private LspHarness(String root, JsonObject initializationOptions, org.eclipse.lsp4j.ClientCapabilities capabilities) throws Exception {
         this.root = root;
         org.hyperupcall.lang.ide.HucLanguageServer.InProcess started = org.hyperupcall.lang.ide.HucLanguageServer.inProcess(root,
-                initializationOptions, p -> {
+                initializationOptions, capabilities, p -> {
                     synchronized (published) {
                         published.computeIfAbsent(p.getUri(), k -> new ArrayList<>()).add(new Published(System.nanoTime(), p));
                         published.notifyAll();
@@ -50,7 +50,12 @@ final class LspHarness implements AutoCloseable {
 
     /** A server for the workspace at root (a file: URI ending in /), with these initialization options (or null). */
     static LspHarness start(String root, JsonObject initializationOptions) throws Exception {
-        return new LspHarness(root, initializationOptions);
+        return new LspHarness(root, initializationOptions, org.hyperupcall.lang.ide.HucLanguageServer.commandCapable());
+    }
+
+    /** A server for a client that declares no capabilities at all. */
+    static LspHarness startBare(String root) throws Exception {
+        return new LspHarness(root, null, new org.eclipse.lsp4j.ClientCapabilities());
     }
 
     @Override
@@ -75,6 +80,13 @@ final class LspHarness implements AutoCloseable {
     int count(String uri) {
         synchronized (published) {
             return published.getOrDefault(uri, List.of()).size();
+        }
+    }
+
+    /** Forgets the publications of uri (counting starts again from 0), so that a long run keeps none. */
+    void forget(String uri) {
+        synchronized (published) {
+            published.remove(uri);
         }
     }
 
