@@ -33,17 +33,18 @@ final class ProgramFiles {
         }
     }
 
-    /** Reads a text file (HUC source, a symbol map); a missing or unreadable one is an I/O error, exit status 2. */
+    /**
+     * Reads a text file (HUC source, a symbol map) within the front end's limits ({@link
+     * org.hyperupcall.lang.Limits#readSource}); a missing or unreadable one is an I/O error, exit
+     * status 2; one too large or not UTF-8 an error in the input, exit status 1.
+     */
     static String readText(Path file) {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw UserError.io(file + ": no such file");
-        } catch (IOException e) {
-            throw UserError.io(file + ": cannot read: " + e.getMessage());
+            return org.hyperupcall.lang.Limits.readSource(file, file.toString(), false);
+        } catch (org.hyperupcall.lang.Limits.UnreadableSource e) {
+            throw e.kind() == org.hyperupcall.lang.Limits.UnreadableSource.Kind.REFUSED ? new UserError(e.getMessage())
+                    : UserError.io(e.getMessage());
         }
-        return text(file, bytes);
     }
 
     /** Strict UTF-8 without a leading byte order mark; other bytes are an error in the input naming the offset and line. */

@@ -135,6 +135,8 @@ final class FunctionCompiler {
     private Deque<Ir.Label> continues = new ArrayDeque<>();
     private final Deque<Inline> inlines = new ArrayDeque<>();
     private final Set<String> expanding = new HashSet<>();
+    /** The use of a #define being expanded that is not itself in a #define's expansion (where a too large expansion is reported). */
+    private NameExpression expansionSite;
     /** Bytes of stack used by local arrays and structs. */
     private int frame;
     private Ir.Label outOfBounds;
@@ -210,6 +212,7 @@ final class FunctionCompiler {
 
     private void statement(Statement s) {
         at(s);
+        withinBudget(s);
         if (s instanceof Block b) {
             block(b);
         } else if (s instanceof LocalDecl d) {
@@ -852,10 +855,21 @@ final class FunctionCompiler {
             if (!expanding.add(name)) {
                 throw CompileException.type(n, "#define " + name + " refers to itself");
             }
+            boolean outermost = expansionSite == null;
+            if (outermost) {
+                expansionSite = n;
+            }
             try {
+                if (unit.expand(d) > org.hyperupcall.lang.Limits.MAX_MACRO_EXPANSION) {
+                    throw new CompileException(expansionSite, org.hyperupcall.lang.Limits.RULE,
+                            org.hyperupcall.lang.Limits.macroTooLarge(expansionSite.getName()));
+                }
                 return expr(d.getValue());
             } finally {
                 expanding.remove(name);
+                if (outermost) {
+                    expansionSite = null;
+                }
             }
         }
         if (unit.externs.containsKey(name)) {
@@ -1633,15 +1647,34 @@ final class FunctionCompiler {
      * A call of a function of the unit, inlined: the arguments are evaluated in the caller, bound
      * to fresh locals, and the body compiled in a scope of its own, its returns jumping to the end.
      */
+    /**
+     * Stops an entry point whose code is far past its instruction limit before it grows further
+     * ({@link org.hyperupcall.lang.Limits#INSN_BUDGET_FACTOR} times the limit, before optimisation):
+     * the work and memory of a function of 50,000 statements are those of its first few thousand.
+     */
+    private void withinBudget(EObject node) {
+        int limit = org.hyperupcall.abi.ProgramType.of(event).instructionLimit();
+        int budget = limit * org.hyperupcall.lang.Limits.INSN_BUDGET_FACTOR;
+        if (ir.code.size() > budget) {
+            throw new CompileException(node, Compiler.INSN_LIMIT, function.getName() + " compiles to more than " + budget
+                    + " instructions before optimisation by this line, far over the limit of " + limit + " for " + event.id()
+                    + Compiler.INSN_LIMIT_ADVICE);
+        }
+    }
+
     private Val inline(CallExpression c, Function f) {
+        withinBudget(c);
         if (f.getBody() == null) {
             throw new CompileException(c, Compiler.NAME, "function '" + f.getName() + "' is declared but never defined");
         }
         if (f.getSection() != null) {
             throw CompileException.unsupported(c, "a call of entry point '" + f.getName() + "'");
         }
-        if (inlines.size() >= 8 || inlines.stream().anyMatch(i -> i.function == f)) {
-            throw new CompileException(c, "HUC-RECURSION", "calls nest too deeply or recursively at '" + f.getName() + "'");
+        if (inlines.stream().anyMatch(i -> i.function == f)) {
+            throw new CompileException(c, "HUC-RECURSION", "calls recurse at '" + f.getName() + "'");
+        }
+        if (inlines.size() >= org.hyperupcall.lang.Limits.MAX_CALL_DEPTH) {
+            throw new CompileException(c, org.hyperupcall.lang.Limits.RULE, org.hyperupcall.lang.Limits.callsTooDeep(f.getName()));
         }
         List<Param> params = Compiler.params(f);
         if (c.getArgs().size() != params.size()) {
