@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -122,10 +121,8 @@ public final class Limits {
             throw new UnreadableSource(shown + ": not a regular file (a FIFO, socket or device)", UnreadableSource.Kind.UNREADABLE);
         }
         try {
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(file)) {
-                if (Files.size(file) > MAX_SOURCE_BYTES) {
-                    throw new UnreadableSource(tooLarge(shown), UnreadableSource.Kind.REFUSED);
-                }
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_SOURCE_BYTES) {
+                throw new UnreadableSource(tooLarge(shown), UnreadableSource.Kind.REFUSED); // without reading it
             }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
