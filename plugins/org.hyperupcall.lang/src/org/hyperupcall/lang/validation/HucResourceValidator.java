@@ -27,6 +27,7 @@ import org.eclipse.xtext.validation.ResourceValidatorImpl;
 public class HucResourceValidator extends ResourceValidatorImpl {
     @Override
     public List<Issue> validate(Resource resource, CheckMode mode, CancelIndicator cancel) {
+        converted.get()[0] = 0;
         try {
             return capped(validateInPasses(resource, mode, cancel));
         } catch (RuntimeException | StackOverflowError e) {
@@ -45,6 +46,47 @@ public class HucResourceValidator extends ResourceValidatorImpl {
             i.setColumnEnd(1);
             i.setUriToProblem(resource.getURI());
             return List.of(i);
+        }
+    }
+
+    /** Errors converted to issues in full so far by this thread's validation (see {@link #convertInFull}). */
+    private final ThreadLocal<int[]> converted = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Whether a diagnostic is converted to an issue in full (its position, its object's URI): not
+     * an error past the first {@code MAX_DIAGNOSTICS + 1}, which {@link #capped} only counts. A
+     * full conversion costs as much as the object is deep (its URI fragment is its path from the
+     * root): thousands of errors in a deeply nested file cost time and memory that grow with the
+     * square of its depth.
+     */
+    private boolean convertInFull(boolean error) {
+        return !error || ++converted.get()[0] <= org.hyperupcall.lang.Limits.MAX_DIAGNOSTICS + 1;
+    }
+
+    private static Issue counted(String message) {
+        Issue.IssueImpl i = new Issue.IssueImpl();
+        i.setSeverity(Severity.ERROR);
+        i.setMessage(message);
+        return i;
+    }
+
+    @Override
+    protected void issueFromEValidatorDiagnostic(org.eclipse.emf.common.util.Diagnostic diagnostic,
+            org.eclipse.xtext.util.IAcceptor<Issue> acceptor) {
+        if (convertInFull(diagnostic.getSeverity() == org.eclipse.emf.common.util.Diagnostic.ERROR)) {
+            super.issueFromEValidatorDiagnostic(diagnostic, acceptor);
+        } else {
+            acceptor.accept(counted(diagnostic.getMessage()));
+        }
+    }
+
+    @Override
+    protected void issueFromXtextResourceDiagnostic(Resource.Diagnostic diagnostic, Severity severity,
+            org.eclipse.xtext.util.IAcceptor<Issue> acceptor) {
+        if (convertInFull(severity == Severity.ERROR)) {
+            super.issueFromXtextResourceDiagnostic(diagnostic, severity, acceptor);
+        } else {
+            acceptor.accept(counted(diagnostic.getMessage()));
         }
     }
 

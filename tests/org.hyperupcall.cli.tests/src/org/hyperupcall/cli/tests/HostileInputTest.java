@@ -230,6 +230,15 @@ class HostileInputTest {
     }
 
     @Test
+    void fiveThousandNestedUnboundedLoopsGiveAHundredErrorsAndOneLineForTheRest() throws IOException {
+        Path src = write("loops.huc", entry("    " + "while (x) ".repeat(5_000) + "x = 0;\n    return 0;"));
+        List<String> lines = run("check", src.toString()).err().lines().toList();
+        assertEquals(101, lines.size(), () -> lines.subList(0, 5) + "...");
+        assertTrue(lines.get(0).endsWith("[HUC-LOOP]"), lines.get(0));
+        assertTrue(lines.get(100).contains(": error: 4900 more errors not shown"), lines.get(100));
+    }
+
+    @Test
     void anErrorInAnIncludedFileShowsThatFilesNameLineAndSourceLine() throws IOException {
         write("helper.h", "static long twice(long v)\n{\n    return v + ;\n}\n");
         Path src = write("main.huc", "#include \"hyperupcall.h\"\n#include \"helper.h\"\n" + entry("    return twice(x);"));
