@@ -41,6 +41,9 @@ public final class Limits {
     /** The most errors reported per file; one more line says how many were not shown. */
     public static final int MAX_DIAGNOSTICS = 100;
 
+    /** The most columns of a source line shown under a diagnostic (clang-style), around its caret. */
+    public static final int MAX_EXCERPT_COLUMNS = 160;
+
     /**
      * The intermediate instructions an entry point may grow to before the compiler stops it, as a
      * multiple of its event's instruction limit: far past what any optimisation brings back.

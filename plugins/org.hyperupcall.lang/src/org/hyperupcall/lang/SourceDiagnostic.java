@@ -25,7 +25,8 @@ public record SourceDiagnostic(String file, int line, int column, boolean error,
     /**
      * The source line (tabs expanded to 8 columns) and a caret under a 1-based column, as clang
      * prints them under a diagnostic; {@code underline} marks the rest of the line with '~' (for a
-     * whole statement rather than a point in it). Empty for a blank line.
+     * whole statement rather than a point in it). Empty for a blank line; of a line longer than
+     * {@link Limits#MAX_EXCERPT_COLUMNS}, that many columns around the caret.
      */
     public static List<String> excerpt(String raw, int column, boolean underline) {
         if (raw.isBlank()) {
@@ -33,6 +34,13 @@ public record SourceDiagnostic(String file, int line, int column, boolean error,
         }
         String l = expandTabs(raw);
         int col = expandTabs(raw.substring(0, Math.max(0, Math.min(column - 1, raw.length())))).length();
+        int width = Limits.MAX_EXCERPT_COLUMNS;
+        if (l.length() > width) { // a window of the line around the column, "..." where it is cut
+            int from = Math.max(0, Math.min(col - width / 2, l.length() - width));
+            int to = Math.min(l.length(), from + width);
+            l = (from > 0 ? "..." : "") + l.substring(from, to) + (to < l.length() ? "..." : "");
+            col = col - from + (from > 0 ? 3 : 0);
+        }
         StringBuilder caret = new StringBuilder(" ".repeat(col)).append('^');
         if (underline) {
             caret.append("~".repeat(Math.max(0, l.stripTrailing().length() - col - 1)));

@@ -113,8 +113,14 @@ class HostileInputTest {
     @Test
     void aLineOfHalfAMillionTermsIsRefusedQuicklyAtItsLine() throws IOException {
         Path src = write("wide.huc", entry("    return " + "1+".repeat(500_000) + "x;"));
-        String e = oneError(run("compile", src.toString()), src + ":6:", "HUC-LIMIT");
+        Huc r = run("compile", src.toString());
+        String e = oneError(r, src + ":6:", "HUC-LIMIT");
         assertTrue(e.contains("nesting deeper than"), e);
+        // the source line under it: 160 columns of the megabyte around the caret
+        List<String> lines = r.err().lines().toList();
+        assertEquals(3, lines.size(), r::toString);
+        assertTrue(lines.get(1).length() <= 166 && lines.get(1).startsWith("    return 1+1+") && lines.get(1).endsWith("..."), lines.get(1));
+        assertEquals("^", lines.get(2).strip());
     }
 
     @Test
