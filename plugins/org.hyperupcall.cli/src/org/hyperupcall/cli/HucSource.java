@@ -20,6 +20,8 @@ final class HucSource {
     private final Path file;
     private final String text;
     private final String[] lines;
+    /** The lines of included files that diagnostics are in, read when one is shown. */
+    private final Map<String, String[]> included = new java.util.HashMap<>();
 
     private HucSource(Path file, String text) {
         this.file = file;
@@ -70,6 +72,21 @@ final class HucSource {
         return c;
     }
 
+    /** The line a diagnostic is at: of this file, or of the file it includes that the diagnostic names. */
+    private String sourceLine(SourceDiagnostic d) {
+        if (d.file() == null || d.file().equals(file.toString())) {
+            return line(d.line());
+        }
+        String[] other = included.computeIfAbsent(d.file(), f -> {
+            try {
+                return org.hyperupcall.lang.Limits.readSource(Path.of(f), f, true).split("\r?\n", -1);
+            } catch (org.hyperupcall.lang.Limits.UnreadableSource | RuntimeException e) {
+                return new String[0]; // no source line shown rather than another file's
+            }
+        });
+        return d.line() >= 1 && d.line() <= other.length ? other[d.line() - 1] : "";
+    }
+
     /** The text of a line (1-based), or "" outside the file. */
     String line(int line) {
         return line >= 1 && line <= lines.length ? lines[line - 1] : "";
@@ -95,7 +112,7 @@ final class HucSource {
      */
     void print(PrintWriter err, SourceDiagnostic d, boolean underline) {
         err.println(d.format());
-        for (String l : SourceDiagnostic.excerpt(line(d.line()), d.column(), underline)) {
+        for (String l : SourceDiagnostic.excerpt(sourceLine(d), d.column(), underline)) {
             err.println(l);
         }
     }

@@ -45,7 +45,16 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // A last resort: the front end's limits (org.hyperupcall.lang.Limits) keep input within
+            // what fits; this is a bug when it happens, not the way a limit is reported.
+            err.println("huc: internal limit: " + (e instanceof StackOverflowError ? "out of stack" : "out of memory")
+                    + " on this input (please report it)");
+            err.flush();
+            return 1;
+        }
     }
 
     public static void main(String[] args) {

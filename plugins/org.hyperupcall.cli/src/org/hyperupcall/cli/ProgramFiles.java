@@ -42,19 +42,18 @@ final class ProgramFiles {
         }
     }
 
-    /** Reads a text file (HUC source, a symbol map); a missing or unreadable one is an I/O error, exit status 2. */
+    /**
+     * Reads a text file (HUC source, a symbol map) within the front end's limits ({@link
+     * org.hyperupcall.lang.Limits#readSource}); a missing or unreadable one is an I/O error, exit
+     * status 2; one too large or not UTF-8 an error in the input, exit status 1.
+     */
     static String readText(Path file) {
-        byte[] bytes;
         try {
-            bytes = InputFiles.read(file, MAX_FILE_BYTES, "an input file");
-        } catch (NoSuchFileException e) {
-            throw UserError.io(file + ": no such file");
-        } catch (InputFiles.TooLargeException e) {
-            throw new UserError(e.getMessage());
-        } catch (IOException e) {
-            throw UserError.io(ioMessage(file, e));
+            return org.hyperupcall.lang.Limits.readSource(file, file.toString(), false);
+        } catch (org.hyperupcall.lang.Limits.UnreadableSource e) {
+            throw e.kind() == org.hyperupcall.lang.Limits.UnreadableSource.Kind.REFUSED ? new UserError(e.getMessage())
+                    : UserError.io(e.getMessage());
         }
-        return text(file, bytes);
     }
 
     /** "FILE: is a directory", "FILE: cannot read: Permission denied". */

@@ -192,7 +192,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static GuestLayout readLayout(Path map) {
-        String text = ProgramFiles.readText(map);
+        String text = ProgramFiles.text(map, ProgramFiles.read(map)); // a System.map is megabytes: the 16 MiB ceiling, not a source's
         try {
             return GuestLayout.parse(map.toString(), text);
         } catch (GuestLayout.FormatException e) {

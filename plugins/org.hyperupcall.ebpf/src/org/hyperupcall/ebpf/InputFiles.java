@@ -32,16 +32,21 @@ public final class InputFiles {
      * @throws IOException a missing, unreadable file or a directory, as {@link Files#newInputStream} reports it
      */
     public static byte[] read(Path file, long maxBytes, String what) throws IOException {
+        return read(file, file.toString(), maxBytes, what);
+    }
+
+    /** {@link #read(Path, long, String)}, the file called {@code shown} in messages (an include as it is written). */
+    public static byte[] read(Path file, String shown, long maxBytes, String what) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a directory");
+            throw new IOException(shown + ": is a directory");
         }
         if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
-            throw tooLarge(file, maxBytes, what);
+            throw tooLarge(shown, maxBytes, what);
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw tooLarge(file, maxBytes, what);
+                throw tooLarge(shown, maxBytes, what);
             }
             return bytes;
         }
@@ -99,7 +104,12 @@ public final class InputFiles {
         return abbreviate(sb == null ? s : sb.toString(), max);
     }
 
-    private static TooLargeException tooLarge(Path file, long maxBytes, String what) {
-        return new TooLargeException(file + ": larger than " + size(maxBytes) + ", the most huc reads from " + what);
+    /** "FILE: larger than 1 MiB, the most huc reads from a source file". */
+    public static String tooLargeMessage(String file, long maxBytes, String what) {
+        return file + ": larger than " + size(maxBytes) + ", the most huc reads from " + what;
+    }
+
+    private static TooLargeException tooLarge(String file, long maxBytes, String what) {
+        return new TooLargeException(tooLargeMessage(file, maxBytes, what));
     }
 }

@@ -81,6 +81,10 @@ public final class HucChecker {
 
     /** Parses and checks a file and, transitively, what it includes ({@code #include "x.h"} through {@code includes}). */
     public static Loaded load(String file, String text, IncludeResolver includes) {
+        return Limits.onLargeStack(() -> loadHere(file, text, includes));
+    }
+
+    private static Loaded loadHere(String file, String text, IncludeResolver includes) {
         Injector inj = injector();
         XtextResourceSet set = inj.getInstance(XtextResourceSet.class);
         Map<URI, String> names = new LinkedHashMap<>();
@@ -105,12 +109,16 @@ public final class HucChecker {
                 if (set.getResource(uri, false) != null) {
                     continue; // included already (or a cycle): each file once, like #pragma once
                 }
-                Optional<IncludeResolver.Source> found = includes.resolve(names.get(r.getURI()), name);
+                Optional<IncludeResolver.Source> found;
+                try {
+                    found = includes.resolve(names.get(r.getURI()), name);
+                } catch (IncludeResolver.Unreadable e) {
+                    out.add(atInclude(names.get(r.getURI()), inc, "cannot read included file: " + e.getMessage()));
+                    continue;
+                }
                 if (found.isEmpty()) {
-                    ICompositeNode n = NodeModelUtils.findActualNodeFor(inc);
-                    out.add(new SourceDiagnostic(names.get(r.getURI()), n == null ? 0 : n.getStartLine(),
-                            n == null ? 0 : NodeModelUtils.getLineAndColumn(n, n.getOffset()).getColumn(), true,
-                            "cannot open included file '" + name + "' (looked beside " + names.get(r.getURI()) + ")", "HUC-INCLUDE"));
+                    out.add(atInclude(names.get(r.getURI()), inc,
+                            "cannot open included file '" + name + "' (looked beside " + names.get(r.getURI()) + ")"));
                     continue;
                 }
                 names.put(uri, found.get().path());
@@ -132,6 +140,12 @@ public final class HucChecker {
         }
         TranslationUnit unit = !main.getContents().isEmpty() && main.getContents().get(0) instanceof TranslationUnit u ? u : null;
         return new Loaded(unit, names, out);
+    }
+
+    private static SourceDiagnostic atInclude(String file, Include inc, String message) {
+        ICompositeNode n = NodeModelUtils.findActualNodeFor(inc);
+        return new SourceDiagnostic(file, n == null ? 0 : n.getStartLine(),
+                n == null ? 0 : NodeModelUtils.getLineAndColumn(n, n.getOffset()).getColumn(), true, message, "HUC-INCLUDE");
     }
 
     private static XtextResource resource(Injector inj, XtextResourceSet set, URI uri, String text) {

@@ -22,27 +22,24 @@ public record SourceDiagnostic(String file, int line, int column, boolean error,
         this(file, line, column, error, message, rule, List.of());
     }
 
-    /** The most characters of a source line an excerpt shows. */
-    public static final int EXCERPT_CHARS = 160;
-
     /**
      * The source line (tabs expanded to 8 columns) and a caret under a 1-based column, as clang
      * prints them under a diagnostic; {@code underline} marks the rest of the line with '~' (for a
      * whole statement rather than a point in it). Empty for a blank line. Of a line longer than
-     * {@link #EXCERPT_CHARS}, the part around the column, with "..." where it is cut.
+     * {@link Limits#MAX_EXCERPT_COLUMNS}, the part around the column, with "..." where it is cut.
      */
     public static List<String> excerpt(String raw, int column, boolean underline) {
         if (raw.isBlank()) {
             return List.of();
         }
         int at = Math.max(0, Math.min(column - 1, raw.length()));
-        if (raw.length() > EXCERPT_CHARS) {
+        if (raw.length() > Limits.MAX_EXCERPT_COLUMNS) {
             // a long line (minified or generated code, garbage): the part around the column, as clang does
-            int start = Math.max(0, Math.min(at - EXCERPT_CHARS / 2, raw.length() - EXCERPT_CHARS));
+            int start = Math.max(0, Math.min(at - Limits.MAX_EXCERPT_COLUMNS / 2, raw.length() - Limits.MAX_EXCERPT_COLUMNS));
             String before = start > 0 ? "..." : "";
-            String after = start + EXCERPT_CHARS < raw.length() ? "..." : "";
+            String after = start + Limits.MAX_EXCERPT_COLUMNS < raw.length() ? "..." : "";
             at = at - start + before.length();
-            raw = before + raw.substring(start, start + EXCERPT_CHARS) + after;
+            raw = before + raw.substring(start, start + Limits.MAX_EXCERPT_COLUMNS) + after;
         }
         String l = expandTabs(raw);
         int col = expandTabs(raw.substring(0, at)).length();

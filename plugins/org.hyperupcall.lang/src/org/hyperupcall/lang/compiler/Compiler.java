@@ -59,6 +59,10 @@ public final class Compiler {
     public static final String NAME = "HUC-NAME";
     /** A section that names no event, or two entry points for one event. */
     public static final String SECTION = "HUC-SECTION";
+    /** An entry point over its event's instruction limit. */
+    public static final String INSN_LIMIT = "HUC-INSN-LIMIT";
+    /** What the error of an entry point over its instruction limit advises. */
+    static final String INSN_LIMIT_ADVICE = ": move work into helpers (hup_find_next_bit, hup_memcpy) or shorten loops that the verifier follows";
     /** A bug of the compiler itself. */
     public static final String INTERNAL = "HUC-INTERNAL";
 
@@ -89,6 +93,26 @@ public final class Compiler {
         final Map<String, Long> enumerators = new HashMap<>();
         /** Global const scalars with an initializer: constants with a type. */
         final Map<String, GlobalVar> constants = new HashMap<>();
+        /** Syntax-tree nodes of each #define's value, and how many the unit's #defines have expanded to so far. */
+        private final Map<Define, Integer> defineSizes = new HashMap<>();
+        private long expanded;
+        /** The constant values of #defines as the constant folder found them (null: not a constant). */
+        final Map<Define, Long> folded = new HashMap<>();
+
+        /** Counts an expansion of d; the nodes expanded so far in the unit (see Limits.MAX_MACRO_EXPANSION). */
+        long expand(Define d) {
+            int size = defineSizes.computeIfAbsent(d, x -> {
+                int k = 1;
+                for (java.util.Iterator<EObject> it = x.getValue() == null ? java.util.Collections.emptyIterator() : x.getValue().eAllContents();
+                        it.hasNext(); it.next()) {
+                    k++;
+                }
+                return k;
+            });
+            expanded += size;
+            return expanded;
+        }
+
         /** Names the compiler knows but cannot use yet, with what they are. */
         final Map<String, String> otherNames = new HashMap<>();
 
@@ -158,6 +182,10 @@ public final class Compiler {
 
     /** Parses, checks and compiles HUC text, its includes found by {@code includes}. */
     public static Compilation compile(String file, String text, IncludeResolver includes) {
+        return org.hyperupcall.lang.Limits.onLargeStack(() -> compileHere(file, text, includes));
+    }
+
+    private static Compilation compileHere(String file, String text, IncludeResolver includes) {
         HucChecker.Loaded loaded = HucChecker.load(file, text, includes);
         List<SourceDiagnostic> checked = loaded.diagnostics();
         if (checked.stream().anyMatch(SourceDiagnostic::error)) {
@@ -259,9 +287,8 @@ public final class Compiler {
                 }
                 int limit = org.hyperupcall.abi.ProgramType.of(event.get()).instructionLimit();
                 if (p.size() > limit) {
-                    diagnostics.add(diagnostic(fileOf.apply(f), f, "HUC-INSN-LIMIT", f.getName() + " compiles to " + p.size()
-                            + " instructions, over the limit of " + limit + " for " + event.get().id()
-                            + ": move work into helpers (hup_find_next_bit, hup_memcpy) or shorten loops that the verifier follows"));
+                    diagnostics.add(diagnostic(fileOf.apply(f), f, INSN_LIMIT, f.getName() + " compiles to " + p.size()
+                            + " instructions, over the limit of " + limit + " for " + event.get().id() + INSN_LIMIT_ADVICE));
                     continue;
                 }
                 programs.add(new CompiledProgram(mainFile, f.getName(), event.get(), p, fc.externs()));

@@ -50,7 +50,9 @@ final class ConstantFolder {
             }
             Define d = unit.defines.get(n.getName());
             if (v == null && d != null && expanding.add(n.getName())) {
-                v = eval(d.getValue(), unit, expanding);
+                // each #define's value once per unit: #defines that use each other twice stay linear
+                v = unit.folded.containsKey(d) ? unit.folded.get(d) : eval(d.getValue(), unit, expanding);
+                unit.folded.put(d, v);
                 expanding.remove(n.getName());
             }
             return v;

@@ -5,6 +5,7 @@ import static org.hyperupcall.ebpf.isa.Opcodes.*;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +136,10 @@ final class FunctionCompiler {
     private Deque<Ir.Label> continues = new ArrayDeque<>();
     private final Deque<Inline> inlines = new ArrayDeque<>();
     private final Set<String> expanding = new HashSet<>();
+    /** The use of a #define being expanded that is not itself in a #define's expansion (where a too large expansion is reported). */
+    private NameExpression expansionSite;
+    /** Types of expressions found in the current statement (see {@link #typeOf}). */
+    private final Map<Expression, CType> typeCache = new HashMap<>();
     /** Bytes of stack used by local arrays and structs. */
     private int frame;
     private Ir.Label outOfBounds;
@@ -210,6 +215,8 @@ final class FunctionCompiler {
 
     private void statement(Statement s) {
         at(s);
+        withinBudget(s);
+        typeCache.clear();
         if (s instanceof Block b) {
             block(b);
         } else if (s instanceof LocalDecl d) {
@@ -802,9 +809,24 @@ final class FunctionCompiler {
         throw CompileException.unsupported(x, Compiler.construct(x));
     }
 
-    /** The type of an expression, without its code (for sizeof, and ?: of two branches). */
+    /**
+     * The type of an expression, without its code (for sizeof, and ?: of two branches). Kept per
+     * node within a statement (outside #define expansions, where one node stands at several places):
+     * a chain of n nested ?: is typed in n steps, not 2^n.
+     */
     private CType typeOf(Expression x) {
-        return dry(() -> expr(x).type);
+        if (x instanceof ParenExpression p) {
+            return typeOf(p.getInner());
+        }
+        boolean cached = expanding.isEmpty();
+        CType t = cached ? typeCache.get(x) : null;
+        if (t == null) {
+            t = x instanceof ConditionalExpression c ? conditionalType(c) : dry(() -> expr(x).type);
+            if (cached) {
+                typeCache.put(x, t);
+            }
+        }
+        return t;
     }
 
     /** The type of an expression before arrays decay to pointers (what [] and sizeof see). */
@@ -852,10 +874,21 @@ final class FunctionCompiler {
             if (!expanding.add(name)) {
                 throw CompileException.type(n, "#define " + name + " refers to itself");
             }
+            boolean outermost = expansionSite == null;
+            if (outermost) {
+                expansionSite = n;
+            }
             try {
+                if (unit.expand(d) > org.hyperupcall.lang.Limits.MAX_MACRO_EXPANSION) {
+                    throw new CompileException(expansionSite, org.hyperupcall.lang.Limits.RULE,
+                            org.hyperupcall.lang.Limits.macroTooLarge(expansionSite.getName()));
+                }
                 return expr(d.getValue());
             } finally {
                 expanding.remove(name);
+                if (outermost) {
+                    expansionSite = null;
+                }
             }
         }
         if (unit.externs.containsKey(name)) {
@@ -1242,21 +1275,24 @@ final class FunctionCompiler {
         ir.jumpIf(false, jmp, clean(l).reg, clean(r).reg, target);
     }
 
-    private Val conditional(ConditionalExpression c) {
+    /** The type of ?: from the types of its branches (no code: a chain of n nested ?: is typed in n steps). */
+    private CType conditionalType(ConditionalExpression c) {
         CType a = typeOf(c.getThen());
         CType b = typeOf(c.getElse());
-        CType t;
         if (a.isArithmetic() && b.isArithmetic()) {
-            t = CType.common(a, b);
+            return CType.common(a, b);
         } else if (a.isPointer() && (b.isPointer() || b.isArithmetic())) {
-            t = a;
+            return a;
         } else if (a.isArithmetic() && b.isPointer()) {
-            t = b;
+            return b;
         } else if (a.kind() == CType.Kind.VOID && b.kind() == CType.Kind.VOID) {
-            t = CType.VOID;
-        } else {
-            throw CompileException.type(c, "the branches of ?: have types " + a + " and " + b);
+            return CType.VOID;
         }
+        throw CompileException.type(c, "the branches of ?: have types " + a + " and " + b);
+    }
+
+    private Val conditional(ConditionalExpression c) {
+        CType t = conditionalType(c);
         int r = t.kind() == CType.Kind.VOID ? -1 : ir.newReg();
         Ir.Label otherwise = new Ir.Label();
         Ir.Label end = new Ir.Label();
@@ -1633,15 +1669,35 @@ final class FunctionCompiler {
      * A call of a function of the unit, inlined: the arguments are evaluated in the caller, bound
      * to fresh locals, and the body compiled in a scope of its own, its returns jumping to the end.
      */
+    /**
+     * Stops an entry point whose code is far past its instruction limit before it grows further
+     * ({@link org.hyperupcall.lang.Limits#INSN_BUDGET_FACTOR} times the limit, before optimisation):
+     * the work and memory of a function of 50,000 statements are those of its first few thousand.
+     */
+    private void withinBudget(EObject node) {
+        int limit = org.hyperupcall.abi.ProgramType.of(event).instructionLimit();
+        int budget = limit * org.hyperupcall.lang.Limits.INSN_BUDGET_FACTOR;
+        if (ir.code.size() > budget) {
+            throw new CompileException(node, Compiler.INSN_LIMIT, function.getName() + " compiles to more than " + budget
+                    + " instructions before optimisation by this line, far over the limit of " + limit + " for " + event.id()
+                    + Compiler.INSN_LIMIT_ADVICE);
+        }
+    }
+
     private Val inline(CallExpression c, Function f) {
+        withinBudget(c);
+        typeCache.clear();
         if (f.getBody() == null) {
             throw new CompileException(c, Compiler.NAME, "function '" + f.getName() + "' is declared but never defined");
         }
         if (f.getSection() != null) {
             throw CompileException.unsupported(c, "a call of entry point '" + f.getName() + "'");
         }
-        if (inlines.size() >= 8 || inlines.stream().anyMatch(i -> i.function == f)) {
-            throw new CompileException(c, "HUC-RECURSION", "calls nest too deeply or recursively at '" + f.getName() + "'");
+        if (inlines.stream().anyMatch(i -> i.function == f)) {
+            throw new CompileException(c, "HUC-RECURSION", "calls recurse at '" + f.getName() + "'");
+        }
+        if (inlines.size() >= org.hyperupcall.lang.Limits.MAX_CALL_DEPTH) {
+            throw new CompileException(c, org.hyperupcall.lang.Limits.RULE, org.hyperupcall.lang.Limits.callsTooDeep(f.getName()));
         }
         List<Param> params = Compiler.params(f);
         if (c.getArgs().size() != params.size()) {

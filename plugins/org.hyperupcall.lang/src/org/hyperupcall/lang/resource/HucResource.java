@@ -10,6 +10,7 @@ import org.eclipse.xtext.diagnostics.AbstractDiagnostic;
 import org.eclipse.xtext.linking.lazy.LazyLinkingResource;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.hyperupcall.lang.Limits;
 
 /**
  * A HUC file's resource. HUC's grammar has no cross-references (names are resolved by the
@@ -18,11 +19,11 @@ import org.eclipse.xtext.util.CancelIndicator;
  * both (a walk over every object, and a URI fragment computed for each) is skipped. The language
  * server unloads and reparses a document at every build, so this is time saved on every edit.
  *
- * <p>A file nested too deeply for the recursive-descent parser (thousands of nested parentheses or
- * braces) makes it overflow its thread's stack. Such a file loads as an empty translation unit with
- * one error ({@link TooDeeplyNested}, rule HUC-SYNTAX) instead of failing its load, so that one
- * hostile file cannot stop a build of the others (the language server's initialize reads every
- * .huc file under the workspace root).
+ * <p>A file beyond the front end's limits ({@link Limits}: larger than its largest source, nested
+ * deeper than its deepest nesting) loads as an empty translation unit with one error ({@link
+ * TooDeeplyNested}, rule {@value Limits#RULE}) instead of failing its load, so that one hostile file
+ * cannot stop a build of the others (the language server's initialize reads every .huc file under
+ * the workspace root).
  */
 public class HucResource extends LazyLinkingResource {
     @Override
@@ -37,15 +38,38 @@ public class HucResource extends LazyLinkingResource {
 
     @Override
     protected void doLoad(InputStream inputStream, Map<?, ?> options) throws IOException {
+        // Within the front end's limits (org.hyperupcall.lang.Limits) before the parser sees it:
+        // at most MAX_SOURCE_BYTES read, a leading UTF-8 byte order mark skipped, and the nesting
+        // scanned. A file beyond a limit loads as an empty unit with that limit's error.
+        byte[] bytes = inputStream.readNBytes(Limits.MAX_SOURCE_BYTES + 1);
+        if (bytes.length > Limits.MAX_SOURCE_BYTES) {
+            loadEmpty(options, Limits.tooLarge(name()), 1);
+            return;
+        }
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        int deep = Limits.nestingExceeded(bytes, start, bytes.length);
+        if (deep > 0) {
+            loadEmpty(options, Limits.tooDeep(), deep);
+            return;
+        }
         try {
-            super.doLoad(inputStream, options);
+            super.doLoad(new ByteArrayInputStream(bytes, start, bytes.length - start), options);
         } catch (RuntimeException | StackOverflowError e) {
             if (!stackOverflow(e)) {
                 throw e;
             }
-            super.doLoad(new ByteArrayInputStream(new byte[0]), options);
-            getErrors().add(new TooDeeplyNested(getParseResult() == null ? null : getParseResult().getRootNode()));
+            // A last resort: the nesting scan admits only what the parser parses on the front end's stack.
+            loadEmpty(options, TooDeeplyNested.MESSAGE, 1);
         }
+    }
+
+    private String name() {
+        return getURI() == null || getURI().lastSegment() == null ? "the file" : getURI().lastSegment();
+    }
+
+    private void loadEmpty(Map<?, ?> options, String message, int line) throws IOException {
+        super.doLoad(new ByteArrayInputStream(new byte[0]), options);
+        getErrors().add(new TooDeeplyNested(getParseResult() == null ? null : getParseResult().getRootNode(), message, line));
     }
 
     /** Whether t is, or was caused by, a StackOverflowError (Xtext's parser wraps it in a ParseException). */
@@ -60,12 +84,15 @@ public class HucResource extends LazyLinkingResource {
 
     /** The error of a file the parser could not read for lack of stack: at its first character. */
     public static final class TooDeeplyNested extends AbstractDiagnostic {
-        public static final String MESSAGE = "this file nests expressions or blocks too deeply to be parsed "
-                + "(the parser ran out of stack); nothing in it is checked";
+        public static final String MESSAGE = "internal limit: the parser ran out of stack in this file; nothing in it is checked";
         private final INode root;
+        private final String message;
+        private final int line;
 
-        TooDeeplyNested(INode root) {
+        TooDeeplyNested(INode root, String message, int line) {
             this.root = root;
+            this.message = message;
+            this.line = line;
         }
 
         @Override
@@ -75,7 +102,7 @@ public class HucResource extends LazyLinkingResource {
 
         @Override
         public String getCode() {
-            return "HUC-SYNTAX";
+            return Limits.RULE;
         }
 
         @Override
@@ -85,7 +112,7 @@ public class HucResource extends LazyLinkingResource {
 
         @Override
         public String getMessage() {
-            return MESSAGE;
+            return message;
         }
 
         @Override
@@ -100,7 +127,7 @@ public class HucResource extends LazyLinkingResource {
 
         @Override
         public int getLine() {
-            return 1;
+            return line;
         }
 
         @Override
@@ -110,7 +137,7 @@ public class HucResource extends LazyLinkingResource {
 
         @Override
         public int getLineEnd() {
-            return 1;
+            return line;
         }
 
         @Override

@@ -307,6 +307,11 @@ public class HucValidator extends AbstractHucValidator {
                             HucPackage.Literals.CALL_EXPRESSION__TARGET, RECURSION, related);
                     continue;
                 }
+                if (path.size() > org.hyperupcall.lang.Limits.MAX_CALL_DEPTH) {
+                    error(org.hyperupcall.lang.Limits.callsTooDeep(callee.getName()), call, HucPackage.Literals.CALL_EXPRESSION__TARGET,
+                            org.hyperupcall.lang.Limits.RULE);
+                    continue;
+                }
                 walk(callee, event, functions, path, done);
                 continue;
             }

@@ -14,6 +14,13 @@ record Huc(int status, String out, String err) {
         return new Huc(status, out.toString(), err.toString());
     }
 
+    /** Writes a file of a test's directory. */
+    static java.nio.file.Path write(java.nio.file.Path dir, String name, String text) throws java.io.IOException {
+        java.nio.file.Path p = dir.resolve(name);
+        java.nio.file.Files.writeString(p, text);
+        return p;
+    }
+
     @Override
     public String toString() {
         return "exit " + status + "\n--- out\n" + out + "--- err\n" + err;

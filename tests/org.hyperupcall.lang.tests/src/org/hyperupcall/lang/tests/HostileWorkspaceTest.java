@@ -77,11 +77,10 @@ class HostileWorkspaceTest {
     }
 
     @Test
-    void aFileNestedTooDeeplyForTheParsersStackIsOneSyntaxErrorInsteadOfAnException() throws Exception {
+    void aFileNestedTenThousandDeepIsCheckedEvenFromAThreadWithASmallStack() throws Exception {
         HucChecker.check("warm.huc", "");   // the injector, created on this thread's stack
         AtomicReference<Object> result = new AtomicReference<>();
-        // a thread with a small stack: the nesting overflows it in the parser, as a deeper file would
-        // overflow the server's large stack
+        // a thread with a small stack: the checker runs the front end on a stack of its own
         Thread t = new Thread(null, () -> {
             try {
                 result.set(HucChecker.check("deep.huc", nestedParentheses(DEPTH)));
@@ -91,15 +90,32 @@ class HostileWorkspaceTest {
         }, "small-stack", 256 * 1024);
         t.start();
         t.join(120_000);
-        assertTrue(result.get() instanceof List<?>, () -> "a list of diagnostics, got " + result.get());
-        @SuppressWarnings("unchecked")
-        List<SourceDiagnostic> ds = (List<SourceDiagnostic>) result.get();
+        assertEquals(List.of(), result.get());
+    }
+
+    @Test
+    void aFileNestedBeyondTheLimitIsOneErrorAtTheLineWhereItCrossesIt() {
+        List<SourceDiagnostic> ds = HucChecker.check("deep.huc", nestedParentheses(50_000));
         assertEquals(1, ds.size(), ds::toString);
         SourceDiagnostic d = ds.get(0);
-        assertEquals("HUC-SYNTAX", d.rule());
-        assertEquals(1, d.line());
+        assertEquals("HUC-LIMIT", d.rule());
+        assertEquals(6, d.line());
         assertTrue(d.error());
-        assertTrue(d.message().contains("too deeply"), d.message());
+        assertTrue(d.message().startsWith("nesting deeper than 12000 levels"), d.message());
+    }
+
+    @Test
+    void theLanguageServerPublishesAtMostAHundredAndOneErrorsForAGarbageFileAndSkipsAByteOrderMark(@TempDir Path dir) throws Exception {
+        String root = dir.toUri().toString();
+        try (LspHarness ls = LspHarness.start(root.endsWith("/") ? root : root + "/", null)) {
+            List<Diagnostic> garbage = ls.openAndWait("garbage.huc", "@@ $$ garbage ;;; }\n".repeat(5_000)).getDiagnostics();
+            assertEquals(101, garbage.size());
+            Diagnostic last = garbage.get(100);
+            assertEquals("HUC-LIMIT", last.getCode().getLeft());
+            assertTrue(last.getMessage().getLeft().matches("\\d+ more errors not shown \\(huc reports the first 100 of a file\\)"), last.getMessage().getLeft());
+            assertEquals(List.of(), ls.openAndWait("bom.huc", "\ufeff" + LOOP.replace("while (n > 1)", "if (n > 1)")).getDiagnostics().stream()
+                    .filter(d -> d.getSeverity() == DiagnosticSeverity.Error).toList());
+        }
     }
 
     private static List<String> codes(LspHarness.Published p) {

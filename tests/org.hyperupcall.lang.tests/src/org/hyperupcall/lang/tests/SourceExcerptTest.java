@@ -20,7 +20,7 @@ class SourceExcerptTest {
         String line = "a".repeat(1_000_000) + "@" + "b".repeat(1_000_000);
         List<String> excerpt = SourceDiagnostic.excerpt(line, 1_000_001, true);
         assertEquals(2, excerpt.size());
-        assertTrue(excerpt.get(0).length() <= SourceDiagnostic.EXCERPT_CHARS + 6, excerpt.get(0));
+        assertTrue(excerpt.get(0).length() <= org.hyperupcall.lang.Limits.MAX_EXCERPT_COLUMNS + 6, excerpt.get(0));
         assertTrue(excerpt.get(0).startsWith("...") && excerpt.get(0).endsWith("..."), excerpt.get(0));
         assertEquals('@', excerpt.get(0).charAt(excerpt.get(1).indexOf('^')), excerpt.toString());
         assertTrue(excerpt.get(1).length() <= excerpt.get(0).length(), excerpt.toString());
