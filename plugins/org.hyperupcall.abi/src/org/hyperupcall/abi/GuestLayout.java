@@ -73,7 +73,7 @@ public final class GuestLayout {
         private final int line;
 
         FormatException(String file, int line, String message) {
-            super(file + ":" + line + ": error: " + message);
+            super(file + ":" + line + ": error: " + (message.length() <= 300 ? message : message.substring(0, 300) + "…"));
             this.file = file;
             this.line = line;
         }
@@ -194,7 +194,8 @@ public final class GuestLayout {
             }
             try {
                 if (f.length < 3 || f.length > 4) {
-                    throw new IllegalArgumentException("expected 'ADDRESS SIZE NAME [rw]', not '" + l.trim() + "'");
+                    throw new IllegalArgumentException("expected 'ADDRESS SIZE NAME [rw]', not '" + (l.trim().length() <= 60 ? l.trim()
+                            : l.trim().substring(0, 60) + "…") + "'");
                 }
                 if (f.length == 4 && !f[3].equals("rw") && !f[3].equals("ro")) {
                     throw new IllegalArgumentException("'" + f[3] + "' is not rw or ro");

@@ -41,6 +41,10 @@ final class ConformanceCommand implements Callable<Integer> {
         } catch (IOException ex) {
             throw new UserError(ex.getMessage());
         }
+        if (files.isEmpty()) {
+            throw new UserError(String.join(", ", paths.stream().map(Path::toString).toList()) + ": no .data files (a run of no test "
+                    + "would pass)");
+        }
         var out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;

@@ -192,6 +192,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static GuestLayout readLayout(Path map) {
+        if (!java.nio.file.Files.exists(map)) {
+            throw UserError.io(map + ": no such file");
+        }
         String text = ProgramFiles.text(map, ProgramFiles.read(map)); // a System.map is megabytes: the 16 MiB ceiling, not a source's
         try {
             return GuestLayout.parse(map.toString(), text);
@@ -240,7 +243,7 @@ final class VerifyCommand implements Callable<Integer> {
         byte[] bytes = ProgramFiles.read(file);
         if (!ElfReader.isElf(bytes)) {
             if (fixed == null) {
-                throw new ParameterException(spec.commandLine(), "an assembly file needs --event");
+                throw new ParameterException(spec.commandLine(), file + ": not an ELF object; as assembly text it needs --event EVENT");
             }
             targets.add(new Target(file.toString(), ProgramFiles.load(file, null), fixed, Set.of(), null));
             return true;

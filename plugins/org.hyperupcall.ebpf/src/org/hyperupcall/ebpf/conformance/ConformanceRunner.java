@@ -73,7 +73,8 @@ public final class ConformanceRunner {
             return negative ? new Outcome(file, true, "refused: " + e.getMessage())
                     : new Outcome(file, false, e.getMessage());
         } catch (IOException e) {
-            return new Outcome(file, false, "cannot read: " + e.getMessage());
+            String m = e.getMessage();
+            return new Outcome(file, false, m != null && m.startsWith(file.toString()) ? m : "cannot read: " + m);
         }
         return run(c, engine);
     }

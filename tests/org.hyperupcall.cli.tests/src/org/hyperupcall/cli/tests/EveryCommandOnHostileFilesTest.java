@@ -97,7 +97,7 @@ class EveryCommandOnHostileFilesTest {
 
     @BeforeAll
     static void header() {
-        TABLE.add("| surface | input | exit | first line of stderr |");
+        TABLE.add("| surface | input | exit | first line it prints |");
         TABLE.add("|---|---|---|---|");
     }
 
@@ -116,15 +116,19 @@ class EveryCommandOnHostileFilesTest {
                 + surface.extension()));
         Huc run = Huc.run(surface.args().apply(file.toString()));
         String err = run.err().replace("\r", "");
-        String first = err.lines().findFirst().orElse("");
+        // huc conformance is a test runner: its verdicts (FAIL FILE: why) go to stdout
+        String first = (err.isEmpty() ? run.out() : err).lines().findFirst().orElse("");
         TABLE.add("| `" + surface.name() + "` | " + hostile.name() + " | " + run.status() + " | `"
-                + first.replace(dir.toString(), "DIR").replace("|", "\\|") + "` |");
+                + org.hyperupcall.ebpf.InputFiles.abbreviate(first.replace(dir.toString(), "DIR").replace("|", "\\|"), 160) + "` |");
         assertTrue(run.status() == 1 || run.status() == 2 || (run.status() == 0 && hostile.name().equals("empty")), run::toString);
         assertFalse(err.contains("\tat ") || err.contains("Exception") || err.contains("Error:"), run::toString);
         assertTrue(err.length() + run.out().length() < 8_192, () -> "too much output: " + err.length() + " characters");
-        assertTrue(err.lines().count() <= 24, run::toString);
-        assertTrue(first.contains(file.getFileName().toString()) || first.contains(file.toString()), () -> "the error does not name the file: "
-                + run);
+        // a usage error (exit 2) is followed by the command's usage, as picocli prints it: bounded, whatever the input
+        assertTrue(err.lines().count() <= (run.status() == 2 ? 60 : 24), run::toString);
+        if (!hostile.name().equals("empty")) { // an empty file can be valid input, whose errors name other files
+            assertTrue(first.contains(file.getFileName().toString()) || first.contains(file.toString()),
+                    () -> "the error does not name the file: " + run);
+        }
     }
 
     private static Path write(Path f, byte[] bytes) {
