@@ -140,7 +140,7 @@ public final class HucLanguageSession {
             return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
         }
         Either<List<CompletionItem>, org.eclipse.lsp4j.CompletionList> r = get(
-                server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), at)));
+                () -> server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), at)));
         if (r == null) {
             return List.of();
         }
@@ -151,14 +151,14 @@ public final class HucLanguageSession {
         if (!isOpen(uri)) {
             return null; // closed meanwhile: the server would read it from disk, beside its own copy
         }
-        return get(server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), at)));
+        return get(() -> server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), at)));
     }
 
     public List<? extends Location> definition(String uri, Position at) {
         if (!isOpen(uri)) {
             return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
         }
-        var r = get(server.getTextDocumentService().definition(new DefinitionParams(new TextDocumentIdentifier(uri), at)));
+        var r = get(() -> server.getTextDocumentService().definition(new DefinitionParams(new TextDocumentIdentifier(uri), at)));
         if (r == null) {
             return List.of();
         }
@@ -172,7 +172,7 @@ public final class HucLanguageSession {
             return null; // closed meanwhile: the server would read it from disk, beside its own copy
         }
         List<Either<SymbolInformation, DocumentSymbol>> r = get(
-                server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))));
+                () -> server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))));
         return r == null ? null : r.stream().filter(Either::isRight).map(Either::getRight).toList();
     }
 
@@ -181,7 +181,7 @@ public final class HucLanguageSession {
         if (!isOpen(uri)) {
             return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
         }
-        List<org.eclipse.lsp4j.InlayHint> r = get(server.getTextDocumentService().inlayHint(
+        List<org.eclipse.lsp4j.InlayHint> r = get(() -> server.getTextDocumentService().inlayHint(
                 new org.eclipse.lsp4j.InlayHintParams(new TextDocumentIdentifier(uri), new Range(from, to))));
         return r == null ? List.of() : r;
     }
@@ -230,7 +230,7 @@ public final class HucLanguageSession {
         if (!isOpen(uri)) {
             return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
         }
-        List<Either<Command, CodeAction>> r = get(server.getTextDocumentService().codeAction(
+        List<Either<Command, CodeAction>> r = get(() -> server.getTextDocumentService().codeAction(
                 new CodeActionParams(new TextDocumentIdentifier(uri), range, new CodeActionContext(diagnostics))));
         return r == null ? List.of() : r.stream().filter(Either::isRight).map(Either::getRight).toList();
     }
@@ -239,25 +239,40 @@ public final class HucLanguageSession {
         if (!isOpen(uri)) {
             return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
         }
-        List<? extends TextEdit> r = get(server.getTextDocumentService().formatting(
+        List<? extends TextEdit> r = get(() -> server.getTextDocumentService().formatting(
                 new DocumentFormattingParams(new TextDocumentIdentifier(uri), new FormattingOptions(4, true))));
         return r == null ? List.of() : r;
     }
 
-    private static <T> T get(CompletableFuture<T> f) {
-        try {
-            return f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (java.util.concurrent.TimeoutException e) {
-            f.cancel(true);
-            return null;
-        } catch (java.util.concurrent.CancellationException e) {
-            return null; // a newer edit made the request stale
-        } catch (Exception e) {
-            HucUi.log("the HUC language server failed a request", e);
-            return null;
+    /**
+     * The answer to a request, or null. A request that an edit overtook (the server answers
+     * ContentModified, "ask again", as LSP has it) is asked again, up to three times in all: the
+     * editor's reconciler and a request the user made can race on the same keystroke.
+     */
+    private static <T> T get(java.util.function.Supplier<CompletableFuture<T>> request) {
+        for (int attempt = 1;; attempt++) {
+            CompletableFuture<T> f = request.get();
+            try {
+                return f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (java.util.concurrent.TimeoutException e) {
+                f.cancel(true);
+                return null;
+            } catch (java.util.concurrent.CancellationException e) {
+                return null; // a newer edit made the request stale
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.eclipse.lsp4j.jsonrpc.ResponseErrorException r
+                        && r.getResponseError().getCode() == org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.ContentModified.getValue()) {
+                    if (attempt < 3) {
+                        continue;
+                    }
+                    return null;
+                }
+                HucUi.log("the HUC language server failed a request", e);
+                return null;
+            }
         }
     }
 
