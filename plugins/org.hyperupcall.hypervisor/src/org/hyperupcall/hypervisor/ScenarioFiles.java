@@ -49,8 +49,9 @@ public final class ScenarioFiles {
     public static final class ScenarioFileException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        /** One line, whatever the file's strings hold (a JSON string can carry a line break as {@code \\n}). */
         ScenarioFileException(String message) {
-            super(message);
+            super(org.hyperupcall.ebpf.InputFiles.printable(message, 1_000));
         }
     }
 
@@ -202,7 +203,7 @@ public final class ScenarioFiles {
 
     /** A JSON value or name as errors quote it: at most {@link #QUOTED_CHARS} characters of it. */
     private static String quote(Object value) {
-        return org.hyperupcall.ebpf.InputFiles.abbreviate(String.valueOf(value), QUOTED_CHARS);
+        return org.hyperupcall.ebpf.InputFiles.printable(String.valueOf(value), QUOTED_CHARS);
     }
 
     /** Gson's message without its advice to Java programmers ("Use JsonReader.setStrictness…", "See https://…"). */

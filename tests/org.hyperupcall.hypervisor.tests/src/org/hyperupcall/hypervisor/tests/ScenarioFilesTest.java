@@ -186,4 +186,12 @@ class ScenarioFilesTest {
                     () -> ScenarioFiles.parse("bad.json", "{ \"scenario\": \"tracing\", \"" + f.name() + "\": " + ((long) f.max() + f.multipleOf()) + " }"));
         }
     }
+
+    @Test
+    void aNameOrValueWithALineBreakInItIsQuotedOnOneLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ScenarioFiles.parse("nl.json", "{ \"scenario\": \"tracing\", \"params\": { \"drain\\nUs\": 5 } }"));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("'drain\\nUs'"), e.getMessage());
+    }
 }
