@@ -6,8 +6,9 @@ import java.nio.file.Path;
 public final class MalformedCaseException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The message is one line, whatever the file's text it quotes. */
     public MalformedCaseException(Path file, int line, String message) {
-        super(file + (line > 0 ? ":" + line : "") + ": " + message);
+        super(org.hyperupcall.ebpf.InputFiles.printable(file + (line > 0 ? ":" + line : "") + ": " + message, 1_000));
     }
 
     /** A file whose own message already names it (such as text that is not UTF-8). */
