@@ -105,6 +105,11 @@ public final class HucChecker {
                     continue;
                 }
                 String name = Includes.name(inc);
+                if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) { // C: a string ends on its line
+                    out.add(atInclude(names.get(r.getURI()), inc, "the name of the included file runs past the end of the line "
+                            + "(missing terminating '\"')"));
+                    continue;
+                }
                 URI uri = Includes.resolve(r.getURI(), name);
                 if (set.getResource(uri, false) != null) {
                     continue; // included already (or a cycle): each file once, like #pragma once
@@ -118,7 +123,8 @@ public final class HucChecker {
                 }
                 if (found.isEmpty()) {
                     out.add(atInclude(names.get(r.getURI()), inc,
-                            "cannot open included file '" + name + "' (looked beside " + names.get(r.getURI()) + ")"));
+                            "cannot open included file '" + org.hyperupcall.ebpf.InputFiles.printable(name, 200) + "' (looked beside "
+                                    + names.get(r.getURI()) + ")"));
                     continue;
                 }
                 names.put(uri, found.get().path());

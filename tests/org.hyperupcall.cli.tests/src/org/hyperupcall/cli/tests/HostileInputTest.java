@@ -219,6 +219,15 @@ class HostileInputTest {
     }
 
     @Test
+    void anIncludeWhoseNameRunsPastTheEndOfTheLineIsOneErrorOnOneLine() throws IOException {
+        // found by the front-end fuzz target: the string of an #include may not hold a line break, as in C
+        Path src = write("nl.huc", "#include \"hyperupcall.h\"\n#include \"x.h\n\"\n");
+        String e = oneError(run("check", src.toString()), src + ":2:1: error: the name of the included file runs past the end of the line",
+                "HUC-INCLUDE");
+        assertFalse(e.contains("\n"), e);
+    }
+
+    @Test
     void aByteOrderMarkAtTheStartOfAnIncludedFileIsSkipped() throws IOException {
         Files.write(dir.resolve("bom.h"), ("\ufeffstatic const long K = 3;\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         compiles("bom.huc", "#include \"bom.h\"\n" + entry("    return (x + K) & 1;"));
