@@ -14,11 +14,6 @@ public record Struct(String name, int size, List<Field> fields, String doc) {
         return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
     }
 
-    /** The field covering exactly [offset, offset + size), if any. */
-    public Optional<Field> fieldAt(int offset, int size) {
-        return fields.stream().filter(f -> f.offset() == offset && f.size() == size).findFirst();
-    }
-
     /** Builds a struct with natural alignment, the way a C compiler lays it out for BPF. */
     public static Builder builder(String name, String doc) {
         return new Builder(name, doc);

@@ -328,14 +328,6 @@ public final class GuestKernel {
         return memory.read64(ts(cpu) + TLB_LOADED_MM);
     }
 
-    public int loadedMmAsid(int cpu) {
-        return (int) memory.read(ts(cpu) + TLB_LOADED_MM_ASID, 2);
-    }
-
-    public boolean isLazy(int cpu) {
-        return memory.read(ts(cpu) + TLB_IS_LAZY, 1) != 0;
-    }
-
     /** The generation of its loaded mm that the CPU's TLB reflects. */
     public long tlbGen(int cpu) {
         return memory.read64(ts(cpu) + TLB_GEN);
@@ -380,11 +372,6 @@ public final class GuestKernel {
         long ts = ts(cpu);
         memory.write(ts + TLB_IS_LAZY, 1, 0);
         return catchUp(ts);
-    }
-
-    /** The CPU flushed its TLB (an IPI handled, or its own flush): up to date with its loaded mm's generation. */
-    public void flushLocal(int cpu) {
-        catchUp(ts(cpu));
     }
 
     private boolean catchUp(long ts) {

@@ -72,10 +72,6 @@ public final class MemMap {
         return (int) memory.read(gpaOf(gfn) + PAGE_REFCOUNT, 4);
     }
 
-    public void setRefcount(int gfn, int refcount) {
-        memory.write(gpaOf(gfn) + PAGE_REFCOUNT, 4, refcount);
-    }
-
     /** Page-table mappings minus one (-1: not mapped). */
     public int mapcount(int gfn) {
         return (int) memory.read(gpaOf(gfn) + PAGE_MAPCOUNT, 4);

@@ -249,21 +249,6 @@ public final class Vm implements Host {
         runQueue.add(vcpu);
     }
 
-    /** Cycles until the vCPU next runs: 0 when running, else the wait of its place in the run queue (round-robin). */
-    public long waitUntilRunning(int vcpu) {
-        if (state[vcpu] == State.RUNNING) {
-            return 0;
-        }
-        int position = 0;
-        for (int v : runQueue) {
-            if (v == vcpu) {
-                break;
-            }
-            position++;
-        }
-        return (position / pcpus + 1) * cost.timeSlice() / 2;
-    }
-
     // ------------------------------------------------------------------ Host
 
     @Override

@@ -79,10 +79,4 @@ public record ElfObject(String file, List<Section> sections, List<Symbol> symbol
         }
         return new org.hyperupcall.ebpf.isa.Program(s.name(), slots, labels, null);
     }
-
-    /** Function symbols defined in the given section, by value. */
-    public List<Symbol> functionsIn(int sectionIndex) {
-        return symbols.stream().filter(s -> s.section() == sectionIndex && s.isFunction())
-                .sorted(java.util.Comparator.comparingLong(Symbol::value)).toList();
-    }
 }

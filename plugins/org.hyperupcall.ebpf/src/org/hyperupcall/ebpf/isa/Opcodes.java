@@ -115,11 +115,6 @@ public final class Opcodes {
         return opcode & 0xe0;
     }
 
-    public static boolean isAlu(int opcode) {
-        int c = cls(opcode);
-        return c == CLS_ALU || c == CLS_ALU64;
-    }
-
     public static boolean isJump(int opcode) {
         int c = cls(opcode);
         return c == CLS_JMP || c == CLS_JMP32;

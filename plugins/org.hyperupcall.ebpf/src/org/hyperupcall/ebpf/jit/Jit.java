@@ -45,12 +45,6 @@ public final class Jit implements Engine {
         return new Compiler(decoded).compile();
     }
 
-    /** The class file of a checked program (for inspection: javap, size checks). */
-    public static byte[] classBytes(Program program, ExecOptions options) throws InvalidProgramException {
-        options.check(program);
-        return compile(new Decoded(program, options.budget()));
-    }
-
     private static JitBody define(byte[] bytes) {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);

@@ -659,8 +659,4 @@ final class HucSymbols {
     static Optional<String> describe(Symbol s) {
         return s == null ? Optional.empty() : Optional.of(s.kind().description + " '" + s.name() + "'");
     }
-
-    static boolean sameKey(Symbol a, Symbol b) {
-        return a != null && b != null && Objects.equals(a.key(), b.key());
-    }
 }
