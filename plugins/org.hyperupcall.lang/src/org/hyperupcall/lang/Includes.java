@@ -30,7 +30,12 @@ public final class Includes {
 
     /** The URI an include of name from a resource at base refers to. */
     public static URI resolve(URI base, String name) {
-        URI relative = URI.createURI(name);
+        URI relative;
+        try {
+            relative = URI.createURI(name);
+        } catch (IllegalArgumentException notAUri) { // "a:" and the like: a file name all the same, its characters escaped
+            relative = URI.createFileURI(name);
+        }
         return base == null || base.isRelative() ? relative : relative.resolve(base);
     }
 

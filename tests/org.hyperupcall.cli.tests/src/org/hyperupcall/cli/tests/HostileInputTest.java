@@ -228,6 +228,13 @@ class HostileInputTest {
     }
 
     @Test
+    void anIncludeWhoseNameIsNoUriIsAMissingFileNotACrash() throws IOException {
+        // found by the front-end fuzz target: EMF refused "a:" as a URI, and the exception escaped
+        Path src = write("uri.huc", "#include \"hyperupcall.h\"\n#include \"a:\"\n");
+        oneError(run("check", src.toString()), src + ":2:1: error: cannot open included file 'a:'", "HUC-INCLUDE");
+    }
+
+    @Test
     void aByteOrderMarkAtTheStartOfAnIncludedFileIsSkipped() throws IOException {
         Files.write(dir.resolve("bom.h"), ("\ufeffstatic const long K = 3;\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         compiles("bom.huc", "#include \"bom.h\"\n" + entry("    return (x + K) & 1;"));
