@@ -1,2 +1,5 @@
-/** Placeholder so the package exists for Export-Package; keep or replace. */
+/**
+ * The eBPF core's common pieces: {@code InputFiles} (bounded reading of user files), {@code Utf8} (strict decoding).
+ * Stages: {@code isa} instructions, {@code asm} text, {@code elf} objects, {@code vm} engines' contract, {@code interp}, {@code jit}, {@code conformance}.
+ */
 package org.hyperupcall.ebpf;

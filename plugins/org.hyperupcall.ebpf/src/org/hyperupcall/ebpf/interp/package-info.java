@@ -1,2 +1,5 @@
-/** Placeholder so the package exists for Export-Package; keep or replace. */
+/**
+ * The reference interpreter: {@code Interpreter} prepares an {@code InterpretedProgram}, a decoded array walked
+ * by one switch; every other engine must agree with it.
+ */
 package org.hyperupcall.ebpf.interp;

@@ -1,2 +1,6 @@
-/** Placeholder so the package exists for Export-Package; keep or replace. */
+/**
+ * What an engine is ({@code Engine}, {@code Executable}, {@code ExecOptions}) and what a run sees: {@code MemoryMap} of
+ * {@code Region}s, {@code HelperTable}, faults as values ({@code ExecResult}, {@code FaultKind}), the arithmetic every engine
+ * shares ({@code Alu}, {@code Atomics}); {@code Engines} names the engines.
+ */
 package org.hyperupcall.ebpf.vm;
