@@ -57,7 +57,8 @@ final class ConformanceCommand implements Callable<Integer> {
                 }
             } else {
                 failed++;
-                out.println("FAIL " + f + ": " + o.detail());
+                String why = o.detail().startsWith(f + ": ") ? o.detail().substring(f.toString().length() + 2) : o.detail();
+                out.println("FAIL " + f + ": " + why);
             }
         }
         out.println(passed + " passed, " + failed + " failed");
