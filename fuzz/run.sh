@@ -13,7 +13,7 @@ target=${1:?usage: fuzz/run.sh CLASS#METHOD [EXECUTIONS] [MAX_DURATION]}
 executions=${2:-1000000}
 duration=${3:-2h}
 bundles=plugins/org.hyperupcall.ebpf,plugins/org.hyperupcall.abi,plugins/org.hyperupcall.verifier,plugins/org.hyperupcall.cli
-bundles=$bundles,plugins/org.hyperupcall.lang,plugins/org.hyperupcall.hypervisor
+bundles=$bundles,plugins/org.hyperupcall.lang,plugins/org.hyperupcall.lang.ide,plugins/org.hyperupcall.hypervisor
 log=$root/fuzz/target/fuzz-${target//#/-}.log
 mkdir -p "$root/fuzz/target"
 cd "$root"

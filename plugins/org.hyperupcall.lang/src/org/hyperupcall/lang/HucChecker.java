@@ -17,6 +17,7 @@ import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -43,15 +44,23 @@ public final class HucChecker {
             synchronized (HucChecker.class) {
                 i = injector;
                 if (i == null) {
-                    // The language with its IDE services, the same as the language servers register: whichever
-                    // registers HUC last in this JVM (a checker here, the server of an editor there, on other
-                    // threads), hover, completion and code actions stay HUC's.
-                    i = new org.hyperupcall.lang.ide.HucIdeSetup().createInjectorAndDoEMFRegistration();
+                    // The language as registered in this JVM when there is one (a language server of an editor
+                    // registers it with its IDE services: a checker must not replace them), else the language alone.
+                    i = registered();
+                    if (i == null) {
+                        i = new HucStandaloneSetup().createInjectorAndDoEMFRegistration();
+                    }
                     injector = i;
                 }
             }
         }
         return i;
+    }
+
+    /** The injector of the HUC language registered with EMF (by a language server or an earlier checker), or null. */
+    private static Injector registered() {
+        Object p = IResourceServiceProvider.Registry.INSTANCE.getExtensionToFactoryMap().get("huc");
+        return p instanceof IResourceServiceProvider rsp ? rsp.get(Injector.class) : null;
     }
 
     /** Syntax errors and rule violations of {@code text}, reported against the name {@code file}; includes read beside it. */
