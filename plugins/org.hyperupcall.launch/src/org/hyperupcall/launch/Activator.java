@@ -4,22 +4,10 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
-import org.hyperupcall.launch.ui.ResultsView;
-import org.osgi.framework.BundleActivator;
-import org.osgi.framework.BundleContext;
 
-/** Starts with the first use of the bundle: from then on, each finished run is shown in the results view. */
-public final class Activator implements BundleActivator {
-    private final HucLaunch.ResultListener showResults = ResultsView::showLater;
-
-    @Override
-    public void start(BundleContext context) {
-        HucLaunch.addResultListener(showResults);
-    }
-
-    @Override
-    public void stop(BundleContext context) {
-        HucLaunch.removeResultListener(showResults);
+/** The bundle's log and statuses (the results view learns of finished runs through {@link HucLaunch#RESULT_LISTENERS}). */
+final class Activator {
+    private Activator() {
     }
 
     static void log(String message, Throwable t) {

@@ -1,12 +1,19 @@
 package org.hyperupcall.launch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.IExtensionRegistry;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.debug.core.ILaunch;
 import org.hyperupcall.hypervisor.ScenarioResult;
+import org.hyperupcall.lang.SourceDiagnostic;
 
 /**
  * The "Hyperupcall" launch configuration type: its id, its attributes, and the results of its runs.
@@ -59,6 +66,10 @@ public final class HucLaunch {
     @FunctionalInterface
     public interface ResultListener {
         void finished(Run run);
+
+        /** The program of a launch did not compile: no run (called on the launching thread). */
+        default void compileFailed(String configurationName, LaunchSettings.Source source, List<SourceDiagnostic> diagnostics) {
+        }
     }
 
     private static final Map<ILaunch, Run> RUNS = new WeakHashMap<>();
@@ -93,12 +104,53 @@ public final class HucLaunch {
         LISTENERS.remove(l);
     }
 
+    /** The extension point where other bundles (the launch UI) contribute {@link ResultListener}s: {@code <listener class="..."/>}. */
+    public static final String RESULT_LISTENERS = PLUGIN_ID + ".resultListeners";
+
+    /** The listeners contributed through {@link #RESULT_LISTENERS}, created at the first finished run. */
+    private static volatile List<ResultListener> contributed;
+
+    private static List<ResultListener> contributed() {
+        List<ResultListener> c = contributed;
+        if (c == null) {
+            List<ResultListener> found = new ArrayList<>();
+            IExtensionRegistry registry = Platform.getExtensionRegistry();
+            for (IConfigurationElement e : registry == null ? new IConfigurationElement[0] : registry.getConfigurationElementsFor(RESULT_LISTENERS)) {
+                try {
+                    if (e.createExecutableExtension("class") instanceof ResultListener l) {
+                        found.add(l);
+                    }
+                } catch (CoreException ex) {
+                    Activator.log("cannot create the result listener of " + e.getContributor().getName(), ex);
+                }
+            }
+            contributed = c = List.copyOf(found);
+        }
+        return c;
+    }
+
+    static void compileFailed(String configurationName, LaunchSettings.Source source, List<SourceDiagnostic> diagnostics) {
+        for (ResultListener l : listeners()) {
+            try {
+                l.compileFailed(configurationName, source, diagnostics);
+            } catch (RuntimeException e) {
+                Activator.log("a result listener failed", e);
+            }
+        }
+    }
+
+    private static List<ResultListener> listeners() {
+        List<ResultListener> all = new ArrayList<>(contributed());
+        all.addAll(LISTENERS);
+        return all;
+    }
+
     static void finished(Run run) {
         synchronized (RUNS) {
             RUNS.put(run.launch(), run);
         }
         last = run;
-        for (ResultListener l : LISTENERS) {
+        for (ResultListener l : listeners()) {
             try {
                 l.finished(run);
             } catch (RuntimeException e) {

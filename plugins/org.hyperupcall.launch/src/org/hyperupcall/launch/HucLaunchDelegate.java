@@ -65,7 +65,7 @@ public class HucLaunchDelegate extends LaunchConfigurationDelegate {
         sm.subTask("Compiling " + source.name());
         Compilation compilation = Compiler.compile(source.name(), source.text(), source.includes());
         if (!compilation.ok()) {
-            CompileConsole.show(configuration.getName(), source, compilation.diagnostics());
+            HucLaunch.compileFailed(configuration.getName(), source, compilation.diagnostics());
             SourceDiagnostic first = compilation.diagnostics().stream().filter(SourceDiagnostic::error).findFirst().orElseThrow();
             throw new CoreException(Activator.error(first.format()));
         }

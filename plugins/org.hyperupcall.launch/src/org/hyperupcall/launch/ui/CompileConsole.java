@@ -1,4 +1,4 @@
-package org.hyperupcall.launch;
+package org.hyperupcall.launch.ui;
 
 import java.io.IOException;
 import java.util.List;
@@ -13,6 +13,8 @@ import org.eclipse.ui.console.IConsoleManager;
 import org.eclipse.ui.console.MessageConsole;
 import org.eclipse.ui.console.MessageConsoleStream;
 import org.hyperupcall.lang.SourceDiagnostic;
+import org.hyperupcall.launch.HucLaunch;
+import org.hyperupcall.launch.LaunchSettings;
 
 /**
  * The console "Hyperupcall: NAME" that shows the compile errors of a launch that did not start a run
@@ -32,7 +34,7 @@ public final class CompileConsole {
     }
 
     /** Shows the diagnostics in the configuration's console (cleared first) and brings it forward. */
-    static void show(String configurationName, LaunchSettings.Source source, List<SourceDiagnostic> diagnostics) {
+    public static void show(String configurationName, LaunchSettings.Source source, List<SourceDiagnostic> diagnostics) {
         IConsoleManager manager = ConsolePlugin.getDefault().getConsoleManager();
         String name = name(configurationName);
         MessageConsole console = null;

@@ -27,7 +27,9 @@ import org.eclipse.ui.part.ViewPart;
 import org.hyperupcall.hypervisor.Refusal;
 import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.ScenarioResult;
+import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.launch.HucLaunch;
+import org.hyperupcall.launch.LaunchSettings;
 
 /**
  * "Hyperupcall Results": the last finished run: what ran where, a table of metric / without / with /
@@ -159,6 +161,22 @@ public class ResultsView extends ViewPart {
     @Override
     public void setFocus() {
         table.setFocus();
+    }
+
+    /**
+     * Opens this view on each finished run, and the compile console on a program that does not compile
+     * (contributed to {@link HucLaunch#RESULT_LISTENERS} in plugin.xml).
+     */
+    public static final class Opener implements HucLaunch.ResultListener {
+        @Override
+        public void finished(HucLaunch.Run run) {
+            showLater(run);
+        }
+
+        @Override
+        public void compileFailed(String configurationName, LaunchSettings.Source source, List<SourceDiagnostic> diagnostics) {
+            CompileConsole.show(configurationName, source, diagnostics);
+        }
     }
 
     /**

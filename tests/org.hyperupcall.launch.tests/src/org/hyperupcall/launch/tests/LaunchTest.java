@@ -24,7 +24,7 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.TextConsole;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.hyperupcall.hypervisor.ScenarioResult;
-import org.hyperupcall.launch.CompileConsole;
+import org.hyperupcall.launch.ui.CompileConsole;
 import org.hyperupcall.launch.HucLaunch;
 import org.junit.jupiter.api.Test;
 
