@@ -7,7 +7,11 @@
  * <li>{@code Literals}, {@code ConstantFolder}: integer literals with C's typing; enumerator values.</li>
  * <li>{@code FunctionCompiler}: statements and expressions to {@code Ir} over virtual registers
  * (constants folded with C's types and used as immediates, HUC functions inlined, arrays and structs
- * on the stack, array indexes bounds-checked).</li>
+ * on the stack, array indexes bounds-checked). Its parts, over the state they share
+ * ({@code FunctionState}, {@code FunctionPart}): {@code Statements} (statements, local declarations),
+ * {@code Expressions} (operators, names, folding, pointer arithmetic), {@code Conversions} (C's
+ * conversions, warnings), {@code Conditions} (jumps, comparisons, ?:), {@code Addressing} (addresses,
+ * loads, stores), {@code Assignments} (=, op=, ++, --), {@code Calls} (helpers, inlining).</li>
  * <li>{@code Ir}: eBPF instructions on virtual registers, labels, lddw extern relocations.</li>
  * <li>{@code Backend}: unreachable and dead code removal, register allocation by graph colouring
  * with copy coalescing and spilling, jump threading, layout with line info.</li>
