@@ -28,6 +28,20 @@ public final class Constants {
     public static final int PG_RESERVED = 10;
     public static final int PG_BUDDY = 18;
 
+    // vCPU registers (the reg argument of hup_get_vcpu_reg and hup_set_vcpu_reg)
+    public static final int REG_RIP = 0;
+    public static final int REG_RSP = 1;
+    public static final int REG_CR3 = 2;
+    public static final int REG_RFLAGS = 3;
+    public static final int REG_CR0 = 4;
+    public static final int REG_CR4 = 5;
+    /** How many registers a vCPU has: HUP_REG_* are 0 to REGISTERS - 1. */
+    public static final int REGISTERS = 6;
+    /** CR0's write-protect bit (WP): supervisor writes to read-only pages fault. */
+    public static final long CR0_WP = 1L << 16;
+    /** CR0's protection-enable bit (PE). */
+    public static final long CR0_PE = 1L;
+
     public static final int EXIT_EXTERNAL_INTERRUPT = 1;
     public static final int EXIT_CPUID = 10;
     public static final int EXIT_HLT = 12;
@@ -58,11 +72,11 @@ public final class Constants {
             new Constant("HUP_ACCESS_READ", 1, "page_mapping access bit: read"),
             new Constant("HUP_ACCESS_WRITE", 2, "page_mapping access bit: write"),
             new Constant("HUP_ACCESS_EXEC", 4, "page_mapping access bit: execute"),
-            new Constant("HUP_REG_RIP", 0, "vCPU register: instruction pointer"),
-            new Constant("HUP_REG_RSP", 1, "vCPU register: stack pointer"),
-            new Constant("HUP_REG_CR3", 2, "vCPU register: page-table root"),
-            new Constant("HUP_REG_RFLAGS", 3, "vCPU register: flags"),
-            new Constant("HUP_REG_CR0", 4, "vCPU register: CR0 (bit 16: write protect)"),
-            new Constant("HUP_REG_CR4", 5, "vCPU register: CR4"),
+            new Constant("HUP_REG_RIP", REG_RIP, "vCPU register: instruction pointer"),
+            new Constant("HUP_REG_RSP", REG_RSP, "vCPU register: stack pointer"),
+            new Constant("HUP_REG_CR3", REG_CR3, "vCPU register: page-table root"),
+            new Constant("HUP_REG_RFLAGS", REG_RFLAGS, "vCPU register: flags"),
+            new Constant("HUP_REG_CR0", REG_CR0, "vCPU register: CR0 (bit 16: write protect)"),
+            new Constant("HUP_REG_CR4", REG_CR4, "vCPU register: CR4"),
             new Constant("HUP_GLOBAL_INSN_LIMIT", GLOBAL_INSN_LIMIT, "instructions of a global hyperupcall, at most"));
 }

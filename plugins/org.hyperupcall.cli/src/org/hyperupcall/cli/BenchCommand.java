@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import org.hyperupcall.ebpf.conformance.ConformanceRunner;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.vm.Engine;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.Executable;
@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One engine's figures. */
-    record Figures(String engine, double medianNs, double minNs, double maxNs, long instructions, double prepareMs, long r0) {
+    record Figures(EngineKind engine, double medianNs, double minNs, double maxNs, long instructions, double prepareMs, long r0) {
     }
 
     @Override
@@ -64,7 +64,12 @@ final class BenchCommand implements Callable<Integer> {
         if (batches < 1 || batchMillis < 1 || warmupMillis < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batches and --batch-ms must be positive");
         }
-        List<String> engines = engine.equals("both") ? Engines.names() : List.of(EngineOption.resolve(spec, engine).name());
+        List<EngineKind> engines;
+        try {
+            engines = engine.equals("both") ? List.of(EngineKind.values()) : List.of(EngineKind.parse(engine));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--engine': " + e.getMessage());
+        }
         ProgramFiles.Loaded loaded = ProgramFiles.loadWithMemory(file, section);
         Program program = loaded.program();
         byte[] mem = memoryOptions.bytes(loaded.memory());
@@ -73,8 +78,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("%-8s %14s %12s %12s %14s %12s%n", "engine", "median ns/run", "ns/insn", "runs/s", "insns/run", "prepare ms");
         out.flush();
         List<Figures> all = new ArrayList<>();
-        for (String name : engines) {
-            Figures f = measure(Engines.get(name), program, mem);
+        for (EngineKind kind : engines) {
+            Figures f = measure(kind, program, mem);
             all.add(f);
             out.printf("%-8s %,14.1f %12.3f %,12.0f %,14d %12.2f%n", f.engine, f.medianNs, f.medianNs / Math.max(1, f.instructions),
                     1e9 / f.medianNs, f.instructions, f.prepareMs);
@@ -86,8 +91,8 @@ final class BenchCommand implements Callable<Integer> {
                         all.get(0).r0, f.engine, f.r0));
             }
         }
-        Figures interp = all.stream().filter(f -> f.engine.equals("interp")).findFirst().orElse(null);
-        Figures jit = all.stream().filter(f -> f.engine.equals("jit")).findFirst().orElse(null);
+        Figures interp = all.stream().filter(f -> f.engine == EngineKind.INTERP).findFirst().orElse(null);
+        Figures jit = all.stream().filter(f -> f.engine == EngineKind.JIT).findFirst().orElse(null);
         if (interp != null && jit != null) {
             out.printf("ratio interp/jit: %.1fx%n", interp.medianNs / jit.medianNs);
         }
@@ -95,7 +100,8 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Figures measure(Engine e, Program program, byte[] mem) {
+    private Figures measure(EngineKind kind, Program program, byte[] mem) {
+        Engine e = kind.create();
         ExecOptions options = ExecOptions.defaults().withBudget(Long.MAX_VALUE);
         double[] prepare = new double[5];
         Executable exe = null;
@@ -134,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             samples[b] = (System.nanoTime() - s) / (double) perBatch;
         }
         Arrays.sort(samples);
-        return new Figures(e.name(), samples[samples.length / 2], samples[0], samples[samples.length - 1], first.instructions(),
+        return new Figures(kind, samples[samples.length / 2], samples[0], samples[samples.length - 1], first.instructions(),
                 prepare[prepare.length / 2], first.r0());
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.hyperupcall.ebpf.conformance.ConformanceRunner;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.vm.Engine;
 
 import picocli.CommandLine.Command;
@@ -23,8 +24,9 @@ final class ConformanceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = ".data files or folders.")
     List<Path> paths;
 
-    @Option(names = "--engine", defaultValue = "interp", paramLabel = "NAME", description = "Execution engine (default: ${DEFAULT-VALUE}).")
-    String engine;
+    @Option(names = "--engine", defaultValue = "interp", paramLabel = "NAME", completionCandidates = EngineOption.Names.class,
+            description = "Execution engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    EngineKind engine;
 
     @Option(names = {"-v", "--verbose"}, description = "Print a line for every file, passed or not.")
     boolean verbose;
@@ -34,7 +36,7 @@ final class ConformanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Engine e = EngineOption.resolve(spec, engine);
+        Engine e = engine.create();
         List<Path> files;
         try {
             files = ConformanceRunner.collect(paths);

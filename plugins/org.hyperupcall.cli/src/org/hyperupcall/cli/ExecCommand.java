@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.hyperupcall.ebpf.conformance.ConformanceRunner;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.vm.Engine;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.ExecResult;
@@ -26,8 +27,9 @@ final class ExecCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Assembly (.s), ELF object (.o) or bpf_conformance file (.data, with its memory block).")
     Path file;
 
-    @Option(names = "--engine", defaultValue = "interp", paramLabel = "NAME", description = "Execution engine (default: ${DEFAULT-VALUE}).")
-    String engine;
+    @Option(names = "--engine", defaultValue = "interp", paramLabel = "NAME", completionCandidates = EngineOption.Names.class,
+            description = "Execution engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    EngineKind engine;
 
     @picocli.CommandLine.Mixin
     MemoryOptions memoryOptions;
@@ -54,7 +56,7 @@ final class ExecCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--budget must be from 1 to " + MAX_BUDGET
                     + " instructions, not " + budget);
         }
-        Engine e = EngineOption.resolve(spec, engine);
+        Engine e = engine.create();
         ProgramFiles.Loaded loaded = ProgramFiles.loadWithMemory(file, section);
         Program program = loaded.program();
         byte[] bytes = memoryOptions.bytes(loaded.memory());

@@ -2,6 +2,8 @@ package org.hyperupcall.cli;
 
 import java.io.PrintWriter;
 
+import org.hyperupcall.ebpf.EngineKind;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +37,7 @@ public final class Main implements Runnable {
     /** Runs a command line and returns the exit status (0 ok, 1 error in the input, 2 usage). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(EngineKind.class, new EngineOption());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.hyperupcall.abi.Event;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.elf.ElfException;
 import org.hyperupcall.ebpf.elf.ElfObject;
 import org.hyperupcall.ebpf.elf.ElfReader;
@@ -59,8 +60,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Bundled scenario (tlb-shootdown, discard-free, tracing, protection) or scenario file.")
     String scenario;
 
-    @Option(names = "--engine", paramLabel = "jit|interp", description = "Engine that runs the hyperupcalls (default: the scenario's, jit).")
-    String engine;
+    @Option(names = "--engine", paramLabel = "jit|interp", completionCandidates = EngineOption.Names.class,
+            description = "Engine that runs the hyperupcalls (default: the scenario's, jit).")
+    EngineKind engine;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed of the workload.")
     Long seed;
@@ -154,9 +156,6 @@ final class RunCommand implements Callable<Integer> {
     /** The command line's values over the scenario's. */
     private ScenarioConfig overrides(ScenarioConfig c) {
         if (engine != null) {
-            if (!engine.equals("jit") && !engine.equals("interp")) {
-                throw new ParameterException(spec.commandLine(), "--engine must be jit or interp, not '" + engine + "'");
-            }
             c = c.withEngine(engine);
         }
         if (seed != null) {
@@ -243,7 +242,7 @@ final class RunCommand implements Callable<Integer> {
         config.addProperty("vcpus", c.vcpus());
         config.addProperty("pcpus", c.pcpus());
         config.addProperty("guest_mib", c.guestMib());
-        config.addProperty("engine", c.engine());
+        config.addProperty("engine", c.engine().toString());
         config.addProperty("seed", c.seed());
         config.addProperty("duration_ms", c.durationMs());
         config.add("params", numbers(c.params()));

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hyperupcall.abi.Constants;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.GuestLayout;
 import org.hyperupcall.verifier.MemoryRange;
@@ -18,7 +19,7 @@ abstract class AbstractScenario implements Scenario {
     protected GuestKernel boot(Vm vm) {
         GuestKernel kernel = GuestKernel.boot(vm.memory(), vm.layout());
         for (int v = 0; v < vm.vcpus(); v++) {
-            vm.setRegister(v, 2, kernel.kernelPgd());
+            vm.setRegister(v, Constants.REG_CR3, kernel.kernelPgd());
         }
         return kernel;
     }

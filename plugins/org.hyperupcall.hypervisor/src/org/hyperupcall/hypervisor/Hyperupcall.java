@@ -5,10 +5,10 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.Executable;
@@ -37,7 +37,7 @@ public final class Hyperupcall {
     private final String object;
     private final String sourceFile;
     private final Program program;
-    private final String engine;
+    private final EngineKind engine;
     private final List<MemoryRange> ranges;
     private final Executable executable;
     private final MemoryMap memory;
@@ -57,7 +57,7 @@ public final class Hyperupcall {
     static final int TIMING_EVERY = 16;
     private String lastFault;
 
-    Hyperupcall(Event event, String object, String sourceFile, Program program, String engine, GuestMemory guest,
+    Hyperupcall(Event event, String object, String sourceFile, Program program, EngineKind engine, GuestMemory guest,
             List<MemoryRange> ranges, Host host, ExecOptions options, long provenInstructions) throws InvalidProgramException {
         this.event = event;
         this.provenInstructions = provenInstructions;
@@ -75,7 +75,7 @@ public final class Hyperupcall {
                 memory.add(region);
             }
         }
-        this.executable = Engines.get(engine).prepare(program, HypervisorHelpers.table(host, () -> currentVcpu), options);
+        this.executable = engine.create().prepare(program, HypervisorHelpers.table(host, () -> currentVcpu), options);
     }
 
     public Event event() {
@@ -90,7 +90,7 @@ public final class Hyperupcall {
         return program;
     }
 
-    public String engine() {
+    public EngineKind engine() {
         return engine;
     }
 

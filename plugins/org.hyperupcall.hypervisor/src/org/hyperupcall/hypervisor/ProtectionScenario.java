@@ -80,7 +80,7 @@ final class ProtectionScenario extends AbstractScenario {
                     long gpa = GuestLayout.KERNEL_TEXT_PHYS + ((long) vm.random().nextInt(1 << 12) << 12);
                     map(vm, vcpu, gpa, ACCESS_WRITE | ACCESS_READ, true);
                 } else {
-                    vm.setRegister(vcpu, 4, vm.register(vcpu, 4) & ~(1L << 16)); // the guest clears CR0.WP
+                    vm.setRegister(vcpu, Constants.REG_CR0, vm.register(vcpu, Constants.REG_CR0) & ~Constants.CR0_WP); // the guest clears CR0.WP
                     exit(vm, vcpu, Constants.EXIT_CR_ACCESS, true);
                 }
             });
@@ -104,14 +104,14 @@ final class ProtectionScenario extends AbstractScenario {
             vm.metrics().increment("attacks.caught_cr0_wp");
             vm.halt(vcpu);
             vm.after((long) (100_000 * vm.cost().ghz()), () -> {
-                vm.setRegister(vcpu, 4, vm.register(vcpu, 4) | 1L << 16);
+                vm.setRegister(vcpu, Constants.REG_CR0, vm.register(vcpu, Constants.REG_CR0) | Constants.CR0_WP);
                 vm.resume(vcpu);
             });
         } else if (violation) {
             vm.metrics().increment("false_alarms");
         } else if (attack) {
             vm.metrics().increment("attacks.missed");
-            vm.setRegister(vcpu, 4, vm.register(vcpu, 4) | 1L << 16); // the attack ran its course unseen
+            vm.setRegister(vcpu, Constants.REG_CR0, vm.register(vcpu, Constants.REG_CR0) | Constants.CR0_WP); // the attack ran its course unseen
         }
         return h.cycles();
     }

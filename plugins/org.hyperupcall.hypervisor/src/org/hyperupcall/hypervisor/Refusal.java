@@ -1,13 +1,14 @@
 package org.hyperupcall.hypervisor;
 
+import org.hyperupcall.abi.RegistrationRule;
+
 /**
- * Why a registration was refused: a stable rule id ({@code HUR-*} for registration rules,
- * {@code HUV-*} for the verifier's), a message, and where known the instruction and the source
- * file and line.
+ * Why a registration was refused: the id of the rule ({@link RegistrationRule}'s {@code HUR-*}, or the
+ * verifier's {@code HUV-*}), a message, and where known the instruction and the source file and line.
  */
 public record Refusal(String rule, String message, int insn, String file, int line) {
-    public static Refusal of(String rule, String message) {
-        return new Refusal(rule, message, -1, null, 0);
+    public static Refusal of(RegistrationRule rule, String message) {
+        return new Refusal(rule.id(), message, -1, null, 0);
     }
 
     /** "file:line: insn N: message [RULE]", with the parts that are known. */

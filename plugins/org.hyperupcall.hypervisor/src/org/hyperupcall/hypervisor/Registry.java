@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.hyperupcall.ebpf.EngineKind;
+import org.hyperupcall.abi.RegistrationRule;
 import org.hyperupcall.abi.Constants;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.GuestLayout;
@@ -18,7 +20,6 @@ import org.hyperupcall.ebpf.elf.LineInfo;
 import org.hyperupcall.ebpf.elf.Linker;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.verifier.Diagnostic;
 import org.hyperupcall.verifier.MemoryRange;
@@ -35,16 +36,6 @@ import org.hyperupcall.verifier.VerifierOptions;
  * and source line.
  */
 public final class Registry {
-    /** The object is not a readable ELF file, or has no program for the event. */
-    public static final String OBJECT = "HUR-OBJECT";
-    /** A registered range is outside guest memory, overlaps another, or the total is over the limit. */
-    public static final String MEMORY = "HUR-MEMORY";
-    /** An extern symbol is not in the guest's symbol map. */
-    public static final String UNRESOLVED = "HUR-SYMBOL";
-    /** An extern symbol lies outside the registered memory. */
-    public static final String OUTSIDE = "HUR-SYMBOL-OUTSIDE";
-    /** The engine could not load the verified program (should not happen). */
-    public static final String ENGINE = "HUR-ENGINE";
 
     /** The outcome: a hyperupcall, or why not. */
     public record Registration(Hyperupcall hyperupcall, Refusal refusal) {
@@ -56,19 +47,19 @@ public final class Registry {
     private final GuestLayout layout;
     private final GuestMemory memory;
     private final Host host;
-    private final String engine;
+    private final EngineKind engine;
     private final int localLimit;
     private long budget = ExecOptions.DEFAULT_BUDGET;
 
     /**
-     * @param engine "jit" (the default of the simulator) or "interp"
+     * @param engine the engine that runs what is registered ({@link EngineKind#DEFAULT} in the simulator)
      * @param localLimit instruction limit of local hyperupcalls (global ones: 4096)
      */
-    public Registry(GuestLayout layout, GuestMemory memory, Host host, String engine, int localLimit) {
+    public Registry(GuestLayout layout, GuestMemory memory, Host host, EngineKind engine, int localLimit) {
         this.layout = layout;
         this.memory = memory;
         this.host = host;
-        this.engine = Engines.get(engine).name();
+        this.engine = engine;
         this.localLimit = localLimit;
     }
 
@@ -89,11 +80,11 @@ public final class Registry {
         try {
             obj = ElfReader.read(objectName, object);
         } catch (ElfException e) {
-            return refused(Refusal.of(OBJECT, e.getMessage()));
+            return refused(Refusal.of(RegistrationRule.OBJECT, e.getMessage()));
         }
         String section = event.section();
         if (!Linker.programNames(obj).contains(section)) {
-            return refused(Refusal.of(OBJECT, objectName + " has no " + section + " program (it has: "
+            return refused(Refusal.of(RegistrationRule.OBJECT, objectName + " has no " + section + " program (it has: "
                     + String.join(", ", Linker.programNames(obj)) + ")"));
         }
         Optional<Refusal> bad = checkMemory(event, ranges);
@@ -105,21 +96,21 @@ public final class Registry {
             for (Linker.ExternUse use : Linker.externs(obj, section)) {
                 Optional<GuestLayout.Symbol> s = layout.symbol(use.symbol());
                 if (s.isEmpty()) {
-                    return refused(new Refusal(UNRESOLVED, "extern '" + use.symbol() + "' is not in the guest's symbol map",
+                    return refused(new Refusal(RegistrationRule.SYMBOL.id(), "extern '" + use.symbol() + "' is not in the guest's symbol map",
                             use.slot(), null, 0));
                 }
                 GuestLayout.Symbol sym = s.get();
                 boolean inside = ranges.stream().anyMatch(r -> Long.compareUnsigned(sym.address(), r.base()) >= 0
                         && Long.compareUnsigned(sym.end(), r.base() + r.size()) <= 0);
                 if (!inside) {
-                    return refused(new Refusal(OUTSIDE, String.format("extern '%s' [0x%x, 0x%x) is not inside the registered memory (%s)",
+                    return refused(new Refusal(RegistrationRule.SYMBOL_OUTSIDE.id(), String.format("extern '%s' [0x%x, 0x%x) is not inside the registered memory (%s)",
                             sym.name(), sym.address(), sym.end(), describe(ranges)), use.slot(), null, 0));
                 }
             }
             program = Linker.link(obj, section, name -> layout.symbol(name).map(sym -> OptionalLong.of(sym.address()))
                     .orElse(OptionalLong.empty()));
         } catch (ElfException e) {
-            return refused(Refusal.of(OBJECT, e.getMessage()));
+            return refused(Refusal.of(RegistrationRule.OBJECT, e.getMessage()));
         }
         String sourceFile = sourceFile(obj, section);
         ProgramType type = event.isGlobal() ? ProgramType.of(event) : new ProgramType(event, localLimit);
@@ -132,7 +123,7 @@ public final class Registry {
             return new Registration(new Hyperupcall(event, objectName, sourceFile, program, engine, memory, ranges, host,
                     ExecOptions.defaults().withBudget(budget).withVerified(), v.maxExecuted()), null);
         } catch (InvalidProgramException e) {
-            return refused(Refusal.of(ENGINE, e.getMessage()));
+            return refused(Refusal.of(RegistrationRule.ENGINE, e.getMessage()));
         }
     }
 
@@ -184,16 +175,16 @@ public final class Registry {
         for (int i = 0; i < sorted.size(); i++) {
             MemoryRange r = sorted.get(i);
             if (Long.compareUnsigned(r.base(), lo) < 0 || Long.compareUnsigned(r.base() + r.size(), hi) > 0 || r.size() <= 0) {
-                return Optional.of(Refusal.of(MEMORY, String.format("%s is not inside the guest's memory [0x%x, 0x%x)", r, lo, hi)));
+                return Optional.of(Refusal.of(RegistrationRule.MEMORY, String.format("%s is not inside the guest's memory [0x%x, 0x%x)", r, lo, hi)));
             }
             if (i > 0 && Long.compareUnsigned(sorted.get(i - 1).base() + sorted.get(i - 1).size(), r.base()) > 0) {
-                return Optional.of(Refusal.of(MEMORY, sorted.get(i - 1) + " overlaps " + r));
+                return Optional.of(Refusal.of(RegistrationRule.MEMORY, sorted.get(i - 1) + " overlaps " + r));
             }
             total += r.size();
         }
         long max = memory.size() * Constants.GLOBAL_MEMORY_PER_MILLE / 1000;
         if (event.isGlobal() && total > max) {
-            return Optional.of(Refusal.of(MEMORY, String.format("a global hyperupcall may register at most %d%% of guest memory "
+            return Optional.of(Refusal.of(RegistrationRule.MEMORY, String.format("a global hyperupcall may register at most %d%% of guest memory "
                     + "(%d KiB of %d MiB); %s registers %d KiB", Constants.GLOBAL_MEMORY_PER_MILLE / 10, max >> 10,
                     memory.size() >> 20, event.id(), total >> 10)));
         }

@@ -14,6 +14,8 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
 
+import org.hyperupcall.ebpf.EngineKind;
+
 /**
  * Scenario files: JSON objects whose fields {@link ScenarioSchema} describes; every field but
  * {@code scenario} defaults to the bundled scenario's value. A file that breaks a rule gets one
@@ -106,7 +108,7 @@ public final class ScenarioFiles {
         int vcpus = (int) number(file, o, ScenarioSchema.VCPUS, d.vcpus());
         int pcpus = (int) number(file, o, ScenarioSchema.PCPUS, d.pcpus());
         long mib = (long) number(file, o, ScenarioSchema.GUEST_MIB, d.guestMib());
-        String engine = o.has("engine") ? string(file, o, ScenarioSchema.ENGINE) : d.engine();
+        EngineKind engine = o.has("engine") ? EngineKind.parse(string(file, o, ScenarioSchema.ENGINE)) : d.engine();
         long seed = o.has("seed") ? seed(file, o) : d.seed();
         double duration = number(file, o, ScenarioSchema.DURATION_MS, d.durationMs());
         Map<String, Double> params = new LinkedHashMap<>(d.params());
@@ -143,7 +145,7 @@ public final class ScenarioFiles {
         o.addProperty("vcpus", c.vcpus());
         o.addProperty("pcpus", c.pcpus());
         o.addProperty("guest_mib", c.guestMib());
-        o.addProperty("engine", c.engine());
+        o.addProperty("engine", c.engine().toString());
         o.addProperty("seed", c.seed());
         o.addProperty("duration_ms", c.durationMs());
         JsonObject params = new JsonObject();

@@ -8,6 +8,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
+import org.hyperupcall.ebpf.EngineKind;
+
 /**
  * The one description of scenario files: every field with its type, range and meaning, and through
  * {@link ScenarioParams} every parameter. {@link ScenarioFiles} validates files against it, huc run
@@ -75,7 +77,7 @@ public final class ScenarioSchema {
     public static final Field PCPUS = new Field("pcpus", Kind.INTEGER, 1, false, 64, 1, List.of(), "2", "physical CPUs of the host");
     public static final Field GUEST_MIB = new Field("guest_mib", Kind.INTEGER, ScenarioFiles.MIN_GUEST_MIB, false,
             ScenarioFiles.MAX_GUEST_MIB, 2, List.of(), "1024", "guest memory in MiB");
-    public static final Field ENGINE = new Field("engine", Kind.STRING, 0, false, 0, 1, List.of("jit", "interp"), "\"jit\"",
+    public static final Field ENGINE = new Field("engine", Kind.STRING, 0, false, 0, 1, List.of(EngineKind.JIT.toString(), EngineKind.INTERP.toString()), "\"" + EngineKind.DEFAULT + "\"",
             "the engine that runs the hyperupcalls");
     public static final Field SEED = new Field("seed", Kind.INTEGER, Long.MIN_VALUE, false, Long.MAX_VALUE, 1, List.of(), "1",
             "random seed of the workload");

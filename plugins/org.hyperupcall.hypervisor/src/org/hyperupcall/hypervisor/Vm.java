@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.IntConsumer;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.abi.Constants;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.GuestLayout;
@@ -25,7 +26,6 @@ public final class Vm implements Host {
     }
 
     /** Number of HUP_REG_* registers a vCPU has. */
-    static final int REGISTERS = 6;
 
     private record Timed(long at, long seq, Runnable action) {
     }
@@ -51,7 +51,7 @@ public final class Vm implements Host {
     private long seq;
     private VmExits.Counters exitCounters;
 
-    public Vm(int vcpus, int pcpus, GuestMemory memory, GuestLayout layout, CostModel cost, String engine, long seed) {
+    public Vm(int vcpus, int pcpus, GuestMemory memory, GuestLayout layout, CostModel cost, EngineKind engine, long seed) {
         if (vcpus < 1 || pcpus < 1 || vcpus > GuestLayout.NR_CPUS) {
             throw new IllegalArgumentException("a VM has 1.." + GuestLayout.NR_CPUS + " vCPUs on at least one physical CPU");
         }
@@ -63,11 +63,11 @@ public final class Vm implements Host {
         this.state = new State[vcpus];
         this.pcpuOf = new int[vcpus];
         this.onPcpu = new int[pcpus];
-        this.regs = new long[vcpus][REGISTERS];
+        this.regs = new long[vcpus][Constants.REGISTERS];
         this.flushOnEntry = new boolean[vcpus];
         java.util.Arrays.fill(onPcpu, -1);
         for (int v = 0; v < vcpus; v++) {
-            regs[v][4] = 1L << 16 | 1; // CR0: PE and WP
+            regs[v][Constants.REG_CR0] = Constants.CR0_WP | Constants.CR0_PE;
             if (v < pcpus) {
                 state[v] = State.RUNNING;
                 pcpuOf[v] = v;
@@ -268,12 +268,12 @@ public final class Vm implements Host {
 
     @Override
     public long register(int vcpu, int reg) {
-        return reg >= 0 && reg < REGISTERS ? regs[vcpu][reg] : -1;
+        return reg >= 0 && reg < Constants.REGISTERS ? regs[vcpu][reg] : -1;
     }
 
     @Override
     public boolean setRegister(int vcpu, int reg, long value) {
-        if (reg < 0 || reg >= REGISTERS || vcpu < 0 || vcpu >= state.length) {
+        if (reg < 0 || reg >= Constants.REGISTERS || vcpu < 0 || vcpu >= state.length) {
             return false;
         }
         regs[vcpu][reg] = value;

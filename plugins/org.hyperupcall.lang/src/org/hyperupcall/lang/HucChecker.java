@@ -148,7 +148,7 @@ public final class HucChecker {
                     continue;
                 }
                 String code = i.getCode();
-                String rule = code != null && code.startsWith("HUC-") ? code : (i.isSyntaxError() ? "HUC-SYNTAX" : null);
+                String rule = HucRule.byId(code).map(HucRule::id).orElse(i.isSyntaxError() ? HucRule.SYNTAX.id() : null);
                 out.add(new SourceDiagnostic(shown, i.getLineNumber() == null ? 0 : i.getLineNumber(),
                         i.getColumn() == null ? 0 : i.getColumn(), i.getSeverity() == Severity.ERROR, i.getMessage(), rule));
             }
@@ -160,7 +160,7 @@ public final class HucChecker {
     private static SourceDiagnostic atInclude(String file, Include inc, String message) {
         ICompositeNode n = NodeModelUtils.findActualNodeFor(inc);
         return new SourceDiagnostic(file, n == null ? 0 : n.getStartLine(),
-                n == null ? 0 : NodeModelUtils.getLineAndColumn(n, n.getOffset()).getColumn(), true, message, "HUC-INCLUDE");
+                n == null ? 0 : NodeModelUtils.getLineAndColumn(n, n.getOffset()).getColumn(), true, message, HucRule.INCLUDE.id());
     }
 
     private static XtextResource resource(Injector inj, XtextResourceSet set, URI uri, String text) {

@@ -16,8 +16,6 @@ import java.util.concurrent.Callable;
  * docs/limits.md explains each value.
  */
 public final class Limits {
-    /** The rule of every limit's error (the instruction limit keeps its own, HUC-INSN-LIMIT). */
-    public static final String RULE = "HUC-LIMIT";
 
     /** The largest source file (and each file it includes) huc reads, in bytes: 1 MiB. */
     public static final int MAX_SOURCE_BYTES = 1 << 20;

@@ -16,6 +16,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.variables.VariablesPlugin;
 import org.eclipse.debug.core.ILaunchConfiguration;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.hypervisor.Scenario;
 import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.ScenarioFiles;
@@ -92,10 +93,11 @@ public record LaunchSettings(String program, String entryPoint, String scenario,
     public ScenarioConfig scenarioConfig() throws CoreException {
         ScenarioConfig c = baseConfig();
         if (!engine.isEmpty()) {
-            if (!engine.equals("jit") && !engine.equals("interp")) {
-                throw Activator.failure("engine must be jit or interp, not '" + engine + "'");
+            try {
+                c = c.withEngine(EngineKind.parse(engine));
+            } catch (IllegalArgumentException e) {
+                throw Activator.failure(e.getMessage());
             }
-            c = c.withEngine(engine);
         }
         if (!seed.isEmpty()) {
             c = c.withSeed(seedValue());

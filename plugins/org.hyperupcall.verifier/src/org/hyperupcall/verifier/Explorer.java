@@ -1,5 +1,6 @@
 package org.hyperupcall.verifier;
 
+import static org.hyperupcall.ebpf.isa.Op.*;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
 import java.util.ArrayDeque;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import org.hyperupcall.ebpf.isa.Op;
 import org.hyperupcall.ebpf.asm.AsmException;
 import org.hyperupcall.ebpf.asm.Assembler;
 import org.hyperupcall.ebpf.isa.Instruction;
@@ -57,7 +58,7 @@ final class BenchPrograms {
             slots[i] = reg ? new Instruction(Opcodes.CLS_ALU64 | Opcodes.SRC_X | op, dst, src, 0, 0)
                     : new Instruction(Opcodes.CLS_ALU64 | op, dst, 0, 0, op == Opcodes.ALU_LSH ? 3 : i);
         }
-        slots[size - 1] = new Instruction(Opcodes.EXIT, 0, 0, 0, 0);
+        slots[size - 1] = new Instruction(Op.EXIT, 0, 0, 0, 0);
         return new Program("straight" + size, slots);
     }
 }

@@ -2,9 +2,9 @@ package org.hyperupcall.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.conformance.ConformanceRunner;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.Executable;
@@ -43,7 +43,7 @@ public class EngineBenchmark {
 
     @Setup
     public void setUp() throws InvalidProgramException {
-        exe = Engines.get(engine).prepare(BenchPrograms.load(program), ConformanceRunner.HELPERS,
+        exe = EngineKind.parse(engine).create().prepare(BenchPrograms.load(program), ConformanceRunner.HELPERS,
                 ExecOptions.defaults().withBudget(Long.MAX_VALUE));
         memory = new MemoryMap();
         byte[] mem = BenchPrograms.memory(program);

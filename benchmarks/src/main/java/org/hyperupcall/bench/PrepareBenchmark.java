@@ -2,10 +2,10 @@ package org.hyperupcall.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.vm.Engine;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.Executable;
 import org.hyperupcall.ebpf.vm.HelperTable;
@@ -40,7 +40,7 @@ public class PrepareBenchmark {
 
     @Setup
     public void setUp() {
-        e = Engines.get(engine);
+        e = EngineKind.parse(engine).create();
         program = BenchPrograms.straightLine(size);
     }
 

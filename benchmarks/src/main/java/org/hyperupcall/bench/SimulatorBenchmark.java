@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.hypervisor.Scenarios;
 import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.Throughput;
@@ -51,7 +52,7 @@ public class SimulatorBenchmark {
         if (!c.ok()) {
             throw new IllegalStateException(c.diagnostics().toString());
         }
-        ScenarioConfig config = Scenarios.defaults("tracing").withEngine(engine.equals("none") ? "jit" : engine);
+        ScenarioConfig config = Scenarios.defaults("tracing").withEngine(engine.equals("none") ? EngineKind.JIT : EngineKind.parse(engine));
         run = new Throughput(config, engine.equals("none") ? null : c.elf());
     }
 

@@ -1,5 +1,6 @@
 package org.hyperupcall.fuzz;
 
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.compiler.Compilation;
 import org.hyperupcall.lang.compiler.Compiler;
@@ -19,7 +20,7 @@ class FrontEndFuzzTest {
         String text = data.consumeRemainingAsString();
         Compilation c = Compiler.compile("fuzz.huc", text.startsWith("#") ? text : PRELUDE + text);
         for (SourceDiagnostic d : c.diagnostics()) {
-            if (d.rule().equals(Compiler.INTERNAL)) {
+            if (d.rule().equals(HucRule.INTERNAL.id())) {
                 throw new AssertionError("an internal error: " + d.format());
             }
             if (d.message().contains("\n") || d.message().contains("Exception")) {

@@ -76,7 +76,7 @@ public final class Assembler {
         if (!labels.containsKey("exit")) {
             // bpf_conformance's convention: a jump to "exit" goes to the final exit instruction.
             Pending last = items.get(items.size() - 1);
-            if (last.opcode == org.hyperupcall.ebpf.isa.Opcodes.EXIT) {
+            if (last.opcode == org.hyperupcall.ebpf.isa.Op.EXIT) {
                 labels.put("exit", slot - 1);
             }
         }

@@ -1,5 +1,6 @@
 package org.hyperupcall.ebpf.asm;
 
+import static org.hyperupcall.ebpf.isa.Op.*;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
 import java.util.HashMap;

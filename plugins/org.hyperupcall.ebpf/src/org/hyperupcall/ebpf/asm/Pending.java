@@ -27,13 +27,13 @@ final class Pending {
     }
 
     static Pending lddw(int line, int dst, long value) {
-        Pending p = new Pending(line, org.hyperupcall.ebpf.isa.Opcodes.LDDW, dst, 0, 0, (int) value);
+        Pending p = new Pending(line, org.hyperupcall.ebpf.isa.Op.LDDW, dst, 0, 0, (int) value);
         p.imm64 = value;
         return p;
     }
 
     boolean isLddw() {
-        return opcode == org.hyperupcall.ebpf.isa.Opcodes.LDDW;
+        return opcode == org.hyperupcall.ebpf.isa.Op.LDDW;
     }
 
     int slots() {

@@ -92,7 +92,7 @@ public final class ElfWriter {
             Program p = e.program;
             java.util.Set<Integer> callTargets = new java.util.HashSet<>();
             for (int i = 0; i < p.size(); i++) {
-                if (p.get(i).opcode() == org.hyperupcall.ebpf.isa.Opcodes.CALL && p.get(i).src() == 1) {
+                if (p.get(i).opcode() == org.hyperupcall.ebpf.isa.Op.CALL && p.get(i).src() == 1) {
                     callTargets.add(ProgramChecker.jumpTarget(i, p.get(i)));
                 }
             }

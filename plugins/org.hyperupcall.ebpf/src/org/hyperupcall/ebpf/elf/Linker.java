@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
+import org.hyperupcall.ebpf.isa.Op;
 import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Opcodes;
 import org.hyperupcall.ebpf.isa.Program;
@@ -142,7 +143,7 @@ public final class Linker {
             }
             Instruction[] slots = new Instruction[next];
             if (prefix == 1) {
-                slots[0] = new Instruction(Opcodes.JA, 0, 0, (int) (entryOffset / 8), 0);
+                slots[0] = new Instruction(Op.JA, 0, 0, (int) (entryOffset / 8), 0);
             }
             Map<Integer, String> labels = new TreeMap<>();
             Map<String, List<LineInfo.Entry>> lineInfo = LineInfo.of(obj);
@@ -172,7 +173,7 @@ public final class Linker {
                     String where = obj.file() + ": " + s.name() + " insn " + r.offset() / 8;
                     switch (r.type()) {
                         case Elf.R_BPF_64_32 -> {
-                            if (insn.opcode() != Opcodes.CALL) {
+                            if (insn.opcode() != Op.CALL) {
                                 throw new ElfException(where + ": R_BPF_64_32 relocation on an instruction that is not a call");
                             }
                             int targetSlot = base.get(sym.section()) + (int) (sym.value() / 8) + insn.imm() + 1;

@@ -1,5 +1,6 @@
 package org.hyperupcall.ebpf.interp;
 
+import static org.hyperupcall.ebpf.isa.Op.*;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
 import org.hyperupcall.ebpf.isa.Program;
@@ -71,154 +72,154 @@ final class InterpretedProgram implements Interpreter.Resumable {
                 pc++;
                 switch (opcode[i]) {
                     // ALU64, immediate operand.
-                    case 0x07 -> r[d] += imm[i];
-                    case 0x17 -> r[d] -= imm[i];
-                    case 0x27 -> r[d] *= imm[i];
-                    case 0x37 -> r[d] = off[i] == 0 ? Alu.udiv64(r[d], imm[i]) : Alu.sdiv64(r[d], imm[i]);
-                    case 0x47 -> r[d] |= imm[i];
-                    case 0x57 -> r[d] &= imm[i];
-                    case 0x67 -> r[d] <<= imm[i];
-                    case 0x77 -> r[d] >>>= imm[i];
-                    case 0x87 -> r[d] = -r[d];
-                    case 0x97 -> r[d] = off[i] == 0 ? Alu.umod64(r[d], imm[i]) : Alu.smod64(r[d], imm[i]);
-                    case 0xa7 -> r[d] ^= imm[i];
-                    case 0xb7 -> r[d] = imm[i];
-                    case 0xc7 -> r[d] >>= imm[i];
-                    case 0xd7 -> r[d] = Alu.bswap(r[d], imm[i]);
+                    case ALU64_ADD_K -> r[d] += imm[i];
+                    case ALU64_SUB_K -> r[d] -= imm[i];
+                    case ALU64_MUL_K -> r[d] *= imm[i];
+                    case ALU64_DIV_K -> r[d] = off[i] == 0 ? Alu.udiv64(r[d], imm[i]) : Alu.sdiv64(r[d], imm[i]);
+                    case ALU64_OR_K -> r[d] |= imm[i];
+                    case ALU64_AND_K -> r[d] &= imm[i];
+                    case ALU64_LSH_K -> r[d] <<= imm[i];
+                    case ALU64_RSH_K -> r[d] >>>= imm[i];
+                    case ALU64_NEG -> r[d] = -r[d];
+                    case ALU64_MOD_K -> r[d] = off[i] == 0 ? Alu.umod64(r[d], imm[i]) : Alu.smod64(r[d], imm[i]);
+                    case ALU64_XOR_K -> r[d] ^= imm[i];
+                    case ALU64_MOV_K -> r[d] = imm[i];
+                    case ALU64_ARSH_K -> r[d] >>= imm[i];
+                    case ALU64_BSWAP -> r[d] = Alu.bswap(r[d], imm[i]);
                     // ALU64, register operand.
-                    case 0x0f -> r[d] += r[s];
-                    case 0x1f -> r[d] -= r[s];
-                    case 0x2f -> r[d] *= r[s];
-                    case 0x3f -> r[d] = off[i] == 0 ? Alu.udiv64(r[d], r[s]) : Alu.sdiv64(r[d], r[s]);
-                    case 0x4f -> r[d] |= r[s];
-                    case 0x5f -> r[d] &= r[s];
-                    case 0x6f -> r[d] <<= r[s];
-                    case 0x7f -> r[d] >>>= r[s];
-                    case 0x9f -> r[d] = off[i] == 0 ? Alu.umod64(r[d], r[s]) : Alu.smod64(r[d], r[s]);
-                    case 0xaf -> r[d] ^= r[s];
-                    case 0xbf -> r[d] = switch (off[i]) {
+                    case ALU64_ADD_X -> r[d] += r[s];
+                    case ALU64_SUB_X -> r[d] -= r[s];
+                    case ALU64_MUL_X -> r[d] *= r[s];
+                    case ALU64_DIV_X -> r[d] = off[i] == 0 ? Alu.udiv64(r[d], r[s]) : Alu.sdiv64(r[d], r[s]);
+                    case ALU64_OR_X -> r[d] |= r[s];
+                    case ALU64_AND_X -> r[d] &= r[s];
+                    case ALU64_LSH_X -> r[d] <<= r[s];
+                    case ALU64_RSH_X -> r[d] >>>= r[s];
+                    case ALU64_MOD_X -> r[d] = off[i] == 0 ? Alu.umod64(r[d], r[s]) : Alu.smod64(r[d], r[s]);
+                    case ALU64_XOR_X -> r[d] ^= r[s];
+                    case ALU64_MOV_X -> r[d] = switch (off[i]) {
                         case 8 -> (byte) r[s];
                         case 16 -> (short) r[s];
                         case 32 -> (int) r[s];
                         default -> r[s];
                     };
-                    case 0xcf -> r[d] >>= r[s];
+                    case ALU64_ARSH_X -> r[d] >>= r[s];
                     // ALU32, immediate operand: results are zero-extended.
-                    case 0x04 -> r[d] = ((int) r[d] + imm[i]) & 0xffffffffL;
-                    case 0x14 -> r[d] = ((int) r[d] - imm[i]) & 0xffffffffL;
-                    case 0x24 -> r[d] = ((int) r[d] * imm[i]) & 0xffffffffL;
-                    case 0x34 -> r[d] = off[i] == 0 ? Alu.udiv32(r[d], imm[i]) : Alu.sdiv32(r[d], imm[i]);
-                    case 0x44 -> r[d] = ((int) r[d] | imm[i]) & 0xffffffffL;
-                    case 0x54 -> r[d] = ((int) r[d] & imm[i]) & 0xffffffffL;
-                    case 0x64 -> r[d] = ((int) r[d] << imm[i]) & 0xffffffffL;
-                    case 0x74 -> r[d] = ((int) r[d] >>> imm[i]) & 0xffffffffL;
-                    case 0x84 -> r[d] = (-(int) r[d]) & 0xffffffffL;
-                    case 0x94 -> r[d] = off[i] == 0 ? Alu.umod32(r[d], imm[i]) : Alu.smod32(r[d], imm[i]);
-                    case 0xa4 -> r[d] = ((int) r[d] ^ imm[i]) & 0xffffffffL;
-                    case 0xb4 -> r[d] = imm[i] & 0xffffffffL;
-                    case 0xc4 -> r[d] = ((int) r[d] >> imm[i]) & 0xffffffffL;
-                    case 0xd4 -> r[d] = Alu.truncate(r[d], imm[i]);
-                    case 0xdc -> r[d] = Alu.bswap(r[d], imm[i]);
+                    case ALU32_ADD_K -> r[d] = ((int) r[d] + imm[i]) & 0xffffffffL;
+                    case ALU32_SUB_K -> r[d] = ((int) r[d] - imm[i]) & 0xffffffffL;
+                    case ALU32_MUL_K -> r[d] = ((int) r[d] * imm[i]) & 0xffffffffL;
+                    case ALU32_DIV_K -> r[d] = off[i] == 0 ? Alu.udiv32(r[d], imm[i]) : Alu.sdiv32(r[d], imm[i]);
+                    case ALU32_OR_K -> r[d] = ((int) r[d] | imm[i]) & 0xffffffffL;
+                    case ALU32_AND_K -> r[d] = ((int) r[d] & imm[i]) & 0xffffffffL;
+                    case ALU32_LSH_K -> r[d] = ((int) r[d] << imm[i]) & 0xffffffffL;
+                    case ALU32_RSH_K -> r[d] = ((int) r[d] >>> imm[i]) & 0xffffffffL;
+                    case ALU32_NEG -> r[d] = (-(int) r[d]) & 0xffffffffL;
+                    case ALU32_MOD_K -> r[d] = off[i] == 0 ? Alu.umod32(r[d], imm[i]) : Alu.smod32(r[d], imm[i]);
+                    case ALU32_XOR_K -> r[d] = ((int) r[d] ^ imm[i]) & 0xffffffffL;
+                    case ALU32_MOV_K -> r[d] = imm[i] & 0xffffffffL;
+                    case ALU32_ARSH_K -> r[d] = ((int) r[d] >> imm[i]) & 0xffffffffL;
+                    case ALU32_END_FROM_LE -> r[d] = Alu.truncate(r[d], imm[i]);
+                    case ALU32_END_FROM_BE -> r[d] = Alu.bswap(r[d], imm[i]);
                     // ALU32, register operand.
-                    case 0x0c -> r[d] = ((int) r[d] + (int) r[s]) & 0xffffffffL;
-                    case 0x1c -> r[d] = ((int) r[d] - (int) r[s]) & 0xffffffffL;
-                    case 0x2c -> r[d] = ((int) r[d] * (int) r[s]) & 0xffffffffL;
-                    case 0x3c -> r[d] = off[i] == 0 ? Alu.udiv32(r[d], r[s]) : Alu.sdiv32(r[d], r[s]);
-                    case 0x4c -> r[d] = ((int) r[d] | (int) r[s]) & 0xffffffffL;
-                    case 0x5c -> r[d] = ((int) r[d] & (int) r[s]) & 0xffffffffL;
-                    case 0x6c -> r[d] = ((int) r[d] << (int) r[s]) & 0xffffffffL;
-                    case 0x7c -> r[d] = ((int) r[d] >>> (int) r[s]) & 0xffffffffL;
-                    case 0x9c -> r[d] = off[i] == 0 ? Alu.umod32(r[d], r[s]) : Alu.smod32(r[d], r[s]);
-                    case 0xac -> r[d] = ((int) r[d] ^ (int) r[s]) & 0xffffffffL;
-                    case 0xbc -> r[d] = switch (off[i]) {
+                    case ALU32_ADD_X -> r[d] = ((int) r[d] + (int) r[s]) & 0xffffffffL;
+                    case ALU32_SUB_X -> r[d] = ((int) r[d] - (int) r[s]) & 0xffffffffL;
+                    case ALU32_MUL_X -> r[d] = ((int) r[d] * (int) r[s]) & 0xffffffffL;
+                    case ALU32_DIV_X -> r[d] = off[i] == 0 ? Alu.udiv32(r[d], r[s]) : Alu.sdiv32(r[d], r[s]);
+                    case ALU32_OR_X -> r[d] = ((int) r[d] | (int) r[s]) & 0xffffffffL;
+                    case ALU32_AND_X -> r[d] = ((int) r[d] & (int) r[s]) & 0xffffffffL;
+                    case ALU32_LSH_X -> r[d] = ((int) r[d] << (int) r[s]) & 0xffffffffL;
+                    case ALU32_RSH_X -> r[d] = ((int) r[d] >>> (int) r[s]) & 0xffffffffL;
+                    case ALU32_MOD_X -> r[d] = off[i] == 0 ? Alu.umod32(r[d], r[s]) : Alu.smod32(r[d], r[s]);
+                    case ALU32_XOR_X -> r[d] = ((int) r[d] ^ (int) r[s]) & 0xffffffffL;
+                    case ALU32_MOV_X -> r[d] = switch (off[i]) {
                         case 8 -> (byte) r[s];
                         case 16 -> (short) r[s];
                         default -> (int) r[s];
                     } & 0xffffffffL;
-                    case 0xcc -> r[d] = ((int) r[d] >> (int) r[s]) & 0xffffffffL;
+                    case ALU32_ARSH_X -> r[d] = ((int) r[d] >> (int) r[s]) & 0xffffffffL;
                     // 64-bit immediate load.
-                    case 0x18 -> {
+                    case LDDW -> {
                         r[d] = imm64[i];
                         pc++;
                     }
                     // Legacy packet loads: r0 = big-endian bytes of the packet.
-                    case 0x20 -> r[0] = mem.loadPacket(imm[i], 4);
-                    case 0x28 -> r[0] = mem.loadPacket(imm[i], 2);
-                    case 0x30 -> r[0] = mem.loadPacket(imm[i], 1);
-                    case 0x40 -> r[0] = mem.loadPacket((long) (int) r[s] + imm[i], 4);
-                    case 0x48 -> r[0] = mem.loadPacket((long) (int) r[s] + imm[i], 2);
-                    case 0x50 -> r[0] = mem.loadPacket((long) (int) r[s] + imm[i], 1);
+                    case LD_ABS_W -> r[0] = mem.loadPacket(imm[i], 4);
+                    case LD_ABS_H -> r[0] = mem.loadPacket(imm[i], 2);
+                    case LD_ABS_B -> r[0] = mem.loadPacket(imm[i], 1);
+                    case LD_IND_W -> r[0] = mem.loadPacket((long) (int) r[s] + imm[i], 4);
+                    case LD_IND_H -> r[0] = mem.loadPacket((long) (int) r[s] + imm[i], 2);
+                    case LD_IND_B -> r[0] = mem.loadPacket((long) (int) r[s] + imm[i], 1);
                     // Loads.
-                    case 0x61 -> r[d] = mem.load32(r[s] + off[i]);
-                    case 0x69 -> r[d] = mem.load16(r[s] + off[i]);
-                    case 0x71 -> r[d] = mem.load8(r[s] + off[i]);
-                    case 0x79 -> r[d] = mem.load64(r[s] + off[i]);
-                    case 0x81 -> r[d] = (int) mem.load32(r[s] + off[i]);
-                    case 0x89 -> r[d] = (short) mem.load16(r[s] + off[i]);
-                    case 0x91 -> r[d] = (byte) mem.load8(r[s] + off[i]);
+                    case LDX_MEM_W -> r[d] = mem.load32(r[s] + off[i]);
+                    case LDX_MEM_H -> r[d] = mem.load16(r[s] + off[i]);
+                    case LDX_MEM_B -> r[d] = mem.load8(r[s] + off[i]);
+                    case LDX_MEM_DW -> r[d] = mem.load64(r[s] + off[i]);
+                    case LDX_MEMSX_W -> r[d] = (int) mem.load32(r[s] + off[i]);
+                    case LDX_MEMSX_H -> r[d] = (short) mem.load16(r[s] + off[i]);
+                    case LDX_MEMSX_B -> r[d] = (byte) mem.load8(r[s] + off[i]);
                     // Stores of an immediate.
-                    case 0x62 -> mem.store32(r[d] + off[i], imm[i]);
-                    case 0x6a -> mem.store16(r[d] + off[i], imm[i]);
-                    case 0x72 -> mem.store8(r[d] + off[i], imm[i]);
-                    case 0x7a -> mem.store64(r[d] + off[i], imm[i]);
+                    case ST_MEM_W -> mem.store32(r[d] + off[i], imm[i]);
+                    case ST_MEM_H -> mem.store16(r[d] + off[i], imm[i]);
+                    case ST_MEM_B -> mem.store8(r[d] + off[i], imm[i]);
+                    case ST_MEM_DW -> mem.store64(r[d] + off[i], imm[i]);
                     // Stores of a register.
-                    case 0x63 -> mem.store32(r[d] + off[i], r[s]);
-                    case 0x6b -> mem.store16(r[d] + off[i], r[s]);
-                    case 0x73 -> mem.store8(r[d] + off[i], r[s]);
-                    case 0x7b -> mem.store64(r[d] + off[i], r[s]);
+                    case STX_MEM_W -> mem.store32(r[d] + off[i], r[s]);
+                    case STX_MEM_H -> mem.store16(r[d] + off[i], r[s]);
+                    case STX_MEM_B -> mem.store8(r[d] + off[i], r[s]);
+                    case STX_MEM_DW -> mem.store64(r[d] + off[i], r[s]);
                     // Atomics.
-                    case 0xc3 -> atomic(mem, r, i, d, s, false);
-                    case 0xdb -> atomic(mem, r, i, d, s, true);
+                    case STX_ATOMIC_W -> atomic(mem, r, i, d, s, false);
+                    case STX_ATOMIC_DW -> atomic(mem, r, i, d, s, true);
                     // Jumps.
-                    case 0x05 -> pc += off[i];
-                    case 0x06 -> pc += imm[i];
-                    case 0x15 -> { if (r[d] == imm[i]) pc += off[i]; }
-                    case 0x1d -> { if (r[d] == r[s]) pc += off[i]; }
-                    case 0x25 -> { if (Long.compareUnsigned(r[d], imm[i]) > 0) pc += off[i]; }
-                    case 0x2d -> { if (Long.compareUnsigned(r[d], r[s]) > 0) pc += off[i]; }
-                    case 0x35 -> { if (Long.compareUnsigned(r[d], imm[i]) >= 0) pc += off[i]; }
-                    case 0x3d -> { if (Long.compareUnsigned(r[d], r[s]) >= 0) pc += off[i]; }
-                    case 0xa5 -> { if (Long.compareUnsigned(r[d], imm[i]) < 0) pc += off[i]; }
-                    case 0xad -> { if (Long.compareUnsigned(r[d], r[s]) < 0) pc += off[i]; }
-                    case 0xb5 -> { if (Long.compareUnsigned(r[d], imm[i]) <= 0) pc += off[i]; }
-                    case 0xbd -> { if (Long.compareUnsigned(r[d], r[s]) <= 0) pc += off[i]; }
-                    case 0x45 -> { if ((r[d] & imm[i]) != 0) pc += off[i]; }
-                    case 0x4d -> { if ((r[d] & r[s]) != 0) pc += off[i]; }
-                    case 0x55 -> { if (r[d] != imm[i]) pc += off[i]; }
-                    case 0x5d -> { if (r[d] != r[s]) pc += off[i]; }
-                    case 0x65 -> { if (r[d] > imm[i]) pc += off[i]; }
-                    case 0x6d -> { if (r[d] > r[s]) pc += off[i]; }
-                    case 0x75 -> { if (r[d] >= imm[i]) pc += off[i]; }
-                    case 0x7d -> { if (r[d] >= r[s]) pc += off[i]; }
-                    case 0xc5 -> { if (r[d] < imm[i]) pc += off[i]; }
-                    case 0xcd -> { if (r[d] < r[s]) pc += off[i]; }
-                    case 0xd5 -> { if (r[d] <= imm[i]) pc += off[i]; }
-                    case 0xdd -> { if (r[d] <= r[s]) pc += off[i]; }
+                    case JA -> pc += off[i];
+                    case JA32 -> pc += imm[i];
+                    case JMP_JEQ_K -> { if (r[d] == imm[i]) pc += off[i]; }
+                    case JMP_JEQ_X -> { if (r[d] == r[s]) pc += off[i]; }
+                    case JMP_JGT_K -> { if (Long.compareUnsigned(r[d], imm[i]) > 0) pc += off[i]; }
+                    case JMP_JGT_X -> { if (Long.compareUnsigned(r[d], r[s]) > 0) pc += off[i]; }
+                    case JMP_JGE_K -> { if (Long.compareUnsigned(r[d], imm[i]) >= 0) pc += off[i]; }
+                    case JMP_JGE_X -> { if (Long.compareUnsigned(r[d], r[s]) >= 0) pc += off[i]; }
+                    case JMP_JLT_K -> { if (Long.compareUnsigned(r[d], imm[i]) < 0) pc += off[i]; }
+                    case JMP_JLT_X -> { if (Long.compareUnsigned(r[d], r[s]) < 0) pc += off[i]; }
+                    case JMP_JLE_K -> { if (Long.compareUnsigned(r[d], imm[i]) <= 0) pc += off[i]; }
+                    case JMP_JLE_X -> { if (Long.compareUnsigned(r[d], r[s]) <= 0) pc += off[i]; }
+                    case JMP_JSET_K -> { if ((r[d] & imm[i]) != 0) pc += off[i]; }
+                    case JMP_JSET_X -> { if ((r[d] & r[s]) != 0) pc += off[i]; }
+                    case JMP_JNE_K -> { if (r[d] != imm[i]) pc += off[i]; }
+                    case JMP_JNE_X -> { if (r[d] != r[s]) pc += off[i]; }
+                    case JMP_JSGT_K -> { if (r[d] > imm[i]) pc += off[i]; }
+                    case JMP_JSGT_X -> { if (r[d] > r[s]) pc += off[i]; }
+                    case JMP_JSGE_K -> { if (r[d] >= imm[i]) pc += off[i]; }
+                    case JMP_JSGE_X -> { if (r[d] >= r[s]) pc += off[i]; }
+                    case JMP_JSLT_K -> { if (r[d] < imm[i]) pc += off[i]; }
+                    case JMP_JSLT_X -> { if (r[d] < r[s]) pc += off[i]; }
+                    case JMP_JSLE_K -> { if (r[d] <= imm[i]) pc += off[i]; }
+                    case JMP_JSLE_X -> { if (r[d] <= r[s]) pc += off[i]; }
                     // 32-bit jumps compare the low halves.
-                    case 0x16 -> { if ((int) r[d] == imm[i]) pc += off[i]; }
-                    case 0x1e -> { if ((int) r[d] == (int) r[s]) pc += off[i]; }
-                    case 0x26 -> { if (Integer.compareUnsigned((int) r[d], imm[i]) > 0) pc += off[i]; }
-                    case 0x2e -> { if (Integer.compareUnsigned((int) r[d], (int) r[s]) > 0) pc += off[i]; }
-                    case 0x36 -> { if (Integer.compareUnsigned((int) r[d], imm[i]) >= 0) pc += off[i]; }
-                    case 0x3e -> { if (Integer.compareUnsigned((int) r[d], (int) r[s]) >= 0) pc += off[i]; }
-                    case 0xa6 -> { if (Integer.compareUnsigned((int) r[d], imm[i]) < 0) pc += off[i]; }
-                    case 0xae -> { if (Integer.compareUnsigned((int) r[d], (int) r[s]) < 0) pc += off[i]; }
-                    case 0xb6 -> { if (Integer.compareUnsigned((int) r[d], imm[i]) <= 0) pc += off[i]; }
-                    case 0xbe -> { if (Integer.compareUnsigned((int) r[d], (int) r[s]) <= 0) pc += off[i]; }
-                    case 0x46 -> { if (((int) r[d] & imm[i]) != 0) pc += off[i]; }
-                    case 0x4e -> { if (((int) r[d] & (int) r[s]) != 0) pc += off[i]; }
-                    case 0x56 -> { if ((int) r[d] != imm[i]) pc += off[i]; }
-                    case 0x5e -> { if ((int) r[d] != (int) r[s]) pc += off[i]; }
-                    case 0x66 -> { if ((int) r[d] > imm[i]) pc += off[i]; }
-                    case 0x6e -> { if ((int) r[d] > (int) r[s]) pc += off[i]; }
-                    case 0x76 -> { if ((int) r[d] >= imm[i]) pc += off[i]; }
-                    case 0x7e -> { if ((int) r[d] >= (int) r[s]) pc += off[i]; }
-                    case 0xc6 -> { if ((int) r[d] < imm[i]) pc += off[i]; }
-                    case 0xce -> { if ((int) r[d] < (int) r[s]) pc += off[i]; }
-                    case 0xd6 -> { if ((int) r[d] <= imm[i]) pc += off[i]; }
-                    case 0xde -> { if ((int) r[d] <= (int) r[s]) pc += off[i]; }
+                    case JMP32_JEQ_K -> { if ((int) r[d] == imm[i]) pc += off[i]; }
+                    case JMP32_JEQ_X -> { if ((int) r[d] == (int) r[s]) pc += off[i]; }
+                    case JMP32_JGT_K -> { if (Integer.compareUnsigned((int) r[d], imm[i]) > 0) pc += off[i]; }
+                    case JMP32_JGT_X -> { if (Integer.compareUnsigned((int) r[d], (int) r[s]) > 0) pc += off[i]; }
+                    case JMP32_JGE_K -> { if (Integer.compareUnsigned((int) r[d], imm[i]) >= 0) pc += off[i]; }
+                    case JMP32_JGE_X -> { if (Integer.compareUnsigned((int) r[d], (int) r[s]) >= 0) pc += off[i]; }
+                    case JMP32_JLT_K -> { if (Integer.compareUnsigned((int) r[d], imm[i]) < 0) pc += off[i]; }
+                    case JMP32_JLT_X -> { if (Integer.compareUnsigned((int) r[d], (int) r[s]) < 0) pc += off[i]; }
+                    case JMP32_JLE_K -> { if (Integer.compareUnsigned((int) r[d], imm[i]) <= 0) pc += off[i]; }
+                    case JMP32_JLE_X -> { if (Integer.compareUnsigned((int) r[d], (int) r[s]) <= 0) pc += off[i]; }
+                    case JMP32_JSET_K -> { if (((int) r[d] & imm[i]) != 0) pc += off[i]; }
+                    case JMP32_JSET_X -> { if (((int) r[d] & (int) r[s]) != 0) pc += off[i]; }
+                    case JMP32_JNE_K -> { if ((int) r[d] != imm[i]) pc += off[i]; }
+                    case JMP32_JNE_X -> { if ((int) r[d] != (int) r[s]) pc += off[i]; }
+                    case JMP32_JSGT_K -> { if ((int) r[d] > imm[i]) pc += off[i]; }
+                    case JMP32_JSGT_X -> { if ((int) r[d] > (int) r[s]) pc += off[i]; }
+                    case JMP32_JSGE_K -> { if ((int) r[d] >= imm[i]) pc += off[i]; }
+                    case JMP32_JSGE_X -> { if ((int) r[d] >= (int) r[s]) pc += off[i]; }
+                    case JMP32_JSLT_K -> { if ((int) r[d] < imm[i]) pc += off[i]; }
+                    case JMP32_JSLT_X -> { if ((int) r[d] < (int) r[s]) pc += off[i]; }
+                    case JMP32_JSLE_K -> { if ((int) r[d] <= imm[i]) pc += off[i]; }
+                    case JMP32_JSLE_X -> { if ((int) r[d] <= (int) r[s]) pc += off[i]; }
                     // Calls and exit.
-                    case 0x85 -> {
+                    case CALL -> {
                         if (s == CALL_LOCAL) {
                             if (depth + 1 >= MAX_CALL_DEPTH) {
                                 throw new VmFault(FaultKind.CALL_DEPTH,
@@ -237,8 +238,8 @@ final class InterpretedProgram implements Interpreter.Resumable {
                             r[0] = helpers.invoke(imm[i] & 0xffffffffL, r[1], r[2], r[3], r[4], r[5], mem);
                         }
                     }
-                    case 0x8d -> r[0] = helpers.invoke(r[d], r[1], r[2], r[3], r[4], r[5], mem);
-                    case 0x95 -> {
+                    case CALLX -> r[0] = helpers.invoke(r[d], r[1], r[2], r[3], r[4], r[5], mem);
+                    case EXIT -> {
                         if (depth == 0) {
                             return ExecResult.ok(r[0], count);
                         }

@@ -30,7 +30,7 @@ public record Instruction(int opcode, int dst, int src, int offset, int imm) {
     }
 
     public boolean isLddw() {
-        return opcode == Opcodes.LDDW;
+        return opcode == Op.LDDW;
     }
 
     /** Writes the slot's 8 bytes at {@code pos}. */

@@ -79,13 +79,7 @@ public final class Opcodes {
     public static final int CALL_LOCAL = 1;
     public static final int CALL_HELPER_BTF = 2;
 
-    // Frequently used whole opcodes.
-    public static final int LDDW = CLS_LD | MODE_IMM | SIZE_DW; // 0x18
-    public static final int CALL = CLS_JMP | JMP_CALL; // 0x85
-    public static final int CALLX = CLS_JMP | SRC_X | JMP_CALL; // 0x8d
-    public static final int EXIT = CLS_JMP | JMP_EXIT; // 0x95
-    public static final int JA = CLS_JMP | JMP_JA; // 0x05
-    public static final int JA32 = CLS_JMP32 | JMP_JA; // 0x06, "gotol": 32-bit offset in imm
+    // Whole opcodes (LDDW, CALL, EXIT...) are in Op.
 
     /** Registers r0..r10; r10 is the read-only frame pointer. */
     public static final int REGISTER_COUNT = 11;
@@ -144,7 +138,7 @@ public final class Opcodes {
                     default -> true;
                 };
             }
-            case CLS_LD -> opcode == LDDW
+            case CLS_LD -> opcode == Op.LDDW
                     || ((mode(opcode) == MODE_ABS || mode(opcode) == MODE_IND) && size(opcode) != SIZE_DW);
             case CLS_LDX -> mode(opcode) == MODE_MEM || (mode(opcode) == MODE_MEMSX && size(opcode) != SIZE_DW);
             case CLS_ST -> mode(opcode) == MODE_MEM;

@@ -40,6 +40,6 @@ final class Decoded {
 
     /** The slot after the instruction at {@code pc}. */
     int next(int pc) {
-        return pc + (opcode[pc] == org.hyperupcall.ebpf.isa.Opcodes.LDDW ? 2 : 1);
+        return pc + (opcode[pc] == org.hyperupcall.ebpf.isa.Op.LDDW ? 2 : 1);
     }
 }

@@ -1,5 +1,6 @@
 package org.hyperupcall.ebpf.jit;
 
+import static org.hyperupcall.ebpf.isa.Op.*;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 import static org.hyperupcall.ebpf.jit.Bytecode.*;
 import static org.hyperupcall.ebpf.jit.ChunkLocals.*;

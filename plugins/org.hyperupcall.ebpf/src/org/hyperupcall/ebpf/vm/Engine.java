@@ -5,7 +5,7 @@ import org.hyperupcall.ebpf.isa.Program;
 
 /** An execution engine: turns a program into something that runs (interpreter, JIT). */
 public interface Engine {
-    /** Short name used on the command line: "interp", "jit". */
+    /** The name users type ({@link org.hyperupcall.ebpf.EngineKind} parses it): "interp", "jit". */
     String name();
 
     /**

@@ -17,6 +17,8 @@ import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.ILanguageServerAccess;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 
+import org.hyperupcall.lang.HucRule;
+
 /**
  * Quick fixes for the rules that have a mechanical one: a mutable global or static local becomes
  * {@code const} (HUC-GLOBAL); an implicit conversion that changes a constant's value gets an
@@ -39,7 +41,10 @@ public class HucCodeActions implements ICodeActionService2 {
         }
         String text = doc.getContents();
         for (Diagnostic d : options.getCodeActionParams().getContext().getDiagnostics()) {
-            String code = d.getCode() == null ? "" : d.getCode().getLeft();
+            HucRule rule = d.getCode() == null ? null : HucRule.byId(d.getCode().getLeft()).orElse(null);
+            if (rule == null) {
+                continue;
+            }
             int start;
             int end;
             try {
@@ -48,8 +53,8 @@ public class HucCodeActions implements ICodeActionService2 {
             } catch (IndexOutOfBoundsException e) {
                 continue;
             }
-            switch (code) {
-                case "HUC-GLOBAL" -> {
+            switch (rule) {
+                case MUTABLE_GLOBAL -> {
                     int lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
                     int first = lineStart;
                     while (first < text.length() && Character.isWhitespace(text.charAt(first)) && text.charAt(first) != '\n') {
@@ -60,7 +65,7 @@ public class HucCodeActions implements ICodeActionService2 {
                     }
                     out.add(fix("Make it const", d, options.getURI(), doc, first, first, "const "));
                 }
-                case "HUC-CONSTANT-CONVERSION" -> {
+                case CONSTANT_CONVERSION -> {
                     String m = d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue();
                     int to = m.indexOf(" to ");
                     int changes = m.indexOf(" changes value");
@@ -77,7 +82,7 @@ public class HucCodeActions implements ICodeActionService2 {
                         }
                     }
                 }
-                case "HUC-LOOP" -> {
+                case UNBOUNDED_LOOP -> {
                     int w = text.lastIndexOf("while", start + 5);
                     if (w >= 0 && w <= start + 5 && text.startsWith("while", w)) {
                         int open = text.indexOf('(', w);

@@ -37,6 +37,7 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.hyperupcall.lang.RelatedLocation;
 import org.hyperupcall.abi.ProgramType;
 import org.hyperupcall.lang.compiler.Compilation;
 import org.hyperupcall.lang.compiler.CompiledProgram;
@@ -160,7 +161,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
 
     /**
      * Xtext's conversion, plus the related information the validator put in the issue's data
-     * ({@link org.hyperupcall.lang.validation.HucValidator#RELATED}): locations in the same document.
+     * ({@link RelatedLocation}): locations in the same document.
      */
     @Override
     protected org.eclipse.lsp4j.Diagnostic toDiagnostic(org.eclipse.xtext.validation.Issue issue) {
@@ -173,19 +174,13 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
         List<String> rest = new ArrayList<>();
         String uri = uris.toUriString(issue.getUriToProblem().trimFragment());
         for (String datum : data) {
-            String[] f = datum == null || !datum.startsWith(org.hyperupcall.lang.validation.HucValidator.RELATED) ? null
-                    : datum.substring(org.hyperupcall.lang.validation.HucValidator.RELATED.length()).split(":", 5);
-            if (f == null || f.length < 5) {
+            RelatedLocation l = RelatedLocation.decode(datum).orElse(null);
+            if (l == null) {
                 rest.add(datum);
                 continue;
             }
-            try {
-                Range r = new Range(new Position(Integer.parseInt(f[0]), Integer.parseInt(f[1])),
-                        new Position(Integer.parseInt(f[2]), Integer.parseInt(f[3])));
-                related.add(new org.eclipse.lsp4j.DiagnosticRelatedInformation(new Location(uri, r), f[4]));
-            } catch (NumberFormatException e) {
-                rest.add(datum);
-            }
+            Range r = new Range(new Position(l.line(), l.column()), new Position(l.endLine(), l.endColumn()));
+            related.add(new org.eclipse.lsp4j.DiagnosticRelatedInformation(new Location(uri, r), l.message()));
         }
         if (!related.isEmpty()) {
             d.setRelatedInformation(related);

@@ -1,5 +1,6 @@
 package org.hyperupcall.lang.compiler;
 
+import static org.hyperupcall.ebpf.isa.Op.*;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Program;
 
@@ -321,7 +323,7 @@ final class Backend {
             }
         }
         if (best < 0) {
-            throw new CompileException(null, Compiler.UNSUPPORTED, "an expression needs more than " + COLORS
+            throw new CompileException(null, HucRule.UNSUPPORTED, "an expression needs more than " + COLORS
                     + " values at once at one point");
         }
         return best;
@@ -331,7 +333,7 @@ final class Backend {
     private void spill(int v) {
         frame += 8;
         if (frame > maxFrame) {
-            throw new CompileException(null, Compiler.UNSUPPORTED, "the function needs more than " + maxFrame
+            throw new CompileException(null, HucRule.UNSUPPORTED, "the function needs more than " + maxFrame
                     + " bytes of stack for its locals, arrays and spilled values");
         }
         int slot = -frame;
@@ -518,7 +520,7 @@ final class Backend {
             if (insn.isJump()) {
                 int disp = slotOf.get(insn.target) - here - 1;
                 if (disp != (short) disp) {
-                    throw new CompileException(null, Compiler.UNSUPPORTED, "a jump of " + disp
+                    throw new CompileException(null, HucRule.UNSUPPORTED, "a jump of " + disp
                             + " instructions, beyond the 16-bit offset of eBPF jumps");
                 }
                 off = disp;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.emf.ecore.EObject;
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.abi.HelperSpec;
 import org.hyperupcall.abi.Helpers;
 import org.hyperupcall.lang.compiler.FunctionState.Inline;
@@ -40,10 +41,10 @@ final class Calls extends FunctionPart {
         }
         HelperSpec h = Helpers.byName(n.getName()).orElse(null);
         if (h == null) {
-            throw new CompileException(c, Compiler.NAME, "'" + n.getName() + "' is neither an ABI helper nor a function of this file");
+            throw new CompileException(c, HucRule.NAME, "'" + n.getName() + "' is neither an ABI helper nor a function of this file");
         }
         if (h.localOnly() && state.event.isGlobal()) {
-            throw new CompileException(c, "HUC-HELPER-EVENT", h.name() + " is only allowed in local hyperupcalls; "
+            throw new CompileException(c, HucRule.HELPER_NOT_ALLOWED, h.name() + " is only allowed in local hyperupcalls; "
                     + state.event.id() + " is global");
         }
         if (c.getArgs().size() != h.params().size()) {
@@ -84,7 +85,7 @@ final class Calls extends FunctionPart {
         int limit = org.hyperupcall.abi.ProgramType.of(state.event).instructionLimit();
         int budget = limit * org.hyperupcall.lang.Limits.INSN_BUDGET_FACTOR;
         if (ir.code.size() > budget) {
-            throw new CompileException(node, Compiler.INSN_LIMIT, state.function.getName() + " compiles to more than " + budget
+            throw new CompileException(node, HucRule.INSN_LIMIT, state.function.getName() + " compiles to more than " + budget
                     + " instructions before optimisation by this line, far over the limit of " + limit + " for " + state.event.id()
                     + Compiler.INSN_LIMIT_ADVICE);
         }
@@ -98,16 +99,16 @@ final class Calls extends FunctionPart {
         withinBudget(c);
         state.typeCache.clear();
         if (f.getBody() == null) {
-            throw new CompileException(c, Compiler.NAME, "function '" + f.getName() + "' is declared but never defined");
+            throw new CompileException(c, HucRule.NAME, "function '" + f.getName() + "' is declared but never defined");
         }
         if (f.getSection() != null) {
             throw CompileException.unsupported(c, "a call of entry point '" + f.getName() + "'");
         }
         if (state.inlines.stream().anyMatch(i -> i.function() == f)) {
-            throw new CompileException(c, "HUC-RECURSION", "calls recurse at '" + f.getName() + "'");
+            throw new CompileException(c, HucRule.RECURSION, "calls recurse at '" + f.getName() + "'");
         }
         if (state.inlines.size() >= org.hyperupcall.lang.Limits.MAX_CALL_DEPTH) {
-            throw new CompileException(c, org.hyperupcall.lang.Limits.RULE, org.hyperupcall.lang.Limits.callsTooDeep(f.getName()));
+            throw new CompileException(c, HucRule.LIMIT, org.hyperupcall.lang.Limits.callsTooDeep(f.getName()));
         }
         List<Param> params = Compiler.params(f);
         if (c.getArgs().size() != params.size()) {

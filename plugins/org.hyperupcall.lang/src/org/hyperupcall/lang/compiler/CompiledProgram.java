@@ -9,10 +9,10 @@ import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.HelperSpec;
 import org.hyperupcall.abi.Helpers;
 import org.hyperupcall.abi.ProgramType;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.asm.Disassembler;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.HelperTable;
@@ -128,7 +128,7 @@ public final class CompiledProgram {
         java.util.Optional<String> missing = externSymbols().stream().filter(x -> layout.symbol(x).isEmpty()).findFirst();
         if (missing.isPresent()) {
             return List.of(new SourceDiagnostic(file, 0, 0, true, "extern '" + missing.get() + "' is not in the guest's symbol map",
-                    "HUR-SYMBOL"));
+                    org.hyperupcall.abi.RegistrationRule.SYMBOL.id()));
         }
         return sourceDiagnostics(verification(layout, false, budget));
     }
@@ -183,16 +183,16 @@ public final class CompiledProgram {
     }
 
     /**
-     * Runs the program on engine {@code engine} ("interp", "jit") with {@code context} mapped
+     * Runs the program on engine {@code engine} with {@code context} mapped
      * read-only at {@link #CONTEXT_BASE} and r1 pointing to it; {@code helpers} implements ABI
      * helpers by name, each given r1-r5.
      */
-    public RunResult run(String engine, byte[] context, Map<String, ToLongFunction<long[]>> helpers) {
+    public RunResult run(EngineKind engine, byte[] context, Map<String, ToLongFunction<long[]>> helpers) {
         return run(engine, context, helpers, List.of());
     }
 
     /** Runs the program with guest memory mapped too (the arrays are shared: the program's writes show in them). */
-    public RunResult run(String engine, byte[] context, Map<String, ToLongFunction<long[]>> helpers, List<GuestMemory> guest) {
+    public RunResult run(EngineKind engine, byte[] context, Map<String, ToLongFunction<long[]>> helpers, List<GuestMemory> guest) {
         HelperTable.Builder table = HelperTable.builder();
         for (Map.Entry<String, ToLongFunction<long[]>> h : helpers.entrySet()) {
             HelperSpec spec = Helpers.byName(h.getKey())
@@ -206,7 +206,7 @@ public final class CompiledProgram {
         }
         ExecResult r;
         try {
-            r = Engines.get(engine).prepare(program, table.build(), ExecOptions.defaults()).run(memory, CONTEXT_BASE, 0);
+            r = engine.create().prepare(program, table.build(), ExecOptions.defaults()).run(memory, CONTEXT_BASE, 0);
         } catch (InvalidProgramException e) {
             return new RunResult(0, "invalid program: " + e.getMessage(), 0);
         }

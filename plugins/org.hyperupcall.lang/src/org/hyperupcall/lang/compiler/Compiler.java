@@ -14,6 +14,7 @@ import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.util.LineAndColumn;
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.abi.Constants;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.ebpf.elf.ElfWriter;
@@ -51,20 +52,8 @@ import org.hyperupcall.lang.huc.TranslationUnit;
  * the construct, never as an exception; the other entry points of the unit still compile.
  */
 public final class Compiler {
-    /** A construct this version of the compiler does not translate. */
-    public static final String UNSUPPORTED = "HUC-UNSUPPORTED";
-    /** A type error: wrong operand types, unknown fields, bad conversions. */
-    public static final String TYPE = "HUC-TYPE";
-    /** A name that is not declared. */
-    public static final String NAME = "HUC-NAME";
-    /** A section that names no event, or two entry points for one event. */
-    public static final String SECTION = "HUC-SECTION";
-    /** An entry point over its event's instruction limit. */
-    public static final String INSN_LIMIT = "HUC-INSN-LIMIT";
     /** What the error of an entry point over its instruction limit advises. */
     static final String INSN_LIMIT_ADVICE = ": move work into helpers (hup_find_next_bit, hup_memcpy) or shorten loops that the verifier follows";
-    /** A bug of the compiler itself. */
-    public static final String INTERNAL = "HUC-INTERNAL";
 
     /** hyperupcall.h's constants and return codes, by name. */
     static final Map<String, Long> ABI_CONSTANTS;
@@ -192,7 +181,7 @@ public final class Compiler {
             return new Compilation(List.of(), checked, null);
         }
         if (loaded.unit() == null) {
-            return new Compilation(List.of(), List.of(new SourceDiagnostic(file, 1, 1, true, "nothing to compile", SECTION)), null);
+            return new Compilation(List.of(), List.of(new SourceDiagnostic(file, 1, 1, true, "nothing to compile", HucRule.SECTION.id())), null);
         }
         Compilation c = compile(file, loaded.unit(), loaded);
         List<SourceDiagnostic> all = new ArrayList<>(checked);
@@ -267,11 +256,11 @@ public final class Compiler {
             String section = unquote(f.getSection().getName());
             Optional<Event> event = Event.bySection(section);
             if (event.isEmpty()) {
-                diagnostics.add(diagnostic(fileOf.apply(f.getSection()), f.getSection(), SECTION, "section \"" + section + "\" names no event"));
+                diagnostics.add(diagnostic(fileOf.apply(f.getSection()), f.getSection(), HucRule.SECTION, "section \"" + section + "\" names no event"));
                 continue;
             }
             if (!sections.add(section)) {
-                diagnostics.add(diagnostic(fileOf.apply(f), f, SECTION, "a second entry point for " + section
+                diagnostics.add(diagnostic(fileOf.apply(f), f, HucRule.SECTION, "a second entry point for " + section
                         + ": an object has one program per event"));
                 continue;
             }
@@ -281,13 +270,13 @@ public final class Compiler {
                 try {
                     org.hyperupcall.ebpf.isa.ProgramChecker.check(p);
                 } catch (org.hyperupcall.ebpf.isa.InvalidProgramException e) {
-                    diagnostics.add(diagnostic(fileOf.apply(f), f, INTERNAL, "internal compiler error in " + f.getName()
+                    diagnostics.add(diagnostic(fileOf.apply(f), f, HucRule.INTERNAL, "internal compiler error in " + f.getName()
                             + ": the code it produced is not a valid program (" + e.getMessage() + "); please report it"));
                     continue;
                 }
                 int limit = org.hyperupcall.abi.ProgramType.of(event.get()).instructionLimit();
                 if (p.size() > limit) {
-                    diagnostics.add(diagnostic(fileOf.apply(f), f, INSN_LIMIT, f.getName() + " compiles to " + p.size()
+                    diagnostics.add(diagnostic(fileOf.apply(f), f, HucRule.INSN_LIMIT, f.getName() + " compiles to " + p.size()
                             + " instructions, over the limit of " + limit + " for " + event.get().id() + INSN_LIMIT_ADVICE));
                     continue;
                 }
@@ -300,7 +289,7 @@ public final class Compiler {
             } catch (CompileException e) {
                 diagnostics.add(diagnostic(fileOf.apply((e.node == null ? f : e.node)), e.node == null ? f : e.node, e.rule, e.getMessage()));
             } catch (RuntimeException e) {
-                diagnostics.add(diagnostic(fileOf.apply(f), f, INTERNAL, "internal compiler error in " + f.getName() + ": " + e));
+                diagnostics.add(diagnostic(fileOf.apply(f), f, HucRule.INTERNAL, "internal compiler error in " + f.getName() + ": " + e));
             }
         }
         return new Compilation(programs, diagnostics, elf.toBytes());
@@ -310,7 +299,7 @@ public final class Compiler {
         return s != null && s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
-    static SourceDiagnostic diagnostic(String file, EObject node, String rule, String message) {
+    static SourceDiagnostic diagnostic(String file, EObject node, HucRule rule, String message) {
         ICompositeNode n = NodeModelUtils.findActualNodeFor(node);
         int line = 0;
         int column = 0;
@@ -319,7 +308,7 @@ public final class Compiler {
             line = lc.getLine();
             column = lc.getColumn();
         }
-        return new SourceDiagnostic(file, line, column, true, message, rule);
+        return new SourceDiagnostic(file, line, column, true, message, rule.id());
     }
 
     private static void flattenComma(Expression x, List<Expression> out) {

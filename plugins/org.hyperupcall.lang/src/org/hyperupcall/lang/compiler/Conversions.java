@@ -3,6 +3,7 @@ package org.hyperupcall.lang.compiler;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
 import org.eclipse.emf.ecore.EObject;
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.lang.compiler.FunctionState.Val;
 
 /**
@@ -63,7 +64,7 @@ final class Conversions extends FunctionPart {
                     || !v.type().signed() && v.type().size() == to.size()
                     : v.k() >= -(1L << (bits - 1)) && v.k() <= (1L << bits) - 1;
             if (!fits) {
-                state.warn(node, "HUC-CONSTANT-CONVERSION", "implicit conversion from " + v.type() + " to " + to + " changes value from "
+                state.warn(node, HucRule.CONSTANT_CONVERSION, "implicit conversion from " + v.type() + " to " + to + " changes value from "
                         + v.k() + " to " + to.normalize(v.k()));
             }
         }
@@ -84,7 +85,7 @@ final class Conversions extends FunctionPart {
         if (signed.isConst() && signed.k() >= 0) {
             return;
         }
-        state.warn(node, "HUC-SIGN-COMPARE", "comparison of integers of different signs: " + l.type() + " and " + r.type()
+        state.warn(node, HucRule.SIGN_COMPARE, "comparison of integers of different signs: " + l.type() + " and " + r.type()
                 + " (the signed operand is converted to " + CType.common(a, b) + ")");
     }
 

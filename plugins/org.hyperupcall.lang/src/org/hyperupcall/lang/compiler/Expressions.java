@@ -3,6 +3,7 @@ package org.hyperupcall.lang.compiler;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
 import org.eclipse.emf.ecore.EObject;
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.lang.compiler.FunctionState.Addr;
 import org.hyperupcall.lang.compiler.FunctionState.Local;
 import org.hyperupcall.lang.compiler.FunctionState.Val;
@@ -178,7 +179,7 @@ final class Expressions extends FunctionPart {
             }
             try {
                 if (unit.expand(d) > org.hyperupcall.lang.Limits.MAX_MACRO_EXPANSION) {
-                    throw new CompileException(state.expansionSite, org.hyperupcall.lang.Limits.RULE,
+                    throw new CompileException(state.expansionSite, HucRule.LIMIT,
                             org.hyperupcall.lang.Limits.macroTooLarge(state.expansionSite.getName()));
                 }
                 return expr(d.getValue());
@@ -219,7 +220,7 @@ final class Expressions extends FunctionPart {
         if (other != null) {
             throw CompileException.unsupported(n, other + " '" + name + "'");
         }
-        throw new CompileException(n, Compiler.NAME, "'" + name + "' is not declared: not a local, a parameter, a #define, "
+        throw new CompileException(n, HucRule.NAME, "'" + name + "' is not declared: not a local, a parameter, a #define, "
                 + "an extern or a constant of hyperupcall.h");
     }
 

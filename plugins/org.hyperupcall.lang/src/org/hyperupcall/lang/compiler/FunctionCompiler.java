@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.emf.ecore.EObject;
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.lang.compiler.FunctionState.Local;
 import org.hyperupcall.lang.huc.Function;
@@ -29,7 +30,7 @@ import org.hyperupcall.lang.huc.Param;
  */
 final class FunctionCompiler {
     /** A warning: rule, node, message (reported once). */
-    record Warning(EObject node, String rule, String message) {
+    record Warning(EObject node, HucRule rule, String message) {
     }
 
     private final Compiler.Unit unit;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.lang.huc.Expression;
 import org.hyperupcall.lang.huc.Function;
@@ -141,7 +142,7 @@ final class FunctionState {
         return null;
     }
 
-    void warn(EObject node, String rule, String message) {
+    void warn(EObject node, HucRule rule, String message) {
         if (dryDepth == 0) {
             warnings.add(new FunctionCompiler.Warning(node, rule, message));
         }

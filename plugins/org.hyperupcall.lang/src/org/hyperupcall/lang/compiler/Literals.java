@@ -1,5 +1,6 @@
 package org.hyperupcall.lang.compiler;
 
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.lang.huc.CharLiteral;
 import org.hyperupcall.lang.huc.NumberLiteral;
 
@@ -31,7 +32,7 @@ final class Literals {
         boolean octal = !hex && digits.length() > 1 && digits.startsWith("0");
         if (!hex && (digits.contains(".") || digits.contains("e") || digits.contains("E") || digits.endsWith("f")
                 || digits.endsWith("F"))) {
-            throw new CompileException(n, Compiler.TYPE, "floating-point literal " + text + ": eBPF has no floating point");
+            throw new CompileException(n, HucRule.TYPE, "floating-point literal " + text + ": eBPF has no floating point");
         }
         long v;
         try {

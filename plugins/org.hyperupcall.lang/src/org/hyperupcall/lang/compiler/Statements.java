@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.lang.compiler.FunctionState.Addr;
 import org.hyperupcall.lang.compiler.FunctionState.Inline;
 import org.hyperupcall.lang.compiler.FunctionState.Local;
@@ -284,7 +285,7 @@ final class Statements extends FunctionPart {
             if (t.isArray() || t.isStruct()) {
                 state.frame = (state.frame + t.size() + 7) / 8 * 8;
                 if (state.frame > STACK_FRAME_SIZE) {
-                    throw new CompileException(decl, "HUC-STACK", "local '" + decl.getName() + "' (" + t.size()
+                    throw new CompileException(decl, HucRule.STACK, "local '" + decl.getName() + "' (" + t.size()
                             + " bytes) does not fit in the " + STACK_FRAME_SIZE + "-byte stack frame");
                 }
                 local = new Local(decl.getName(), t, -1, state.frame);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.GuestStructs;
 import org.hyperupcall.abi.Struct;
@@ -94,7 +95,7 @@ final class Types {
             if (x != null) {
                 Long n = unit == null ? null : ConstantFolder.fold(x, unit);
                 if (n == null) {
-                    throw new CompileException(x, "HUC-VLA", "an array dimension must be a constant expression");
+                    throw new CompileException(x, HucRule.VARIABLE_LENGTH_ARRAY, "an array dimension must be a constant expression");
                 }
                 if (n <= 0 || n > 1 << 20) {
                     throw CompileException.type(x, "array dimension " + n + " is out of range");
@@ -262,7 +263,7 @@ final class Types {
             case "s16", "__s16", "int16_t" -> CType.S16;
             case "s32", "__s32", "int32_t" -> CType.S32;
             case "s64", "__s64", "int64_t" -> CType.S64;
-            case "float", "double" -> throw new CompileException(p, Compiler.TYPE, "floating point is not available in eBPF");
+            case "float", "double" -> throw new CompileException(p, HucRule.TYPE, "floating point is not available in eBPF");
             default -> throw CompileException.unsupported(p, "type " + base);
         };
         if (unsigned) {

@@ -10,6 +10,7 @@ import org.eclipse.xtext.diagnostics.AbstractDiagnostic;
 import org.eclipse.xtext.linking.lazy.LazyLinkingResource;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.lang.Limits;
 
 /**
@@ -21,7 +22,7 @@ import org.hyperupcall.lang.Limits;
  *
  * <p>A file beyond the front end's limits ({@link Limits}: larger than its largest source, nested
  * deeper than its deepest nesting) loads as an empty translation unit with one error ({@link
- * TooDeeplyNested}, rule {@value Limits#RULE}) instead of failing its load, so that one hostile file
+ * TooDeeplyNested}, rule {@code HUC-LIMIT}) instead of failing its load, so that one hostile file
  * cannot stop a build of the others (the language server's initialize reads every .huc file under
  * the workspace root).
  */
@@ -102,7 +103,7 @@ public class HucResource extends LazyLinkingResource {
 
         @Override
         public String getCode() {
-            return Limits.RULE;
+            return HucRule.LIMIT.id();
         }
 
         @Override

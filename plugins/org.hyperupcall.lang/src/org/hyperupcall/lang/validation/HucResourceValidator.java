@@ -12,6 +12,8 @@ import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.Issue;
 import org.eclipse.xtext.validation.ResourceValidatorImpl;
 
+import org.hyperupcall.lang.HucRule;
+
 /**
  * Validation in two passes when all checks are asked for (the editor, the language server): the
  * syntax and the rules first, and the expensive check (compile and verify) only when they found
@@ -36,7 +38,7 @@ public class HucResourceValidator extends ResourceValidatorImpl {
             }
             Issue.IssueImpl i = new Issue.IssueImpl();
             i.setSeverity(Severity.ERROR);
-            i.setCode(org.hyperupcall.lang.Limits.RULE);
+            i.setCode(HucRule.LIMIT.id());
             i.setMessage("internal limit: a check ran out of stack in this file; nothing in it is checked");
             i.setOffset(0);
             i.setLength(0);
@@ -114,7 +116,7 @@ public class HucResourceValidator extends ResourceValidatorImpl {
         }
         Issue.IssueImpl more = new Issue.IssueImpl();
         more.setSeverity(Severity.ERROR);
-        more.setCode(org.hyperupcall.lang.Limits.RULE);
+        more.setCode(HucRule.LIMIT.id());
         more.setMessage(org.hyperupcall.lang.Limits.moreErrors(errors - max));
         more.setOffset(firstHidden.getOffset());
         more.setLength(0);

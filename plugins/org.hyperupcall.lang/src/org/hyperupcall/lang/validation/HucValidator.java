@@ -12,6 +12,8 @@ import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
+import org.hyperupcall.lang.HucRule;
+import org.hyperupcall.lang.RelatedLocation;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.HelperSpec;
 import org.hyperupcall.abi.Helpers;
@@ -92,13 +94,6 @@ public class HucValidator extends AbstractHucValidator {
         }
     }
 
-    /**
-     * Marks an issue datum that is related information: {@code huc.related:LINE:COL:ENDLINE:ENDCOL:message}
-     * with 0-based positions (the language server turns it into the LSP diagnostic's
-     * relatedInformation, in the same document).
-     */
-    public static final String RELATED = "huc.related:";
-
     /** The issue datum of related information at a line (1-based) of text: the line without its indentation. */
     static String related(String text, int line, String message) {
         int[] span = lineSpan(text, line);
@@ -107,7 +102,7 @@ public class HucValidator extends AbstractHucValidator {
             lineStart = 0;
         }
         int col = span[0] - lineStart;
-        return RELATED + (line - 1) + ":" + col + ":" + (line - 1) + ":" + (col + span[1]) + ":" + message;
+        return new RelatedLocation(line - 1, col, line - 1, col + span[1], message).encode();
     }
 
     /**
@@ -126,8 +121,7 @@ public class HucValidator extends AbstractHucValidator {
         org.eclipse.xtext.nodemodel.INode root = n.getRootNode();
         org.eclipse.xtext.util.LineAndColumn s = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getLineAndColumn(root, n.getOffset());
         org.eclipse.xtext.util.LineAndColumn e = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getLineAndColumn(root, n.getEndOffset());
-        return new String[] {RELATED + (s.getLine() - 1) + ":" + (s.getColumn() - 1) + ":" + (e.getLine() - 1) + ":" + (e.getColumn() - 1)
-                + ":" + message};
+        return new String[] {new RelatedLocation(s.getLine() - 1, s.getColumn() - 1, e.getLine() - 1, e.getColumn() - 1, message).encode()};
     }
 
     /** Offset and length of a line's text without its indentation (line 1 is the first; 0 or unknown: the first line). */
@@ -154,29 +148,19 @@ public class HucValidator extends AbstractHucValidator {
         return new int[] {first, Math.max(0, end - first)};
     }
 
-    public static final String FUNCTION_POINTER = "HUC-FUNCPTR";
-    public static final String INLINE_ASM = "HUC-ASM";
-    public static final String FLOATING_POINT = "HUC-FLOAT";
-    public static final String MUTABLE_GLOBAL = "HUC-GLOBAL";
-    public static final String GOTO = "HUC-GOTO";
-    public static final String UNBOUNDED_LOOP = "HUC-LOOP";
-    public static final String RECURSION = "HUC-RECURSION";
-    public static final String UNKNOWN_CALL = "HUC-CALL";
-    public static final String HELPER_NOT_ALLOWED = "HUC-HELPER-EVENT";
-    public static final String SECTION = "HUC-SECTION";
 
     @Check
     public void functionPointers(Declarator d) {
         if (d.isFunctionPointer()) {
             error("function pointers are not allowed in hyperupcalls: call the function or the helper by name",
-                    d, HucPackage.Literals.DECLARATOR__NAME, FUNCTION_POINTER);
+                    d, HucPackage.Literals.DECLARATOR__NAME, HucRule.FUNCTION_POINTER.id());
         }
     }
 
     @Check
     public void inlineAssembly(AsmStatement asm) {
         error("inline assembly is not allowed: the verifier must see every instruction; use a helper or plain C",
-                asm, HucPackage.Literals.ASM_STATEMENT__KEYWORD, INLINE_ASM);
+                asm, HucPackage.Literals.ASM_STATEMENT__KEYWORD, HucRule.INLINE_ASM.id());
     }
 
     @Check
@@ -184,7 +168,7 @@ public class HucValidator extends AbstractHucValidator {
         for (String name : t.getNames()) {
             if (name.equals("float") || name.equals("double")) {
                 error("floating point is not available in eBPF: use integers (fixed point if you need fractions)",
-                        t, HucPackage.Literals.PRIMITIVE_TYPE__NAMES, FLOATING_POINT);
+                        t, HucPackage.Literals.PRIMITIVE_TYPE__NAMES, HucRule.FLOATING_POINT.id());
                 return;
             }
         }
@@ -196,7 +180,7 @@ public class HucValidator extends AbstractHucValidator {
         boolean hex = v.startsWith("0x") || v.startsWith("0X");
         if (!hex && (v.contains(".") || v.contains("e") || v.contains("E") || v.endsWith("f") || v.endsWith("F"))) {
             error("floating-point literal " + v + ": eBPF has no floating point; use an integer", n,
-                    HucPackage.Literals.NUMBER_LITERAL__VALUE, FLOATING_POINT);
+                    HucPackage.Literals.NUMBER_LITERAL__VALUE, HucRule.FLOATING_POINT.id());
         }
     }
 
@@ -204,7 +188,7 @@ public class HucValidator extends AbstractHucValidator {
     public void mutableGlobals(GlobalVar g) {
         if (!hasQualifier(g.getType(), "const")) {
             error("mutable global variables are not allowed: a hyperupcall keeps no state of its own; declare it const, "
-                    + "or keep the state in registered guest memory", g, HucPackage.Literals.GLOBAL_VAR__DECLARATORS, MUTABLE_GLOBAL);
+                    + "or keep the state in registered guest memory", g, HucPackage.Literals.GLOBAL_VAR__DECLARATORS, HucRule.MUTABLE_GLOBAL.id());
         }
     }
 
@@ -212,30 +196,30 @@ public class HucValidator extends AbstractHucValidator {
     public void staticLocals(LocalDecl d) {
         if (hasQualifier(d.getType(), "static") && !hasQualifier(d.getType(), "const")) {
             error("static local variables are mutable state, which hyperupcalls may not keep: make it a plain local",
-                    d, HucPackage.Literals.LOCAL_DECL__TYPE, MUTABLE_GLOBAL);
+                    d, HucPackage.Literals.LOCAL_DECL__TYPE, HucRule.MUTABLE_GLOBAL.id());
         }
     }
 
     @Check
     public void gotoStatements(GotoStatement g) {
-        error("goto is not allowed: use if, loops with break and continue, or return", g, HucPackage.Literals.GOTO_STATEMENT__LABEL, GOTO);
+        error("goto is not allowed: use if, loops with break and continue, or return", g, HucPackage.Literals.GOTO_STATEMENT__LABEL, HucRule.GOTO.id());
     }
 
     @Check
     public void labels(LabeledStatement l) {
-        error("labels serve only goto, which is not allowed", l, HucPackage.Literals.LABELED_STATEMENT__LABEL, GOTO);
+        error("labels serve only goto, which is not allowed", l, HucPackage.Literals.LABELED_STATEMENT__LABEL, HucRule.GOTO.id());
     }
 
     @Check
     public void whileLoops(WhileStatement w) {
         error("a while loop has no bound the compiler can prove: write for (i = 0; i < N; i++) with a constant N "
-                + "and break out early", w, HucPackage.Literals.WHILE_STATEMENT__CONDITION, UNBOUNDED_LOOP);
+                + "and break out early", w, HucPackage.Literals.WHILE_STATEMENT__CONDITION, HucRule.UNBOUNDED_LOOP.id());
     }
 
     @Check
     public void doLoops(DoStatement d) {
         error("a do-while loop has no bound the compiler can prove: write for (i = 0; i < N; i++) with a constant N "
-                + "and break out early", d, HucPackage.Literals.DO_STATEMENT__CONDITION, UNBOUNDED_LOOP);
+                + "and break out early", d, HucPackage.Literals.DO_STATEMENT__CONDITION, HucRule.UNBOUNDED_LOOP.id());
     }
 
     /** A for loop is bounded when it counts one variable from a constant towards a constant and nothing else changes it. */
@@ -244,7 +228,7 @@ public class HucValidator extends AbstractHucValidator {
         Optional<LoopBounds.Unbounded> why = LoopBounds.unbounded(f, constants(f));
         why.ifPresent(u -> error("loop without a constant bound: " + u.reason()
                 + "; write for (i = 0; i < N; i++) with a constant N and break out early",
-                f, HucPackage.Literals.FOR_STATEMENT__CONDITION, UNBOUNDED_LOOP,
+                f, HucPackage.Literals.FOR_STATEMENT__CONDITION, HucRule.UNBOUNDED_LOOP.id(),
                 u.where() == null ? new String[0] : relatedAt(u.where(), "the loop's counter changes here")));
     }
 
@@ -253,7 +237,7 @@ public class HucValidator extends AbstractHucValidator {
         Expression target = call.getTarget();
         if (!(target instanceof NameExpression name)) {
             error("indirect call: only HUC functions and ABI helpers can be called, by name", call,
-                    HucPackage.Literals.CALL_EXPRESSION__TARGET, FUNCTION_POINTER);
+                    HucPackage.Literals.CALL_EXPRESSION__TARGET, HucRule.FUNCTION_POINTER.id());
             return;
         }
         TranslationUnit unit = EcoreUtil2.getContainerOfType(call, TranslationUnit.class);
@@ -261,7 +245,7 @@ public class HucValidator extends AbstractHucValidator {
             return;
         }
         error("call of '" + name.getName() + "', which is neither a function of this file nor an ABI helper (hup_*)",
-                call, HucPackage.Literals.CALL_EXPRESSION__TARGET, UNKNOWN_CALL);
+                call, HucPackage.Literals.CALL_EXPRESSION__TARGET, HucRule.UNKNOWN_CALL.id());
     }
 
     /** Recursion and helpers the entry point's event may not call, found on the call graph from each entry point. */
@@ -274,7 +258,7 @@ public class HucValidator extends AbstractHucValidator {
         Optional<Event> event = Event.bySection(section);
         if (event.isEmpty()) {
             error("section \"" + section + "\" names no event: use hyperupcall/tlb_shootdown, hyperupcall/page_reclaim, "
-                    + "hyperupcall/vm_exit or hyperupcall/page_mapping", f.getSection(), HucPackage.Literals.SECTION__NAME, SECTION);
+                    + "hyperupcall/vm_exit or hyperupcall/page_mapping", f.getSection(), HucPackage.Literals.SECTION__NAME, HucRule.SECTION.id());
             return;
         }
         Map<String, Function> functions = functions(EcoreUtil2.getContainerOfType(f, TranslationUnit.class));
@@ -304,12 +288,12 @@ public class HucValidator extends AbstractHucValidator {
                     String[] related = chain.subList(chain.indexOf(callee), chain.size()).stream()
                             .flatMap(c -> java.util.Arrays.stream(relatedAt(c, c.getName() + " is in the cycle"))).toArray(String[]::new);
                     error("recursive call (" + cycle + "): recursion is not allowed; rewrite it as a bounded loop", call,
-                            HucPackage.Literals.CALL_EXPRESSION__TARGET, RECURSION, related);
+                            HucPackage.Literals.CALL_EXPRESSION__TARGET, HucRule.RECURSION.id(), related);
                     continue;
                 }
                 if (path.size() > org.hyperupcall.lang.Limits.MAX_CALL_DEPTH) {
                     error(org.hyperupcall.lang.Limits.callsTooDeep(callee.getName()), call, HucPackage.Literals.CALL_EXPRESSION__TARGET,
-                            org.hyperupcall.lang.Limits.RULE);
+                            HucRule.LIMIT.id());
                     continue;
                 }
                 walk(callee, event, functions, path, done);
@@ -318,7 +302,7 @@ public class HucValidator extends AbstractHucValidator {
             Optional<HelperSpec> helper = Helpers.byName(name.getName());
             if (helper.isPresent() && helper.get().localOnly() && event.isGlobal()) {
                 error(helper.get().name() + " is only allowed in local hyperupcalls; " + event.id() + " is global", call,
-                        HucPackage.Literals.CALL_EXPRESSION__TARGET, HELPER_NOT_ALLOWED);
+                        HucPackage.Literals.CALL_EXPRESSION__TARGET, HucRule.HELPER_NOT_ALLOWED.id());
             }
         }
         path.pop();

@@ -31,6 +31,7 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.dialogs.ElementTreeSelectionDialog;
 import org.eclipse.ui.model.BaseWorkbenchContentProvider;
 import org.eclipse.ui.model.WorkbenchLabelProvider;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.hypervisor.Scenario;
 import org.hyperupcall.hypervisor.Scenarios;
 import org.hyperupcall.launch.EntryPoints;
@@ -49,7 +50,7 @@ public class HucMainTab extends AbstractLaunchConfigurationTab {
     public static final String FIELD = "org.hyperupcall.launch.field";
 
     private static final String ALL_ENTRY_POINTS = "All entry points of the file";
-    private static final String[] ENGINES = {"", "jit", "interp"};
+    private static final String[] ENGINES = {"", EngineKind.JIT.toString(), EngineKind.INTERP.toString()};
     private static final String[] ENGINE_LABELS = {"The scenario's (jit unless its file says otherwise)", "jit: JVM bytecode",
         "interp: the reference interpreter"};
 

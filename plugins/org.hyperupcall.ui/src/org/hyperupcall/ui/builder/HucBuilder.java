@@ -17,6 +17,7 @@ import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.abi.GuestLayout;
 import org.hyperupcall.abi.ProgramType;
 import org.hyperupcall.lang.IncludeResolver;
@@ -111,7 +112,7 @@ public class HucBuilder extends IncrementalProjectBuilder {
                     int line = java.util.Arrays.stream(p.sourceLines()).filter(l -> l > 0).min().orElse(1);
                     found.add(new SourceDiagnostic(path, line, 0, true, "entry point '" + p.function() + "' has " + p.size()
                             + " instructions, more than the project's limit of " + limit + " (preferences; the ABI allows " + abiLimit + ")",
-                            "HUC-INSN-LIMIT"));
+                            HucRule.INSN_LIMIT.id()));
                 }
             }
         }

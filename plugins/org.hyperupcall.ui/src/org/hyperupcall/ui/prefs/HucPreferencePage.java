@@ -7,6 +7,7 @@ import org.eclipse.jface.preference.RadioGroupFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.hypervisor.Scenario;
 import org.hyperupcall.hypervisor.Scenarios;
 import org.hyperupcall.ui.HucUi;
@@ -26,7 +27,7 @@ public class HucPreferencePage extends FieldEditorPreferencePage implements IWor
     @Override
     protected void createFieldEditors() {
         addField(new RadioGroupFieldEditor(HucPreferences.ENGINE, "Engine of new launch configurations", 2,
-                new String[][] {{"JIT", "jit"}, {"Interpreter", "interp"}}, getFieldEditorParent(), true));
+                new String[][] {{"JIT", EngineKind.JIT.toString()}, {"Interpreter", EngineKind.INTERP.toString()}}, getFieldEditorParent(), true));
         String[][] scenarios = new String[Scenarios.all().size() + 1][];
         scenarios[0] = new String[] {"(chosen from the file's events)", ""};
         int i = 1;

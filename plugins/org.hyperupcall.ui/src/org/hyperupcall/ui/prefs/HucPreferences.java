@@ -4,6 +4,7 @@ import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
 import org.eclipse.core.runtime.preferences.DefaultScope;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ui.HucUi;
 
 /**
@@ -20,7 +21,7 @@ public final class HucPreferences {
     }
 
     public static String engine() {
-        return Platform.getPreferencesService().getString(HucUi.ID, ENGINE, "jit", null);
+        return Platform.getPreferencesService().getString(HucUi.ID, ENGINE, EngineKind.DEFAULT.toString(), null);
     }
 
     public static String scenario() {
@@ -36,7 +37,7 @@ public final class HucPreferences {
         @Override
         public void initializeDefaultPreferences() {
             IEclipsePreferences d = DefaultScope.INSTANCE.getNode(HucUi.ID);
-            d.put(ENGINE, "jit");
+            d.put(ENGINE, EngineKind.DEFAULT.toString());
             d.put(SCENARIO, "");
             d.putInt(INSN_LIMIT, 0);
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.hyperupcall.testing.ExternalTools;
 import org.hyperupcall.abi.AbiDoc;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.Field;
@@ -99,7 +100,7 @@ class AbiTest {
 
     @Test
     void givesClangTheSameLayoutsAndHelperDeclarations(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("clang"), "clang is not installed");
+        assumeTrue(ExternalTools.present("clang"), "clang is not installed");
         Files.writeString(dir.resolve("hyperupcall.h"), Header.text());
         StringBuilder c = new StringBuilder("#include \"hyperupcall.h\"\n");
         for (Struct s : allStructs()) {
@@ -134,12 +135,4 @@ class AbiTest {
                 "docs/abi.md is stale: regenerate it with ./huc abi --markdown -o docs/abi.md");
     }
 
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.elf.ElfReader;
 import org.hyperupcall.ebpf.elf.Linker;
 import org.hyperupcall.ebpf.elf.SymbolResolver;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +51,7 @@ class CommandLineTest {
     }
 
     static Stream<String> engines() {
-        return Engines.names().stream();
+        return EngineKind.names().stream();
     }
 
     @Test
@@ -344,11 +344,11 @@ class CommandLineTest {
         Path s = write("loop.s", "mov %r0, 0\nmov %r1, 1000\nl:\nadd %r0, %r1\nsub %r1, 1\njne %r1, 0, l\nexit\n");
         Huc r = Huc.run("bench", s.toString(), "--warmup-ms", "50", "--batches", "3", "--batch-ms", "5");
         assertEquals(0, r.status(), r::toString);
-        for (String engine : Engines.names()) {
+        for (String engine : EngineKind.names()) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(engine + " ")), r::toString);
         }
         assertTrue(r.out().contains("3,003"), "instructions per run: " + r);
-        if (Engines.names().contains("jit")) {
+        if (EngineKind.names().contains(EngineKind.JIT.toString())) {
             assertTrue(r.out().contains("ratio interp/jit: "), r::toString);
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.hyperupcall.testing.ExternalTools;
 import org.hyperupcall.ebpf.elf.ElfReader;
 import org.hyperupcall.ebpf.elf.LineInfo;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class HucCommandsTest {
 
     @Test
     void llvmObjdumpReadsTheObjectCompileWrites() throws Exception {
-        assumeTrue(onPath("llvm-objdump"), "llvm-objdump is not installed");
+        assumeTrue(ExternalTools.present("llvm-objdump"), "llvm-objdump is not installed");
         Path src = write("cpuid.huc", CPUID);
         assertEquals(0, Huc.run("compile", src.toString()).status());
         Process p = new ProcessBuilder("llvm-objdump", "-d", dir.resolve("cpuid.o").toString()).redirectErrorStream(true).start();
@@ -280,12 +281,4 @@ class HucCommandsTest {
         assertEquals("    ^~~~~~~~~~~~~~~~~~~~~~~~~~", err.get(2), r::toString);
     }
 
-    static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

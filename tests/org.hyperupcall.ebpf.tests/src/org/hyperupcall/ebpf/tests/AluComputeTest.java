@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import org.hyperupcall.ebpf.isa.Op;
 import org.hyperupcall.ebpf.interp.Interpreter;
 import org.hyperupcall.ebpf.isa.Instruction;
 import org.hyperupcall.ebpf.isa.Opcodes;
@@ -33,11 +34,11 @@ class AluComputeTest {
                         long a = pick(random);
                         long b = pick(random);
                         Program p = new Program("alu", new Instruction[] {
-                            new Instruction(Opcodes.LDDW, 1, 0, 0, (int) a), new Instruction(0, 0, 0, 0, (int) (a >>> 32)),
-                            new Instruction(Opcodes.LDDW, 2, 0, 0, (int) b), new Instruction(0, 0, 0, 0, (int) (b >>> 32)),
+                            new Instruction(Op.LDDW, 1, 0, 0, (int) a), new Instruction(0, 0, 0, 0, (int) (a >>> 32)),
+                            new Instruction(Op.LDDW, 2, 0, 0, (int) b), new Instruction(0, 0, 0, 0, (int) (b >>> 32)),
                             insn,
                             new Instruction(Opcodes.CLS_ALU64 | Opcodes.SRC_X | Opcodes.ALU_MOV, 0, 1, 0, 0),
-                            new Instruction(Opcodes.EXIT, 0, 0, 0, 0)});
+                            new Instruction(Op.EXIT, 0, 0, 0, 0)});
                         ExecResult r = new Interpreter().prepare(p, HelperTable.empty(), ExecOptions.defaults())
                                 .run(new MemoryMap(), 0, 0);
                         assertTrue(r.isOk(), r::toString);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.hyperupcall.ebpf.isa.Op;
 import org.hyperupcall.ebpf.asm.AsmException;
 import org.hyperupcall.ebpf.asm.Assembler;
 import org.hyperupcall.ebpf.asm.Disassembler;
@@ -70,7 +71,7 @@ class AssemblerRoundTripTest {
     }
 
     private static boolean isLocalCall(Instruction insn) {
-        return insn.opcode() == Opcodes.CALL && insn.src() == Opcodes.CALL_LOCAL;
+        return insn.opcode() == Op.CALL && insn.src() == Opcodes.CALL_LOCAL;
     }
 
     /** One instruction in LLVM syntax, in the mnemonic syntax, and its encoding (null: not pinned here). */

@@ -3,6 +3,7 @@ package org.hyperupcall.ebpf.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hyperupcall.ebpf.isa.Op;
 import org.hyperupcall.ebpf.asm.Disassembler;
 import org.hyperupcall.ebpf.asm.Disassembler.Syntax;
 import org.hyperupcall.ebpf.isa.Opcodes;
@@ -22,7 +23,7 @@ class DisassemblerUnknownOpcodeTest {
 
     @Test
     void opcode0xffDisassemblesAsAnUnknownOpcodeInBothSyntaxes() throws Exception {
-        Program p = program(0xff, Opcodes.EXIT);
+        Program p = program(0xff, Op.EXIT);
         assertEquals("<unknown opcode 0xff>", Disassembler.instruction(p, 0, Syntax.LLVM));
         assertEquals("<unknown opcode 0xff>", Disassembler.instruction(p, 0, Syntax.CONFORMANCE));
         assertEquals("exit", Disassembler.instruction(p, 1, Syntax.LLVM));

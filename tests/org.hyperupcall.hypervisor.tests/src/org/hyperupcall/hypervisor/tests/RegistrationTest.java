@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.abi.Event;
+import org.hyperupcall.abi.RegistrationRule;
 import org.hyperupcall.abi.GuestLayout;
 import org.hyperupcall.ebpf.asm.Assembler;
 import org.hyperupcall.ebpf.elf.ElfWriter;
@@ -29,7 +31,7 @@ class RegistrationTest {
     private static final Path REPO = Path.of(System.getProperty("hyperupcall.repo", "../..")).toAbsolutePath().normalize();
 
     static Vm vm() {
-        return new Vm(4, 2, new GuestMemory(1L << 30), GuestLayout.defaults(), CostModel.defaults(), "jit", 1);
+        return new Vm(4, 2, new GuestMemory(1L << 30), GuestLayout.defaults(), CostModel.defaults(), EngineKind.JIT, 1);
     }
 
     static byte[] compile(String file, String text) {
@@ -80,7 +82,7 @@ class RegistrationTest {
         ranges.add(new MemoryRange("extra", GuestLayout.PAGE_OFFSET + 0x2000_0000L, 8 << 20, false));
         Registry.Registration r = vm().registry().register(Event.PAGE_RECLAIM, "discard_free.o", example("discard_free.huc"), ranges);
         assertFalse(r.accepted());
-        assertEquals(Registry.MEMORY, r.refusal().rule());
+        assertEquals(RegistrationRule.MEMORY.id(), r.refusal().rule());
         assertTrue(r.refusal().message().contains("2%"), r.refusal().format());
     }
 
@@ -90,7 +92,7 @@ class RegistrationTest {
                 + "long f(struct hup_vm_exit_ctx *ctx) { return no_such_symbol == 1; }\n");
         Registry.Registration r = vm().registry().register(Event.VM_EXIT, "u.o", o, List.of());
         assertFalse(r.accepted());
-        assertEquals(Registry.UNRESOLVED, r.refusal().rule());
+        assertEquals(RegistrationRule.SYMBOL.id(), r.refusal().rule());
         assertTrue(r.refusal().message().contains("no_such_symbol"), r.refusal().format());
     }
 
@@ -99,7 +101,7 @@ class RegistrationTest {
         Registry.Registration r = vm().registry().register(Event.PAGE_RECLAIM, "discard_free.o", example("discard_free.huc"),
                 List.of(range("trace_ring")));
         assertFalse(r.accepted());
-        assertEquals(Registry.OUTSIDE, r.refusal().rule());
+        assertEquals(RegistrationRule.SYMBOL_OUTSIDE.id(), r.refusal().rule());
         assertTrue(r.refusal().message().contains("mem_map"), r.refusal().format());
     }
 
@@ -117,9 +119,9 @@ class RegistrationTest {
     void anObjectWithoutAProgramForTheEventIsRefused() throws Exception {
         Registry.Registration r = vm().registry().register(Event.TLB_SHOOTDOWN, "discard_free.o", example("discard_free.huc"),
                 List.of(range("mem_map")));
-        assertEquals(Registry.OBJECT, r.refusal().rule());
+        assertEquals(RegistrationRule.OBJECT.id(), r.refusal().rule());
         Registry.Registration garbage = vm().registry().register(Event.VM_EXIT, "junk.o", new byte[] {1, 2, 3}, List.of());
-        assertEquals(Registry.OBJECT, garbage.refusal().rule());
+        assertEquals(RegistrationRule.OBJECT.id(), garbage.refusal().rule());
     }
 
     @Test

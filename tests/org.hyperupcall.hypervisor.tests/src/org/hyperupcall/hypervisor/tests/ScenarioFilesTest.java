@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.hypervisor.Scenario;
 import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.ScenarioFiles;
@@ -31,7 +32,7 @@ class ScenarioFilesTest {
         assertEquals("tlb-shootdown", c.scenario());
         assertEquals(12, c.vcpus());
         assertEquals(3, c.pcpus());
-        assertEquals("interp", c.engine());
+        assertEquals(EngineKind.INTERP, c.engine());
         assertEquals(7, c.seed());
         assertEquals(5.0, c.durationMs());
         assertEquals(10.0, c.param("shootdownsPerMs", 0));
@@ -41,7 +42,7 @@ class ScenarioFilesTest {
     @Test
     void aWrittenScenarioFileReadsBackToTheSameConfiguration() {
         for (org.hyperupcall.hypervisor.Scenario s : org.hyperupcall.hypervisor.Scenarios.all()) {
-            ScenarioConfig c = org.hyperupcall.hypervisor.Scenarios.defaults(s.name()).withSeed(42).withEngine("interp");
+            ScenarioConfig c = org.hyperupcall.hypervisor.Scenarios.defaults(s.name()).withSeed(42).withEngine(EngineKind.INTERP);
             String text = ScenarioFiles.write(c, "the " + s.name() + " scenario");
             assertTrue(text.contains("\"description\": \"the " + s.name() + " scenario\""), text);
             assertEquals(c, ScenarioFiles.parse(s.name() + ".json", text));

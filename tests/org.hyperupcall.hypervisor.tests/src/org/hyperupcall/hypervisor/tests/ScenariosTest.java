@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.hypervisor.Scenario;
 import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.ScenarioResult;
@@ -103,7 +104,7 @@ class ScenariosTest {
     void bothEnginesGiveTheSameSimulation() throws Exception {
         ScenarioConfig c = Scenarios.defaults("protection").withDuration(3);
         ScenarioResult jit = run("protection", "protect_kernel", c);
-        ScenarioResult interp = run("protection", "protect_kernel", c.withEngine("interp"));
+        ScenarioResult interp = run("protection", "protect_kernel", c.withEngine(EngineKind.INTERP));
         for (String k : List.of("exits", "mappings", "attacks.caught", "hyperupcall.vm_exit.runs", "cycles.exits")) {
             assertEquals(jit.withValue(k), interp.withValue(k), k);
         }

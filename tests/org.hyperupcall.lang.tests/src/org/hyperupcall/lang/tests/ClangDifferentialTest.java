@@ -25,6 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.hyperupcall.testing.ExternalTools;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.Field;
 import org.hyperupcall.abi.Header;
@@ -34,7 +36,6 @@ import org.hyperupcall.ebpf.elf.ElfReader;
 import org.hyperupcall.ebpf.elf.Linker;
 import org.hyperupcall.ebpf.elf.SymbolResolver;
 import org.hyperupcall.ebpf.isa.Program;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.HelperTable;
@@ -118,7 +119,7 @@ class ClangDifferentialTest {
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, byte[]> c : contexts(s.event()).entrySet()) {
             String expected = outcome(runClang(reference, c.getValue()));
-            for (String engine : List.of("interp", "jit")) {
+            for (EngineKind engine : EngineKind.values()) {
                 String actual = outcome(ours.run(engine, c.getValue(), helpers()));
                 if (!expected.equals(actual)) {
                     differences.add("context '" + c.getKey() + "': clang's code gives " + expected + ", ours on " + engine + " " + actual);
@@ -140,7 +141,7 @@ class ClangDifferentialTest {
     @Test
     @DisplayName("our programs are at most 1.5 times as large as clang's in total (table in target/clang-size.txt)")
     void oursIsAtMostHalfAgainAsLargeAsClangs() throws IOException {
-        assumeTrue(clangInstalled(), "clang is not on the PATH");
+        assumeTrue(ExternalTools.present("clang"), "clang is not on the PATH");
         StringBuilder table = new StringBuilder(String.format("%-32s %7s %7s %7s  %s%n", "program", "clang", "ours", "ratio", "note"));
         long clangTotal = 0;
         long oursTotal = 0;
@@ -175,7 +176,7 @@ class ClangDifferentialTest {
     @Test
     @DisplayName("each entry point of examples/huc is at most 1.5 times as large as clang's (table in target/clang-size-examples.txt)")
     void theExamplesAreAtMostHalfAgainAsLargeAsClangs() throws Exception {
-        assumeTrue(clangInstalled(), "clang is not on the PATH");
+        assumeTrue(ExternalTools.present("clang"), "clang is not on the PATH");
         Path examples = BUNDLE.resolve("../../examples/huc").normalize();
         StringBuilder table = new StringBuilder(String.format("%-40s %7s %7s %7s%n", "example: entry point", "clang", "ours", "ratio"));
         List<String> over = new ArrayList<>();
@@ -214,7 +215,7 @@ class ClangDifferentialTest {
 
     /** clang's program for s; aborts the test (skipped) when clang is missing or cannot compile the construct for BPF. */
     private static Program clangProgram(Source s) {
-        assumeTrue(clangInstalled(), "clang is not on the PATH");
+        assumeTrue(ExternalTools.present("clang"), "clang is not on the PATH");
         Build b = clang(s);
         assumeTrue(b.program() != null || !b.clangLimit(), () -> "clang cannot build it: " + b.refusal());
         assertTrue(b.program() != null, () -> s.file() + " is not valid C for clang:\n" + b.refusal());
@@ -267,14 +268,6 @@ class ClangDifferentialTest {
         }
     }
 
-    private static boolean clangInstalled() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "clang"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Runs clang's program as {@link CompiledProgram#run} runs ours: the context read-only at the same address, r1 pointing to it. */
     private static RunResult runClang(Program program, byte[] context) {
@@ -283,7 +276,7 @@ class ClangDifferentialTest {
                 (r1, r2, r3, r4, r5, memory) -> f.applyAsLong(new long[] {r1, r2, r3, r4, r5})));
         MemoryMap memory = new MemoryMap().add(new Region("ctx", CompiledProgram.CONTEXT_BASE, context.clone(), false));
         try {
-            ExecResult r = Engines.get("interp").prepare(program, table.build(), ExecOptions.defaults())
+            ExecResult r = EngineKind.INTERP.create().prepare(program, table.build(), ExecOptions.defaults())
                     .run(memory, CompiledProgram.CONTEXT_BASE, 0);
             return new RunResult(r.r0(), r.isOk() ? null : "insn " + r.fault().pc() + ": " + r.fault().kind().description(),
                     r.instructions());

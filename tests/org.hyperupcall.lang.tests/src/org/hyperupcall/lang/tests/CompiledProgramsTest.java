@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.compiler.Compilation;
@@ -205,7 +206,7 @@ class CompiledProgramsTest {
         assertTrue(c.ok(), () -> c.diagnostics().stream().map(SourceDiagnostic::format).toList().toString());
         CompiledProgram p = c.programs().get(0);
         CompiledProgram linked = p.link(Map.of("table", TABLE, "stats", STATS, "bytes", BYTES));
-        for (String engine : List.of("interp", "jit")) {
+        for (EngineKind engine : EngineKind.values()) {
             RunResult r = linked.run(engine, context(), HELPERS, memory());
             assertTrue(r.ok(), () -> engine + ": " + r.fault() + "\n" + linked.listing());
             assertEquals(expected, r.r0(), () -> engine + " computed " + r.r0() + "\n" + linked.listing());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.hyperupcall.lang.HucRule;
 import org.hyperupcall.ebpf.isa.ProgramChecker;
 import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.compiler.Compilation;
@@ -44,7 +45,7 @@ class CompilerRobustnessTest {
         for (int i = 0; i < MUTATIONS; i++) {
             String damaged = mutate(text, random);
             Compilation c = assertDoesNotThrow(() -> Compiler.compile("damaged.huc", damaged), damaged);
-            List<SourceDiagnostic> internal = c.diagnostics().stream().filter(d -> d.rule() != null && d.rule().equals(Compiler.INTERNAL)).toList();
+            List<SourceDiagnostic> internal = c.diagnostics().stream().filter(d -> d.rule() != null && d.rule().equals(HucRule.INTERNAL.id())).toList();
             assertTrue(internal.isEmpty(), () -> internal + "\n" + damaged);
             for (CompiledProgram p : c.programs()) {
                 assertDoesNotThrow(() -> ProgramChecker.check(p.program()), () -> p.listing() + "\n" + damaged);

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
+import org.hyperupcall.lang.HucRule;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.compiler.Compilation;
@@ -101,7 +103,7 @@ class CompilerTest {
     @MethodSource("programs")
     void computesTheSameResultOnBothEngines(String name, long expected, String body) {
         CompiledProgram p = compileOne(VM_EXIT + body + "\n}\n");
-        for (String engine : List.of("interp", "jit")) {
+        for (EngineKind engine : EngineKind.values()) {
             RunResult r = p.run(engine, vmExitContext(), HELPERS);
             assertTrue(r.ok(), () -> engine + ": " + r.fault() + "\n" + p.listing());
             assertEquals(expected, r.r0(), () -> engine + " computed " + r.r0() + "\n" + p.listing());
@@ -138,7 +140,7 @@ class CompilerTest {
     @MethodSource("wholePrograms")
     void compilesWholeUnitsThatRunOnBothEngines(String name, long expected, String src) {
         CompiledProgram p = compileOne(src);
-        for (String engine : List.of("interp", "jit")) {
+        for (EngineKind engine : EngineKind.values()) {
             RunResult r = p.run(engine, vmExitContext(), HELPERS);
             assertTrue(r.ok(), () -> engine + ": " + r.fault() + "\n" + p.listing());
             assertEquals(expected, r.r0(), () -> engine + " computed " + r.r0() + "\n" + p.listing());
@@ -167,8 +169,8 @@ class CompilerTest {
         assertEquals(Event.PAGE_RECLAIM, p.event());
         assertEquals(List.of(), p.verify());
         byte[] ctx = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0b1011).putLong(8, 1).array();
-        for (String engine : List.of("interp", "jit")) {
-            assertEquals(1L, p.run(engine, ctx, Map.of()).r0(), engine);
+        for (EngineKind engine : EngineKind.values()) {
+            assertEquals(1L, p.run(engine, ctx, Map.of()).r0(), engine.toString());
         }
     }
 
@@ -179,8 +181,8 @@ class CompilerTest {
                 + "  u64 cr0 = hup_get_vcpu_reg(ctx->vcpu, HUP_REG_CR0);\n  return (cr0 & CR0_WP) ? HUP_DEFAULT : HUP_VIOLATION;\n}\n";
         CompiledProgram p = compileOne(src);
         assertEquals(List.of(), p.verify(), p.listing());
-        for (String engine : List.of("interp", "jit")) {
-            assertEquals(0L, p.run(engine, vmExitContext(), HELPERS).r0(), engine);
+        for (EngineKind engine : EngineKind.values()) {
+            assertEquals(0L, p.run(engine, vmExitContext(), HELPERS).r0(), engine.toString());
         }
     }
 
@@ -230,7 +232,7 @@ class CompilerTest {
         List<GuestMemory> memory = List.of(new GuestMemory("kernel", base, kernel, false));
         CompiledProgram linked = p.link(Map.of("kernel_text_start", base, "kernel_rodata_end", base + 8));
         assertEquals(List.of(), linked.verify(memory), linked.listing());
-        for (String engine : List.of("interp", "jit")) {
+        for (EngineKind engine : EngineKind.values()) {
             for (long[] gpaAccessExpected : new long[][] {{0x150000, 2, 1}, {0x150000, 1, 0}, {0x300000, 2, 0}, {0x100000, 6, 1}}) {
                 byte[] ctx = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0).putInt(4, (int) gpaAccessExpected[1])
                         .putLong(8, gpaAccessExpected[0]).array();
@@ -253,11 +255,11 @@ class CompilerTest {
         CompiledProgram linked = p.link(Map.of("trace_ring", base));
         assertEquals(List.of(), linked.verify(memory), linked.listing());
         long head = 10;
-        for (String engine : List.of("interp", "jit")) {
+        for (EngineKind engine : EngineKind.values()) {
             RunResult r = linked.run(engine, vmExitContext(), Map.of(), memory);
             assertEquals(1L, r.r0(), () -> engine + ": " + r);
             head += 3;
-            assertEquals(head, ByteBuffer.wrap(ring).order(ByteOrder.LITTLE_ENDIAN).getLong(0), engine);
+            assertEquals(head, ByteBuffer.wrap(ring).order(ByteOrder.LITTLE_ENDIAN).getLong(0), engine.toString());
         }
     }
 
@@ -275,7 +277,7 @@ class CompilerTest {
                 new GuestMemory("trace_records", recordsBase, records, true));
         CompiledProgram linked = p.link(Map.of("trace_ring", ringBase, "trace_records", recordsBase));
         assertEquals(List.of(), linked.verify(memory), linked.listing());
-        RunResult r = linked.run("jit", vmExitContext(), Map.of(), memory);
+        RunResult r = linked.run(EngineKind.JIT, vmExitContext(), Map.of(), memory);
         assertTrue(r.ok(), () -> r.fault() + "\n" + linked.listing());
         ByteBuffer rec = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(1_000_000L, rec.getLong(40), "tsc of record 1 (head 4097 wraps to slot 1)");
@@ -301,7 +303,7 @@ class CompilerTest {
     void unsupportedConstructsGiveADiagnosticNotAnException(String name, String word, String src) {
         Compilation c = Compiler.compile("u.huc", src);
         assertTrue(c.programs().isEmpty(), name);
-        SourceDiagnostic d = c.diagnostics().stream().filter(x -> Compiler.UNSUPPORTED.equals(x.rule())).findFirst()
+        SourceDiagnostic d = c.diagnostics().stream().filter(x -> HucRule.UNSUPPORTED.id().equals(x.rule())).findFirst()
                 .orElseThrow(() -> new AssertionError(name + ": " + c.diagnostics()));
         assertTrue(d.line() >= 3, () -> d.format());
         assertTrue(d.message().contains(word), () -> d.format());
@@ -395,7 +397,7 @@ class CompilerTest {
         Compilation c = Compiler.compile("t.huc", VM_EXIT + "return ctx->nope;\n}\n");
         assertFalse(c.ok());
         SourceDiagnostic d = c.diagnostics().get(0);
-        assertEquals(Compiler.TYPE, d.rule(), d.format());
+        assertEquals(HucRule.TYPE.id(), d.rule(), d.format());
         assertEquals(5, d.line(), d.format());
         assertTrue(d.message().contains("nope"), d.format());
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.lang.HucChecker;
 import org.hyperupcall.lang.IncludeResolver;
@@ -57,9 +58,9 @@ class IncludeTest {
     void definesStructsEnumsAndFunctionsOfAnIncludedHeaderAreVisible() {
         Compilation c = Compiler.compile("main.huc", MAIN, memory(Map.of("defs.h", DEFS)));
         assertTrue(c.ok(), () -> c.diagnostics().toString());
-        for (String engine : List.of("interp", "jit")) {
+        for (EngineKind engine : EngineKind.values()) {
             RunResult r = c.programs().get(0).run(engine, context(), Map.of());
-            assertEquals(10L * (4 * 10 + 3), r.r0(), engine);
+            assertEquals(10L * (4 * 10 + 3), r.r0(), engine.toString());
         }
     }
 
@@ -98,7 +99,7 @@ class IncludeTest {
         String main = "#include \"hyperupcall.h\"\n#include \"a.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *ctx) { return A + B == 3; }\n";
         Compilation c = Compiler.compile("main.huc", main, memory(Map.of("a.h", a, "b.h", b)));
         assertTrue(c.ok(), () -> c.diagnostics().toString());
-        assertEquals(1L, c.programs().get(0).run("interp", context(), Map.of()).r0());
+        assertEquals(1L, c.programs().get(0).run(EngineKind.INTERP, context(), Map.of()).r0());
     }
 
     @Test
@@ -109,6 +110,6 @@ class IncludeTest {
         Files.writeString(main, MAIN.replace("\"defs.h\"", "\"inc/defs.h\""));
         Compilation c = Compiler.compile(main.toString(), Files.readString(main));
         assertTrue(c.ok(), () -> c.diagnostics().toString());
-        assertEquals(430L, c.programs().get(0).run("jit", context(), Map.of()).r0());
+        assertEquals(430L, c.programs().get(0).run(EngineKind.JIT, context(), Map.of()).r0());
     }
 }

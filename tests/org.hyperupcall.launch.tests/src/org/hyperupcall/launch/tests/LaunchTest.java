@@ -23,6 +23,7 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.TextConsole;
 import org.eclipse.ui.texteditor.ITextEditor;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.hypervisor.ScenarioResult;
 import org.hyperupcall.launch.ui.CompileConsole;
 import org.hyperupcall.launch.HucLaunch;
@@ -112,7 +113,7 @@ class LaunchTest {
         assertEquals(1, r.config().pcpus());
         assertEquals(1.0, r.config().durationMs());
         assertEquals(7, r.config().seed());
-        assertEquals("interp", r.config().engine());
+        assertEquals(EngineKind.INTERP, r.config().engine());
     }
 
     @Test

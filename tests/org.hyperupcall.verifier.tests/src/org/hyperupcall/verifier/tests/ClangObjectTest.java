@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.hyperupcall.testing.ExternalTools;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.Header;
 import org.hyperupcall.abi.ProgramType;
@@ -41,18 +42,10 @@ class ClangObjectTest {
         return Linker.link(ElfReader.read(o), null, SymbolResolver.NONE);
     }
 
-    private static boolean clang() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, "clang"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     @Test
     void acceptsATracingHyperupcallWrittenInC(@TempDir Path dir) throws Exception {
-        assumeTrue(clang(), "clang is not installed");
+        assumeTrue(ExternalTools.present("clang"), "clang is not installed");
         Program p = compile(dir, """
                 #include "hyperupcall.h"
                 SEC("hyperupcall/vm_exit") long trace_exit(struct hup_vm_exit_ctx *ctx) {
@@ -67,7 +60,7 @@ class ClangObjectTest {
 
     @Test
     void namesTheCSourceLineOfARejectedAccess(@TempDir Path dir) throws Exception {
-        assumeTrue(clang(), "clang is not installed");
+        assumeTrue(ExternalTools.present("clang"), "clang is not installed");
         Program p = compile(dir, """
                 #include "hyperupcall.h"
                 extern struct page mem_map[];

@@ -1,5 +1,6 @@
 package org.hyperupcall.verifier.tests;
 
+import static org.hyperupcall.ebpf.isa.Op.*;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 
 import java.util.Arrays;

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.hyperupcall.testing.ExternalTools;
+import org.hyperupcall.ebpf.EngineKind;
 import org.hyperupcall.ebpf.asm.Disassembler;
 import org.hyperupcall.ebpf.elf.ElfException;
 import org.hyperupcall.ebpf.elf.ElfObject;
@@ -27,7 +29,6 @@ import org.hyperupcall.ebpf.elf.Linker;
 import org.hyperupcall.ebpf.elf.SymbolResolver;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.vm.Engine;
-import org.hyperupcall.ebpf.vm.Engines;
 import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.vm.ExecResult;
 import org.hyperupcall.ebpf.vm.HelperTable;
@@ -70,8 +71,8 @@ class ElfObjectTest {
 
     private static void assertRunsLikeTheCSource(Program program) throws Exception {
         Random random = new Random(42);
-        for (String name : Engines.names()) {
-            Engine engine = Engines.get(name);
+        for (EngineKind kind : EngineKind.values()) {
+            Engine engine = kind.create();
             var exe = engine.prepare(program, HelperTable.empty(), ExecOptions.defaults());
             for (int round = 0; round < 50; round++) {
                 long a = random.nextLong();
@@ -83,9 +84,9 @@ class ElfObjectTest {
                 MemoryMap memory = new MemoryMap().add(new Region("ctx", CTX, ctx, true));
                 ExecResult result = exe.run(memory, CTX, 0);
                 long want = expected(a, b, c, bytes);
-                assertTrue(result.isOk(), () -> name + ": " + result);
-                assertEquals(want, result.r0(), name);
-                assertEquals(want, ByteBuffer.wrap(ctx).order(ByteOrder.LITTLE_ENDIAN).getLong(0), name + ": c->a was written back");
+                assertTrue(result.isOk(), () -> kind + ": " + result);
+                assertEquals(want, result.r0(), kind.toString());
+                assertEquals(want, ByteBuffer.wrap(ctx).order(ByteOrder.LITTLE_ENDIAN).getLong(0), kind + ": c->a was written back");
             }
         }
     }
@@ -108,17 +109,17 @@ class ElfObjectTest {
 
     @Test
     void compilesTheSampleWithClangWhenPresentAndRunsIt(@TempDir Path dir) throws Exception {
-        assumeTrue(Tools.present("clang"), "clang is not installed");
+        assumeTrue(ExternalTools.present("clang"), "clang is not installed");
         Path c = dir.resolve("sample.c");
         Files.write(c, resource("clang_sample.c"));
         Path o = dir.resolve("sample.o");
-        Tools.run("clang", "-O2", "-target", "bpf", "-c", c.toString(), "-o", o.toString());
+        ExternalTools.run("clang", "-O2", "-target", "bpf", "-c", c.toString(), "-o", o.toString());
         assertRunsLikeTheCSource(Linker.link(ElfReader.read(o), "hyperupcall/test", SymbolResolver.NONE));
     }
 
     @Test
     void disassemblesLikeLlvmObjdumpLineForLine() throws Exception {
-        assumeTrue(Tools.present("llvm-objdump"), "llvm-objdump is not installed");
+        assumeTrue(ExternalTools.present("llvm-objdump"), "llvm-objdump is not installed");
         Path dir = Files.createTempDirectory("objdump");
         Path o = dir.resolve("clang_sample.o");
         Files.write(o, resource("clang_sample.o"));
@@ -127,7 +128,7 @@ class ElfObjectTest {
 
     @Test
     void disassemblesEveryConformanceProgramLikeLlvmObjdump(@TempDir Path dir) throws Exception {
-        assumeTrue(Tools.present("llvm-objdump"), "llvm-objdump is not installed");
+        assumeTrue(ExternalTools.present("llvm-objdump"), "llvm-objdump is not installed");
         Path shared = Path.of(System.getProperty("hyperupcall.shared", "../shared")).toAbsolutePath().normalize();
         int compared = 0;
         try (var files = Files.list(shared.resolve("conformance/tests"))) {
@@ -168,7 +169,7 @@ class ElfObjectTest {
 
     /** Compares every instruction line llvm-objdump prints with ours (lines it cannot decode aside). */
     static int assertSameListingAsObjdump(Path object) throws Exception {
-        String listing = Tools.run("llvm-objdump", "-d", "--no-show-raw-insn", object.toString());
+        String listing = ExternalTools.run("llvm-objdump", "-d", "--no-show-raw-insn", object.toString());
         ElfObject obj = ElfReader.read(object);
         String section = null;
         int compared = 0;
@@ -197,7 +198,7 @@ class ElfObjectTest {
 
     @Test
     void writesObjectsThatLlvmObjdumpReadsWithSymbolsAndRelocations(@TempDir Path dir) throws Exception {
-        assumeTrue(Tools.present("llvm-objdump"), "llvm-objdump is not installed");
+        assumeTrue(ExternalTools.present("llvm-objdump"), "llvm-objdump is not installed");
         Program program = org.hyperupcall.ebpf.asm.Assembler.assemble("t", """
                 lddw %r1, 0
                 ldxdw %r0, [%r1+8]
@@ -211,12 +212,12 @@ class ElfObjectTest {
                 """);
         Path o = dir.resolve("ours.o");
         Files.write(o, new ElfWriter().add("hyperupcall/vm_exit", program, Map.of(0, "init_mm")).toBytes());
-        String listing = Tools.run("llvm-objdump", "-dr", o.toString());
+        String listing = ExternalTools.run("llvm-objdump", "-dr", o.toString());
         assertTrue(listing.contains("Disassembly of section hyperupcall/vm_exit:"), listing);
         assertTrue(listing.contains("R_BPF_64_64\tinit_mm"), listing);
         assertTrue(listing.contains("<helper>:"), listing);
         assertSameListingAsObjdump(o);
-        String symbols = Tools.run("llvm-readelf", "-s", o.toString());
+        String symbols = ExternalTools.run("llvm-readelf", "-s", o.toString());
         assertTrue(symbols.matches("(?s).*FUNC\\s+GLOBAL\\s+DEFAULT\\s+\\d+\\s+hyperupcall_vm_exit\\n.*"), symbols);
         assertTrue(symbols.matches("(?s).*NOTYPE\\s+GLOBAL\\s+DEFAULT\\s+UND\\s+init_mm.*"), symbols);
     }
@@ -279,7 +280,7 @@ class ElfObjectTest {
             for (String name : Linker.programNames(obj)) {
                 Program p = Linker.link(obj, name, SymbolResolver.NONE);
                 try {
-                    var exe = Engines.get("interp").prepare(p, HelperTable.empty(), ExecOptions.defaults().withBudget(10_000));
+                    var exe = EngineKind.INTERP.create().prepare(p, HelperTable.empty(), ExecOptions.defaults().withBudget(10_000));
                     exe.run(new MemoryMap().add(new Region("ctx", CTX, new byte[64], true)), CTX, 0);
                 } catch (org.hyperupcall.ebpf.isa.InvalidProgramException e) {
                     assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), what);
@@ -292,35 +293,5 @@ class ElfObjectTest {
         } catch (RuntimeException e) {
             throw new AssertionError(what + ": " + e, e);
         }
-    }
-
-    /** External tools (clang, llvm-objdump), found on PATH. */
-    static final class Tools {
-        private Tools() {
-        }
-
-        static boolean present(String tool) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-                if (Files.isExecutable(Path.of(dir, tool))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        static String run(String... command) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " timed out");
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "):\n" + text);
-            }
-            return text;
-        }
-
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.hyperupcall.testing.ExternalTools;
 import org.hyperupcall.ebpf.asm.Assembler;
 import org.hyperupcall.ebpf.elf.ElfObject;
 import org.hyperupcall.ebpf.elf.ElfReader;
@@ -19,7 +20,6 @@ import org.hyperupcall.ebpf.elf.LineInfo;
 import org.hyperupcall.ebpf.elf.Linker;
 import org.hyperupcall.ebpf.elf.SymbolResolver;
 import org.hyperupcall.ebpf.isa.Program;
-import org.hyperupcall.ebpf.tests.elf.ElfObjectTest.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,21 +95,21 @@ class LineInfoTest {
 
     @Test
     void llvmToolsListTheBtfSectionsAndStillDisassembleTheCode(@TempDir Path dir) throws Exception {
-        assumeTrue(Tools.present("llvm-readelf") && Tools.present("llvm-objdump"), "llvm tools are not installed");
+        assumeTrue(ExternalTools.present("llvm-readelf") && ExternalTools.present("llvm-objdump"), "llvm tools are not installed");
         Path o = dir.resolve("f.o");
         Files.write(o, object(program()));
-        String sections = Tools.run("llvm-readelf", "-S", o.toString());
+        String sections = ExternalTools.run("llvm-readelf", "-S", o.toString());
         assertTrue(sections.matches("(?s).*\\] \\.BTF\\s+PROGBITS.*\\] \\.BTF\\.ext\\s+PROGBITS.*"), sections);
         ElfObjectTest.assertSameListingAsObjdump(o);
     }
 
     @Test
     void bpftoolDumpsOurBtfWithAFunctionNamedLikeTheEntrySymbol(@TempDir Path dir) throws Exception {
-        String bpftool = Tools.present("bpftool") ? "bpftool" : "/usr/sbin/bpftool"; // Debian's, outside a user's PATH
+        String bpftool = ExternalTools.present("bpftool") ? "bpftool" : "/usr/sbin/bpftool"; // Debian's, outside a user's PATH
         assumeTrue(bpftool.equals("bpftool") || Files.isExecutable(Path.of(bpftool)), "bpftool is not installed");
         Path o = dir.resolve("f.o");
         Files.write(o, object(program()));
-        String dump = Tools.run(bpftool, "btf", "dump", "file", o.toString());
+        String dump = ExternalTools.run(bpftool, "btf", "dump", "file", o.toString());
         assertTrue(dump.contains("FUNC 'f' type_id=3 linkage=global"), dump);
         assertTrue(dump.contains("FUNC 'helper' type_id=3 linkage=static"), dump);
         assertTrue(dump.contains("FUNC_PROTO '(anon)' ret_type_id=1 vlen=1"), dump);
@@ -117,11 +117,11 @@ class LineInfoTest {
 
     @Test
     void readsTheLinesClangWritesWithMinusG(@TempDir Path dir) throws Exception {
-        assumeTrue(Tools.present("clang"), "clang is not installed");
+        assumeTrue(ExternalTools.present("clang"), "clang is not installed");
         Path c = dir.resolve("sample.c");
         Files.write(c, ElfObjectTest.resource("clang_sample.c"));
         Path o = dir.resolve("sample.o");
-        Tools.run("clang", "-g", "-O2", "-target", "bpf", "-c", c.toString(), "-o", o.toString());
+        ExternalTools.run("clang", "-g", "-O2", "-target", "bpf", "-c", c.toString(), "-o", o.toString());
         List<String> source = List.of(new String(ElfObjectTest.resource("clang_sample.c"), StandardCharsets.UTF_8).split("\n", -1));
         Map<String, List<LineInfo.Entry>> lines = LineInfo.of(ElfReader.read(o));
         assertEquals(java.util.Set.of(".text", "hyperupcall/test"), lines.keySet());
