@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Hyperupcall Studio toolchain: compile HUC, assemble, disassemble, verify and run eBPF programs, "
             + "and run hyperupcalls in the hypervisor simulator.",
         subcommands = {AsmCommand.class, DisasmCommand.class, ExecCommand.class, BenchCommand.class, ConformanceCommand.class,
-            AbiCommand.class, VerifyCommand.class, CheckCommand.class, CompileCommand.class, LspCommand.class,
+            AbiCommand.class, VerifyCommand.class, CheckCommand.class, CompileCommand.class, LspCommand.class, DapCommand.class,
             RunCommand.class, ScenariosCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

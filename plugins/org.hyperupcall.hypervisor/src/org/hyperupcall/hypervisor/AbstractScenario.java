@@ -43,14 +43,24 @@ abstract class AbstractScenario implements Scenario {
     @Override
     public ScenarioResult run(ScenarioConfig config, String objectName, byte[] object) {
         ScenarioResult result = new ScenarioResult(name(), config);
-        result.without(simulate(config, null, null, result));
+        result.without(simulate(config, null, null, result, null));
         if (object != null) {
-            Map<String, Number> with = simulate(config, objectName, object, result);
+            Map<String, Number> with = simulate(config, objectName, object, result, null);
             if (with != null) {
                 result.with(with);
             }
         }
         findings(result);
+        return result;
+    }
+
+    @Override
+    public ScenarioResult debug(ScenarioConfig config, String objectName, byte[] object, Debugging debugging) {
+        ScenarioResult result = new ScenarioResult(name(), config);
+        Map<String, Number> with = simulate(config, objectName, object, result, debugging);
+        if (with != null) {
+            result.with(with);
+        }
         return result;
     }
 
@@ -65,8 +75,10 @@ abstract class AbstractScenario implements Scenario {
         return new Vm(config.vcpus(), config.pcpus(), memory, GuestLayout.defaults(), CostModel.defaults(), config.engine(), config.seed());
     }
 
-    private Map<String, Number> simulate(ScenarioConfig config, String objectName, byte[] object, ScenarioResult result) {
+    private Map<String, Number> simulate(ScenarioConfig config, String objectName, byte[] object, ScenarioResult result,
+            Debugging debugging) {
         Vm vm = newVm(config);
+        vm.registry().debugWith(debugging);
         GuestKernel kernel = boot(vm);
         if (object != null) {
             for (Event e : events()) {

@@ -44,6 +44,9 @@ public final class Hyperupcall {
     private final byte[] contextBytes;
     private final ByteBuffer context;
     private int currentVcpu;
+    /** The debugger that watches each run, or null (see {@link Debugging}). */
+    private final Debugging debugging;
+    private final Host host;
     /** The verifier's proof: the most instructions one invocation can run, and the budget it runs under. */
     private final long provenInstructions;
     private final long budget;
@@ -58,7 +61,10 @@ public final class Hyperupcall {
     private String lastFault;
 
     Hyperupcall(Event event, String object, String sourceFile, Program program, EngineKind engine, GuestMemory guest,
-            List<MemoryRange> ranges, Host host, ExecOptions options, long provenInstructions) throws InvalidProgramException {
+            List<MemoryRange> ranges, Host host, ExecOptions options, long provenInstructions, Debugging debugging)
+            throws InvalidProgramException {
+        this.debugging = debugging;
+        this.host = host;
         this.event = event;
         this.provenInstructions = provenInstructions;
         this.budget = options.budget();
@@ -75,7 +81,8 @@ public final class Hyperupcall {
                 memory.add(region);
             }
         }
-        this.executable = engine.create().prepare(program, HypervisorHelpers.table(host, () -> currentVcpu), options);
+        this.executable = debugging == null ? engine.create().prepare(program, HypervisorHelpers.table(host, () -> currentVcpu), options)
+                : EngineKind.INTERP.create().prepare(program, HypervisorHelpers.table(host, () -> currentVcpu), options.withHook(debugging));
     }
 
     public Event event() {
@@ -106,6 +113,9 @@ public final class Hyperupcall {
     /** Runs the program on the context for a vCPU (the current vCPU of local helpers). */
     public Outcome invoke(int vcpu) {
         currentVcpu = vcpu;
+        if (debugging != null) {
+            return debugged(vcpu);
+        }
         ExecResult r;
         long took = -1;
         if ((invocations & (TIMING_EVERY - 1)) == 0) {
@@ -125,12 +135,37 @@ public final class Hyperupcall {
         if (r.isOk()) {
             return new Outcome(r.r0(), null, r.instructions(), took);
         }
+        return faulted(r, took);
+    }
+
+    /** A run under the debugger: no timing, the debugger told before and after. */
+    private Outcome debugged(int vcpu) {
+        debugging.invoking(this, vcpu, host.nowNanos());
+        ExecResult r = executable.run(memory, CONTEXT_BASE, 0);
+        invocations++;
+        instructions += r.instructions();
+        Outcome o = r.isOk() ? new Outcome(r.r0(), null, r.instructions(), -1) : faulted(r, -1);
+        debugging.returned(this, o);
+        return o;
+    }
+
+    private Outcome faulted(ExecResult r, long took) {
         faults++;
         int pc = r.fault().pc();
         int line = pc >= 0 && pc < program.size() ? program.sourceLine(pc) : 0;
         lastFault = (sourceFile != null && line > 0 ? sourceFile + ":" + line + ": " : "") + "insn " + pc + ": "
                 + r.fault().kind().description() + ": " + r.fault().message();
         return new Outcome(0, lastFault, r.instructions(), took);
+    }
+
+    /** The memory the program sees: its context, its registered regions (and, while it runs, its stack). */
+    public MemoryMap memoryMap() {
+        return memory;
+    }
+
+    /** The source file of the program (from its line info), or null. */
+    public String sourceFile() {
+        return sourceFile;
     }
 
     public long invocations() {

@@ -50,6 +50,7 @@ public final class Registry {
     private final EngineKind engine;
     private final int localLimit;
     private long budget = ExecOptions.DEFAULT_BUDGET;
+    private Debugging debugging;
 
     /**
      * @param engine the engine that runs what is registered ({@link EngineKind#DEFAULT} in the simulator)
@@ -66,6 +67,12 @@ public final class Registry {
     /** Sets the instruction budget of each invocation of what is registered from now on (a fault when exceeded). */
     public Registry budget(long instructions) {
         this.budget = instructions;
+        return this;
+    }
+
+    /** Runs what is registered from now on under a debugger, on the interpreter (null: none, the registry's engine). */
+    public Registry debugWith(Debugging d) {
+        this.debugging = d;
         return this;
     }
 
@@ -121,7 +128,7 @@ public final class Registry {
         }
         try {
             return new Registration(new Hyperupcall(event, objectName, sourceFile, program, engine, memory, ranges, host,
-                    ExecOptions.defaults().withBudget(budget).withVerified(), v.maxExecuted()), null);
+                    ExecOptions.defaults().withBudget(budget).withVerified(), v.maxExecuted(), debugging), null);
         } catch (InvalidProgramException e) {
             return refused(Refusal.of(RegistrationRule.ENGINE, e.getMessage()));
         }

@@ -26,4 +26,12 @@ public interface Scenario {
      * {@link #events()} (when {@code object} is null, only without), with the config's parameters.
      */
     ScenarioResult run(ScenarioConfig config, String objectName, byte[] object);
+
+    /**
+     * Runs the workload once, with the object's programs registered for {@link #events()} and run on
+     * the interpreter under {@code debugging}; the result holds that run's metrics as {@code with} (or
+     * the refusals). What the debugger does (blocking, {@link org.hyperupcall.ebpf.vm.ExecutionHook.Stop})
+     * is its own.
+     */
+    ScenarioResult debug(ScenarioConfig config, String objectName, byte[] object, Debugging debugging);
 }

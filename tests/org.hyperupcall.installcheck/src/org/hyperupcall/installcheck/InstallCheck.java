@@ -70,7 +70,7 @@ import org.osgi.framework.FrameworkUtil;
 public class InstallCheck implements IStartup {
     static final String PROPERTY = "hyperupcall.installcheck";
     static final List<String> BUNDLES = List.of("org.hyperupcall.ebpf", "org.hyperupcall.abi", "org.hyperupcall.verifier",
-            "org.hyperupcall.lang", "org.hyperupcall.lang.ide", "org.hyperupcall.hypervisor", "org.hyperupcall.cli", "org.hyperupcall.ui",
+            "org.hyperupcall.lang", "org.hyperupcall.lang.ide", "org.hyperupcall.debug", "org.hyperupcall.hypervisor", "org.hyperupcall.cli", "org.hyperupcall.ui",
             "org.hyperupcall.launch");
     static final String CONTENT_TYPE = "org.hyperupcall.ui.huc";
     static final String NATURE = "org.hyperupcall.ui.hucNature";

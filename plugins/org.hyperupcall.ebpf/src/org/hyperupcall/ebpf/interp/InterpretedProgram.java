@@ -8,6 +8,7 @@ import org.hyperupcall.ebpf.isa.Slots;
 import org.hyperupcall.ebpf.vm.Alu;
 import org.hyperupcall.ebpf.vm.Atomics;
 import org.hyperupcall.ebpf.vm.ExecResult;
+import org.hyperupcall.ebpf.vm.ExecutionHook;
 import org.hyperupcall.ebpf.vm.FaultKind;
 import org.hyperupcall.ebpf.vm.HelperTable;
 import org.hyperupcall.ebpf.vm.MemoryMap;
@@ -23,8 +24,10 @@ final class InterpretedProgram implements Interpreter.Resumable {
     private final long[] imm64;
     private final HelperTable helpers;
     private final long budget;
+    /** The debugger's view of the run, or null. */
+    private final ExecutionHook hook;
 
-    InterpretedProgram(Program program, HelperTable helpers, long budget) {
+    InterpretedProgram(Program program, HelperTable helpers, long budget, ExecutionHook hook) {
         Slots slots = new Slots(program);
         opcode = slots.opcode;
         dst = slots.dst;
@@ -34,6 +37,7 @@ final class InterpretedProgram implements Interpreter.Resumable {
         imm64 = slots.imm64;
         this.helpers = helpers;
         this.budget = budget;
+        this.hook = hook;
     }
 
     @Override
@@ -67,6 +71,9 @@ final class InterpretedProgram implements Interpreter.Resumable {
                             "executed " + budget + " instructions without reaching exit").at(pc), count - 1);
                 }
                 int i = pc;
+                if (hook != null) {
+                    hook.before(i, r, depth, mem);
+                }
                 int d = dst[i];
                 int s = src[i];
                 pc++;

@@ -19,7 +19,7 @@ public final class Interpreter implements Engine {
     @Override
     public Executable prepare(Program program, HelperTable helpers, ExecOptions options) throws InvalidProgramException {
         options.check(program);
-        return new InterpretedProgram(program, helpers, options.budget());
+        return new InterpretedProgram(program, helpers, options.budget(), options.hook());
     }
 
     /** A program the interpreter can also start in the middle of, with given registers. */
@@ -35,6 +35,6 @@ public final class Interpreter implements Engine {
     /** Prepares a program for {@link Resumable#resume}: checked, decoded, with this budget. */
     public Resumable prepareResumable(Program program, HelperTable helpers, ExecOptions options) throws InvalidProgramException {
         options.check(program);
-        return new InterpretedProgram(program, helpers, options.budget());
+        return new InterpretedProgram(program, helpers, options.budget(), options.hook());
     }
 }

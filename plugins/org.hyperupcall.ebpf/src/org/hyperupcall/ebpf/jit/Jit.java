@@ -26,6 +26,9 @@ public final class Jit implements Engine {
 
     @Override
     public Executable prepare(Program program, HelperTable helpers, ExecOptions options) throws InvalidProgramException {
+        if (options.hook() != null) {
+            throw new IllegalArgumentException("the JIT runs without a debugger's hook: debug on the interpreter");
+        }
         // Checks the program too; the JIT's own exact slow path runs on it.
         Interpreter.Resumable exact = new Interpreter().prepareResumable(program, helpers, options);
         Decoded decoded = new Decoded(program, options.budget());

@@ -48,14 +48,15 @@ class BundleGraphTest {
         DESIGN.put("hypervisor", Set.of("ebpf", "verifier", "abi"));
         DESIGN.put("lang", Set.of("ebpf", "verifier", "abi"));
         DESIGN.put("lang.ide", Set.of("abi", "hypervisor", "lang"));
-        DESIGN.put("cli", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide"));
+        DESIGN.put("debug", Set.of("ebpf", "abi", "hypervisor", "lang"));
+        DESIGN.put("cli", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide", "debug"));
         DESIGN.put("ui", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide"));
         DESIGN.put("launch", Set.of("ebpf", "abi", "hypervisor", "lang"));
         DESIGN.put("studio", Set.of("ui"));
     }
 
     /** The bundles that also run as plain jars (huc.jar): no Eclipse platform, only libraries from Maven Central. */
-    static final Set<String> PLAIN = Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide", "cli");
+    static final Set<String> PLAIN = Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide", "debug", "cli");
 
     /** Eclipse platform bundles and packages (EMF, Xtext and LSP4J are libraries, not the platform). */
     static final List<String> PLATFORM = List.of("org.eclipse.core.", "org.eclipse.ui", "org.eclipse.swt", "org.eclipse.jface",

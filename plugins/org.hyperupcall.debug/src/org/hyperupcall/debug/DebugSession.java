@@ -1,0 +1,219 @@
+package org.hyperupcall.debug;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import org.hyperupcall.ebpf.isa.Op;
+import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.vm.ExecutionHook;
+import org.hyperupcall.ebpf.vm.MemoryMap;
+import org.hyperupcall.hypervisor.Debugging;
+import org.hyperupcall.hypervisor.Hyperupcall;
+
+/**
+ * The debugger's side of a run, protocol aside: where to stop (breakpoints by source line, with
+ * conditions; stepping by line; the entry of each run; faults), and the state while stopped. The
+ * simulator's thread calls {@link #before} for each instruction and blocks here while the program is
+ * stopped; the client's thread resumes it ({@link #resume}). One hyperupcall runs at a time.
+ */
+final class DebugSession implements Debugging {
+    /** How the program goes on after a stop. */
+    enum Mode {
+        /** To the next breakpoint (or fault). */
+        CONTINUE,
+        /** To the next instruction of another source line, in this run (else the next run's entry). */
+        NEXT_LINE,
+        /** To the exit of this run (stops before its exit instruction). */
+        OUT,
+    }
+
+    /** Why the program stopped, and what it looks like there. */
+    record Stop(String reason, String description, Hyperupcall hyperupcall, int vcpu, long nowNanos, int pc, long[] registers,
+            MemoryMap memory, long run) {
+        int line() {
+            Program p = hyperupcall.program();
+            return pc >= 0 && pc < p.size() ? p.sourceLine(pc) : 0;
+        }
+    }
+
+    /** A breakpoint: its line and an optional condition over the registers and the context. */
+    record Breakpoint(int line, Conditions.Condition condition) {
+    }
+
+    private final Consumer<Stop> onStop;
+    private final Object lock = new Object();
+    private Map<Integer, Breakpoint> breakpoints = Map.of();
+    private volatile boolean stopOnEntry;
+    private volatile boolean stopOnFault = true;
+    private volatile boolean terminated;
+
+    // the run in progress (simulator thread)
+    private Hyperupcall current;
+    private int currentVcpu;
+    private long currentNow;
+    private long runs;
+    private long[] lastRegisters;
+    private int lastPc = -1;
+    private MemoryMap lastMemory;
+    private Mode mode = Mode.CONTINUE;
+    private int stepFromLine = -1;
+    private long stepRun = -1;
+    private boolean pendingEntryStop;
+
+    // while stopped
+    private Stop stopped;
+    private boolean resumed;
+
+    DebugSession(Consumer<Stop> onStop) {
+        this.onStop = onStop;
+    }
+
+    /** Sets the breakpoints (replacing them); returns the lines they are on, each moved to the next line with code. */
+    List<Integer> setBreakpoints(Program program, Map<Integer, Conditions.Condition> requested) {
+        Map<Integer, Breakpoint> bps = new HashMap<>();
+        List<Integer> placed = new java.util.ArrayList<>();
+        Set<Integer> lines = codeLines(program);
+        for (Map.Entry<Integer, Conditions.Condition> e : requested.entrySet()) {
+            Integer at = ((TreeSet<Integer>) lines).ceiling(e.getKey());
+            placed.add(at == null ? -1 : at);
+            if (at != null) {
+                bps.put(at, new Breakpoint(at, e.getValue()));
+            }
+        }
+        synchronized (lock) {
+            breakpoints = bps;
+        }
+        return placed;
+    }
+
+    /** The source lines that have instructions. */
+    static TreeSet<Integer> codeLines(Program program) {
+        TreeSet<Integer> lines = new TreeSet<>();
+        for (int pc = 0; pc < program.size(); pc++) {
+            if (program.sourceLine(pc) > 0) {
+                lines.add(program.sourceLine(pc));
+            }
+        }
+        return lines;
+    }
+
+    void stopOnEntry(boolean on) {
+        stopOnEntry = on;
+    }
+
+    void stopOnFault(boolean on) {
+        stopOnFault = on;
+    }
+
+    @Override
+    public void invoking(Hyperupcall hyperupcall, int vcpu, long nowNanos) {
+        current = hyperupcall;
+        currentVcpu = vcpu;
+        currentNow = nowNanos;
+        runs++;
+        lastPc = -1;
+        pendingEntryStop = stopOnEntry || (mode == Mode.NEXT_LINE || mode == Mode.OUT) && stepRun != runs;
+    }
+
+    @Override
+    public void before(int pc, long[] registers, int depth, MemoryMap memory) {
+        if (terminated) {
+            throw new ExecutionHook.Stop("the debugger disconnected");
+        }
+        Program p = current.program();
+        int line = p.sourceLine(pc);
+        boolean lineStart = lastPc < 0 || p.sourceLine(lastPc) != line || pc != lastPc + 1;
+        lastPc = pc;
+        lastRegisters = registers;
+        lastMemory = memory;
+        String reason = null;
+        String description = null;
+        if (pendingEntryStop) {
+            pendingEntryStop = false;
+            reason = mode == Mode.CONTINUE ? "entry" : "step";
+            description = "entry of the " + current.event().id() + " hyperupcall (run " + runs + ")";
+        } else if (mode == Mode.NEXT_LINE && stepRun == runs && line > 0 && line != stepFromLine && lineStart) {
+            reason = "step";
+        } else if (mode == Mode.OUT && stepRun == runs && depth == 0 && p.get(pc).opcode() == Op.EXIT) {
+            reason = "step";
+            description = "exit of the run: r0 is the return value";
+        } else if (lineStart && line > 0) {
+            Breakpoint b;
+            synchronized (lock) {
+                b = breakpoints.get(line);
+            }
+            if (b != null && (b.condition() == null || b.condition().holds(registers, current.context()))) {
+                reason = "breakpoint";
+            }
+        }
+        if (reason != null) {
+            stop(new Stop(reason, description, current, currentVcpu, currentNow, pc, registers, memory, runs));
+        }
+    }
+
+    @Override
+    public void returned(Hyperupcall hyperupcall, Hyperupcall.Outcome outcome) {
+        if (outcome.fault() != null && stopOnFault && !terminated) {
+            // stopped at the faulting instruction, with the registers as they were when it ran
+            stop(new Stop("exception", outcome.fault(), hyperupcall, currentVcpu, currentNow, lastPc, lastRegisters, lastMemory, runs));
+        }
+    }
+
+    /** Blocks the simulator's thread until the client resumes or disconnects. */
+    private void stop(Stop s) {
+        synchronized (lock) {
+            stopped = s;
+            resumed = false;
+        }
+        onStop.accept(s);
+        synchronized (lock) {
+            while (!resumed && !terminated) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    terminated = true;
+                }
+            }
+            stopped = null;
+        }
+        if (terminated) {
+            throw new ExecutionHook.Stop("the debugger disconnected");
+        }
+    }
+
+    /** Where the program is stopped, or null while it runs. */
+    Stop stopped() {
+        synchronized (lock) {
+            return stopped;
+        }
+    }
+
+    /** Lets the stopped program go on. */
+    void resume(Mode how) {
+        synchronized (lock) {
+            Stop s = stopped;
+            mode = how;
+            stepFromLine = s == null ? -1 : s.line();
+            stepRun = s == null ? -1 : s.run();
+            resumed = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Ends the run at its next instruction (or now, if it is stopped). */
+    void terminate() {
+        synchronized (lock) {
+            terminated = true;
+            lock.notifyAll();
+        }
+    }
+
+    boolean terminated() {
+        return terminated;
+    }
+}

@@ -1,0 +1,492 @@
+package org.hyperupcall.debug;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+import org.eclipse.lsp4j.debug.Capabilities;
+import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
+import org.eclipse.lsp4j.debug.ContinueArguments;
+import org.eclipse.lsp4j.debug.ContinueResponse;
+import org.eclipse.lsp4j.debug.DisconnectArguments;
+import org.eclipse.lsp4j.debug.EvaluateArguments;
+import org.eclipse.lsp4j.debug.EvaluateResponse;
+import org.eclipse.lsp4j.debug.ExceptionBreakpointsFilter;
+import org.eclipse.lsp4j.debug.ExitedEventArguments;
+import org.eclipse.lsp4j.debug.InitializeRequestArguments;
+import org.eclipse.lsp4j.debug.NextArguments;
+import org.eclipse.lsp4j.debug.OutputEventArguments;
+import org.eclipse.lsp4j.debug.OutputEventArgumentsCategory;
+import org.eclipse.lsp4j.debug.Scope;
+import org.eclipse.lsp4j.debug.ScopesArguments;
+import org.eclipse.lsp4j.debug.ScopesResponse;
+import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetBreakpointsResponse;
+import org.eclipse.lsp4j.debug.SetExceptionBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetExceptionBreakpointsResponse;
+import org.eclipse.lsp4j.debug.Source;
+import org.eclipse.lsp4j.debug.SourceBreakpoint;
+import org.eclipse.lsp4j.debug.StackFrame;
+import org.eclipse.lsp4j.debug.StackTraceArguments;
+import org.eclipse.lsp4j.debug.StackTraceResponse;
+import org.eclipse.lsp4j.debug.StepInArguments;
+import org.eclipse.lsp4j.debug.StepOutArguments;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
+import org.eclipse.lsp4j.debug.TerminateArguments;
+import org.eclipse.lsp4j.debug.TerminatedEventArguments;
+import org.eclipse.lsp4j.debug.Thread;
+import org.eclipse.lsp4j.debug.ThreadsResponse;
+import org.eclipse.lsp4j.debug.Variable;
+import org.eclipse.lsp4j.debug.VariablesArguments;
+import org.eclipse.lsp4j.debug.VariablesResponse;
+import org.eclipse.lsp4j.debug.launch.DSPLauncher;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.hyperupcall.abi.Field;
+import org.hyperupcall.abi.Struct;
+import org.hyperupcall.ebpf.isa.Program;
+import org.hyperupcall.ebpf.vm.ExecutionHook;
+import org.hyperupcall.hypervisor.Scenario;
+import org.hyperupcall.hypervisor.ScenarioConfig;
+import org.hyperupcall.hypervisor.ScenarioFiles;
+import org.hyperupcall.hypervisor.ScenarioResult;
+import org.hyperupcall.hypervisor.Scenarios;
+import org.hyperupcall.lang.SourceDiagnostic;
+import org.hyperupcall.lang.compiler.Compilation;
+import org.hyperupcall.lang.compiler.CompiledProgram;
+import org.hyperupcall.lang.compiler.Compiler;
+
+/**
+ * The Debug Adapter Protocol server of {@code huc dap}: launches a scenario of the bundled simulator
+ * with a HUC program, runs its hyperupcalls on the interpreter and stops them at breakpoints (source
+ * lines, with conditions), steps by source line, at the entry of each run ("entry" filter) and at
+ * faults ("fault" filter, on by default), and shows the eBPF registers, the context's fields and the
+ * simulator's state (event, vCPU, simulated time). One thread: the hyperupcall that runs.
+ *
+ * <p>Launch arguments: {@code program} (a .huc file, required), {@code scenario} (a bundled scenario's
+ * name or a scenario file; default: the one whose events the program handles), {@code durationMs},
+ * {@code seed}, {@code stopOnEntry}.
+ */
+public final class HucDebugAdapter implements IDebugProtocolServer {
+    static final int THREAD = 1;
+    private static final int FRAME = 1;
+    private static final int REGISTERS = 1;
+    private static final int CONTEXT = 2;
+    private static final int SIMULATOR = 3;
+
+    private IDebugProtocolClient client;
+    private final DebugSession session = new DebugSession(this::stopped);
+    private Path program;
+    private Program entry;
+    private String functionName;
+    private org.hyperupcall.abi.Event entryEvent;
+    private Scenario scenario;
+    private ScenarioConfig config;
+    private byte[] object;
+    private final Map<Integer, String> pendingConditions = new LinkedHashMap<>();
+    private java.lang.Thread runner;
+
+    /** Serves DAP on these streams (stdio for {@code huc dap}) until the client goes; the future ends with the connection. */
+    public static Future<Void> serve(InputStream in, OutputStream out) {
+        HucDebugAdapter adapter = new HucDebugAdapter();
+        Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(adapter, in, out);
+        adapter.connect(launcher.getRemoteProxy());
+        return launcher.startListening();
+    }
+
+    public void connect(IDebugProtocolClient c) {
+        this.client = c;
+    }
+
+    @Override
+    public CompletableFuture<Capabilities> initialize(InitializeRequestArguments args) {
+        Capabilities c = new Capabilities();
+        c.setSupportsConfigurationDoneRequest(true);
+        c.setSupportsConditionalBreakpoints(true);
+        c.setSupportsTerminateRequest(true);
+        c.setSupportsEvaluateForHovers(true);
+        ExceptionBreakpointsFilter fault = new ExceptionBreakpointsFilter();
+        fault.setFilter("fault");
+        fault.setLabel("Faults");
+        fault.setDescription("Stop where a hyperupcall faults (its instruction and source line)");
+        fault.setDefault_(true);
+        ExceptionBreakpointsFilter entryFilter = new ExceptionBreakpointsFilter();
+        entryFilter.setFilter("entry");
+        entryFilter.setLabel("Every event");
+        entryFilter.setDescription("Stop at the first instruction of each run of the hyperupcall");
+        entryFilter.setDefault_(false);
+        c.setExceptionBreakpointFilters(new ExceptionBreakpointsFilter[] {fault, entryFilter});
+        return CompletableFuture.completedFuture(c);
+    }
+
+    @Override
+    public CompletableFuture<Void> launch(Map<String, Object> args) {
+        return CompletableFuture.supplyAsync(() -> {
+            Object p = args.get("program");
+            if (!(p instanceof String s) || s.isBlank()) {
+                throw error("launch: 'program' must name a .huc file");
+            }
+            program = Path.of(s).toAbsolutePath().normalize();
+            String text;
+            try {
+                text = Files.readString(program, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw error("launch: " + program + ": cannot read: " + e.getMessage());
+            }
+            Compilation c = Compiler.compile(program.toString(), text);
+            if (!c.ok()) {
+                throw error(program + " does not compile:\n" + String.join("\n", c.diagnostics().stream()
+                        .filter(SourceDiagnostic::error).map(SourceDiagnostic::format).toList()));
+            }
+            object = c.elf();
+            scenario = scenario(args.get("scenario"), c);
+            CompiledProgram first = c.programs().stream().filter(x -> scenario.events().contains(x.event())).findFirst()
+                    .orElseThrow(() -> error(program + " has no entry point for the events of scenario " + scenario.name()));
+            entry = first.program();
+            entryEvent = first.event();
+            functionName = first.function();
+            try {
+                ScenarioConfig base = args.get("scenario") instanceof String f && (f.endsWith(".json") || f.contains("/"))
+                        ? ScenarioFiles.read(Path.of(f)) : Scenarios.defaults(scenario.name());
+                if (args.get("durationMs") instanceof Number n) {
+                    base = base.withDuration(n.doubleValue());
+                }
+                if (args.get("seed") instanceof Number n) {
+                    base = base.withSeed(n.longValue());
+                }
+                config = base;
+            } catch (IOException | RuntimeException e) {
+                throw error("launch: " + e.getMessage());
+            }
+            session.stopOnEntry(Boolean.TRUE.equals(args.get("stopOnEntry")));
+            if (!pendingConditions.isEmpty()) {
+                place(pendingConditions);
+            }
+            client.initialized();
+            return null;
+        });
+    }
+
+    private static Scenario scenario(Object name, Compilation c) {
+        if (name instanceof String s && !s.isBlank()) {
+            if (s.endsWith(".json") || s.contains("/")) {
+                try {
+                    return Scenarios.byName(ScenarioFiles.read(Path.of(s)).scenario()).orElseThrow();
+                } catch (IOException | RuntimeException e) {
+                    throw error("launch: scenario " + s + ": " + e.getMessage());
+                }
+            }
+            return Scenarios.byName(s).orElseThrow(() -> error("launch: unknown scenario '" + s + "' (scenarios: "
+                    + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
+        }
+        return Scenarios.all().stream().filter(sc -> c.programs().stream().anyMatch(p -> sc.events().contains(p.event()))).findFirst()
+                .orElseThrow(() -> error("launch: no bundled scenario runs the events of this program: name one with 'scenario'"));
+    }
+
+    @Override
+    public CompletableFuture<SetBreakpointsResponse> setBreakpoints(SetBreakpointsArguments args) {
+        Map<Integer, String> lines = new LinkedHashMap<>();
+        for (SourceBreakpoint b : args.getBreakpoints() == null ? new SourceBreakpoint[0] : args.getBreakpoints()) {
+            lines.put(b.getLine(), b.getCondition());
+        }
+        SetBreakpointsResponse r = new SetBreakpointsResponse();
+        if (entry == null) {
+            // before launch: kept, placed when the program is compiled
+            pendingConditions.clear();
+            pendingConditions.putAll(lines);
+            r.setBreakpoints(lines.keySet().stream().map(l -> breakpoint(l, false, "placed when the program is launched"))
+                    .toArray(org.eclipse.lsp4j.debug.Breakpoint[]::new));
+        } else {
+            r.setBreakpoints(place(lines).toArray(org.eclipse.lsp4j.debug.Breakpoint[]::new));
+        }
+        return CompletableFuture.completedFuture(r);
+    }
+
+    private List<org.eclipse.lsp4j.debug.Breakpoint> place(Map<Integer, String> lines) {
+        Map<Integer, Conditions.Condition> parsed = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        for (Map.Entry<Integer, String> e : lines.entrySet()) {
+            try {
+                parsed.put(e.getKey(), e.getValue() == null || e.getValue().isBlank() ? null : Conditions.parse(e.getValue(), context()));
+                errors.add(null);
+            } catch (IllegalArgumentException bad) {
+                errors.add(bad.getMessage());
+            }
+        }
+        List<Integer> placed = session.setBreakpoints(entry, parsed);
+        List<org.eclipse.lsp4j.debug.Breakpoint> out = new ArrayList<>();
+        int i = 0;
+        int k = 0;
+        List<Integer> requested = new ArrayList<>(lines.keySet());
+        for (String err : errors) {
+            if (err != null) {
+                out.add(breakpoint(requested.get(i), false, err));
+            } else {
+                int at = placed.get(k++);
+                out.add(at < 0 ? breakpoint(requested.get(i), false, "no code on or after this line")
+                        : breakpoint(at, true, null));
+            }
+            i++;
+        }
+        return out;
+    }
+
+    private org.eclipse.lsp4j.debug.Breakpoint breakpoint(int line, boolean verified, String message) {
+        org.eclipse.lsp4j.debug.Breakpoint b = new org.eclipse.lsp4j.debug.Breakpoint();
+        b.setLine(line);
+        b.setVerified(verified);
+        b.setMessage(message);
+        b.setSource(source());
+        return b;
+    }
+
+    @Override
+    public CompletableFuture<SetExceptionBreakpointsResponse> setExceptionBreakpoints(SetExceptionBreakpointsArguments args) {
+        List<String> filters = args.getFilters() == null ? List.of() : List.of(args.getFilters());
+        session.stopOnFault(filters.contains("fault"));
+        if (filters.contains("entry")) {
+            session.stopOnEntry(true);
+        }
+        return CompletableFuture.completedFuture(new SetExceptionBreakpointsResponse());
+    }
+
+    @Override
+    public CompletableFuture<Void> configurationDone(ConfigurationDoneArguments args) {
+        if (scenario == null) {
+            return CompletableFuture.failedFuture(error("configurationDone before launch"));
+        }
+        runner = new java.lang.Thread(this::run, "huc dap: " + scenario.name());
+        runner.setDaemon(true);
+        runner.start();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The simulator's thread: the scenario once, with the program's hyperupcalls under the debugger. */
+    private void run() {
+        int exit = 0;
+        try {
+            ScenarioResult r = scenario.debug(config, program.toString(), object, session);
+            if (!r.refusals().isEmpty()) {
+                exit = 1;
+                output("stderr", "the hypervisor refused the program: " + r.refusals().get(0).format() + "\n");
+            } else {
+                output("stdout", r.table());
+            }
+        } catch (ExecutionHook.Stop stop) {
+            exit = 0;
+        } catch (RuntimeException e) {
+            exit = 1;
+            output("stderr", "the simulation failed: " + e + "\n");
+        }
+        ExitedEventArguments exited = new ExitedEventArguments();
+        exited.setExitCode(exit);
+        client.exited(exited);
+        client.terminated(new TerminatedEventArguments());
+    }
+
+    private void output(String category, String text) {
+        OutputEventArguments o = new OutputEventArguments();
+        o.setCategory(category.equals("stderr") ? OutputEventArgumentsCategory.STDERR : OutputEventArgumentsCategory.STDOUT);
+        o.setOutput(text);
+        client.output(o);
+    }
+
+    private void stopped(DebugSession.Stop s) {
+        StoppedEventArguments e = new StoppedEventArguments();
+        e.setReason(s.reason());
+        e.setThreadId(THREAD);
+        e.setAllThreadsStopped(true);
+        if (s.description() != null) {
+            e.setDescription(s.description());
+            e.setText(s.description());
+        }
+        client.stopped(e);
+    }
+
+    @Override
+    public CompletableFuture<ThreadsResponse> threads() {
+        Thread t = new Thread();
+        t.setId(THREAD);
+        t.setName(scenario == null ? "hyperupcall" : functionName + " (" + scenario.name() + ")");
+        ThreadsResponse r = new ThreadsResponse();
+        r.setThreads(new Thread[] {t});
+        return CompletableFuture.completedFuture(r);
+    }
+
+    @Override
+    public CompletableFuture<StackTraceResponse> stackTrace(StackTraceArguments args) {
+        DebugSession.Stop s = session.stopped();
+        StackTraceResponse r = new StackTraceResponse();
+        if (s == null) {
+            r.setStackFrames(new StackFrame[0]);
+            r.setTotalFrames(0);
+            return CompletableFuture.completedFuture(r);
+        }
+        StackFrame f = new StackFrame();
+        f.setId(FRAME);
+        f.setName(functionName + " [" + s.hyperupcall().event().id() + ", vCPU " + s.vcpu() + ", insn " + s.pc() + "]");
+        f.setSource(source());
+        f.setLine(Math.max(1, s.line()));
+        f.setColumn(1);
+        f.setInstructionPointerReference(Integer.toString(s.pc()));
+        r.setStackFrames(new StackFrame[] {f});
+        r.setTotalFrames(1);
+        return CompletableFuture.completedFuture(r);
+    }
+
+    @Override
+    public CompletableFuture<ScopesResponse> scopes(ScopesArguments args) {
+        ScopesResponse r = new ScopesResponse();
+        r.setScopes(new Scope[] {scope("Registers", REGISTERS, "registers"), scope("Context (struct " + context().name() + ")", CONTEXT, "locals"),
+            scope("Simulator", SIMULATOR, null)});
+        return CompletableFuture.completedFuture(r);
+    }
+
+    private static Scope scope(String name, int ref, String hint) {
+        Scope s = new Scope();
+        s.setName(name);
+        s.setVariablesReference(ref);
+        s.setPresentationHint(hint);
+        s.setExpensive(false);
+        return s;
+    }
+
+    @Override
+    public CompletableFuture<VariablesResponse> variables(VariablesArguments args) {
+        DebugSession.Stop s = session.stopped();
+        List<Variable> vars = new ArrayList<>();
+        if (s != null) {
+            switch (args.getVariablesReference()) {
+                case REGISTERS -> {
+                    for (int i = 0; i < s.registers().length; i++) {
+                        vars.add(variable("r" + i, value(s.registers()[i]), "u64"));
+                    }
+                }
+                case CONTEXT -> {
+                    ByteBuffer ctx = s.hyperupcall().context().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+                    for (Field f : context().fields()) {
+                        vars.add(variable(f.name(), value(Conditions.field(ctx, f)), f.cType()));
+                    }
+                }
+                case SIMULATOR -> {
+                    vars.add(variable("event", s.hyperupcall().event().id(), "event"));
+                    vars.add(variable("vcpu", Integer.toString(s.vcpu()), "int"));
+                    vars.add(variable("time_ns", Long.toString(s.nowNanos()), "simulated ns"));
+                    vars.add(variable("run", Long.toString(s.run()), "this event's run of the hyperupcall"));
+                    vars.add(variable("insn", Integer.toString(s.pc()), "instruction index"));
+                }
+                default -> {
+                }
+            }
+        }
+        VariablesResponse r = new VariablesResponse();
+        r.setVariables(vars.toArray(Variable[]::new));
+        return CompletableFuture.completedFuture(r);
+    }
+
+    /** A 64-bit value as a debugger shows it: decimal, and hexadecimal when that says more. */
+    static String value(long v) {
+        return v >= -9 && v <= 9 ? Long.toString(v) : v + " (0x" + Long.toHexString(v) + ")";
+    }
+
+    private static Variable variable(String name, String value, String type) {
+        Variable v = new Variable();
+        v.setName(name);
+        v.setValue(value);
+        v.setType(type);
+        v.setVariablesReference(0);
+        return v;
+    }
+
+    @Override
+    public CompletableFuture<EvaluateResponse> evaluate(EvaluateArguments args) {
+        DebugSession.Stop s = session.stopped();
+        String e = args.getExpression() == null ? "" : args.getExpression().strip();
+        EvaluateResponse r = new EvaluateResponse();
+        r.setVariablesReference(0);
+        if (s == null) {
+            return CompletableFuture.failedFuture(error("the program is running"));
+        }
+        if (e.matches("r(10|[0-9])")) {
+            r.setResult(value(s.registers()[Integer.parseInt(e.substring(1))]));
+        } else {
+            String name = e.startsWith("ctx.") ? e.substring(4) : e;
+            Field f = context().field(name).orElse(null);
+            if (f == null) {
+                return CompletableFuture.failedFuture(error("'" + e + "': a register (r0..r10) or a field of the context"));
+            }
+            r.setResult(value(Conditions.field(s.hyperupcall().context().duplicate().order(ByteOrder.LITTLE_ENDIAN), f)));
+        }
+        return CompletableFuture.completedFuture(r);
+    }
+
+    @Override
+    public CompletableFuture<ContinueResponse> continue_(ContinueArguments args) {
+        session.resume(DebugSession.Mode.CONTINUE);
+        ContinueResponse r = new ContinueResponse();
+        r.setAllThreadsContinued(true);
+        return CompletableFuture.completedFuture(r);
+    }
+
+    @Override
+    public CompletableFuture<Void> next(NextArguments args) {
+        session.resume(DebugSession.Mode.NEXT_LINE);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Into an inlined function is the next line, wherever it is: HUC's calls are inlined. */
+    @Override
+    public CompletableFuture<Void> stepIn(StepInArguments args) {
+        session.resume(DebugSession.Mode.NEXT_LINE);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> stepOut(StepOutArguments args) {
+        session.resume(DebugSession.Mode.OUT);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect(DisconnectArguments args) {
+        session.terminate();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> terminate(TerminateArguments args) {
+        session.terminate();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The context's layout: the entry point's event's. */
+    private Struct context() {
+        return entryEvent.context();
+    }
+
+    private Source source() {
+        Source s = new Source();
+        s.setName(program == null ? "" : program.getFileName().toString());
+        s.setPath(program == null ? null : program.toString());
+        return s;
+    }
+
+    private static ResponseErrorException error(String message) {
+        return new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null));
+    }
+}

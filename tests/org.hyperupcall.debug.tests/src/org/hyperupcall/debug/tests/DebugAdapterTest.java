@@ -1,0 +1,280 @@
+package org.hyperupcall.debug.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.lsp4j.debug.Breakpoint;
+import org.eclipse.lsp4j.debug.Capabilities;
+import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
+import org.eclipse.lsp4j.debug.ContinueArguments;
+import org.eclipse.lsp4j.debug.DisconnectArguments;
+import org.eclipse.lsp4j.debug.InitializeRequestArguments;
+import org.eclipse.lsp4j.debug.NextArguments;
+import org.eclipse.lsp4j.debug.ScopesArguments;
+import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
+import org.eclipse.lsp4j.debug.Source;
+import org.eclipse.lsp4j.debug.SourceBreakpoint;
+import org.eclipse.lsp4j.debug.StackFrame;
+import org.eclipse.lsp4j.debug.StackTraceArguments;
+import org.eclipse.lsp4j.debug.StepOutArguments;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
+import org.eclipse.lsp4j.debug.TerminatedEventArguments;
+import org.eclipse.lsp4j.debug.Variable;
+import org.eclipse.lsp4j.debug.VariablesArguments;
+import org.eclipse.lsp4j.debug.launch.DSPLauncher;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.hyperupcall.debug.HucDebugAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The debug adapter as a DAP client sees it: LSP4J's client talks to {@link HucDebugAdapter} over pipes,
+ * message by message (initialize, launch, breakpoints, configurationDone, stopped events, stack
+ * trace, scopes, variables, next, stepOut, continue, disconnect), on the TLB shootdown example.
+ */
+class DebugAdapterTest {
+    private static final Path REPO = Path.of(System.getProperty("hyperupcall.repo", "../..")).toAbsolutePath().normalize();
+    private static final Path TLB = REPO.resolve("examples/huc/tlb_shootdown.huc");
+    /** The line of tlb_shootdown.huc that merges with a deferred flush: "if (ts->pending_flush_end != 0) {". */
+    private static final int MERGE_LINE = line(TLB, "if (ts->pending_flush_end != 0)");
+
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private IDebugProtocolServer server;
+
+    @BeforeEach
+    void connect() throws IOException {
+        // NIO pipes: java.io's piped streams fail once a thread that wrote to them ends (the adapter writes from several)
+        Pipe toServer = Pipe.open();
+        Pipe toClient = Pipe.open();
+        HucDebugAdapter.serve(Channels.newInputStream(toServer.source()), Channels.newOutputStream(toClient.sink()));
+        InputStream clientIn = Channels.newInputStream(toClient.source());
+        OutputStream clientOut = Channels.newOutputStream(toServer.sink());
+        IDebugProtocolClient client = new IDebugProtocolClient() {
+            @Override
+            public void initialized() {
+                events.add("initialized");
+            }
+
+            @Override
+            public void stopped(StoppedEventArguments args) {
+                events.add(args);
+            }
+
+            @Override
+            public void terminated(TerminatedEventArguments args) {
+                events.add(args);
+            }
+        };
+        Launcher<IDebugProtocolServer> launcher = DSPLauncher.createClientLauncher(client, clientIn, clientOut);
+        launcher.startListening();
+        server = launcher.getRemoteProxy();
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        server.disconnect(new DisconnectArguments()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void stopsAtABreakpointShowsRegistersContextAndSimulatorThenStepsAndContinuesToTheNextEvent() throws Exception {
+        Capabilities caps = server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        assertTrue(caps.getSupportsConditionalBreakpoints());
+        assertTrue(Arrays.stream(caps.getExceptionBreakpointFilters()).anyMatch(f -> f.getFilter().equals("fault")));
+        launch(TLB, "tlb-shootdown");
+        Breakpoint[] placed = setBreakpoint(MERGE_LINE, null);
+        assertTrue(placed[0].isVerified(), () -> String.valueOf(placed[0].getMessage()));
+        assertEquals(MERGE_LINE, placed[0].getLine());
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+
+        StoppedEventArguments stop = nextStop();
+        assertEquals("breakpoint", stop.getReason());
+        StackFrame top = topFrame();
+        assertEquals(MERGE_LINE, top.getLine());
+        assertEquals(TLB.toString(), top.getSource().getPath());
+        assertTrue(top.getName().startsWith("defer_flush [tlb_shootdown, vCPU "), top.getName());
+        assertEquals(3, server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes().length);
+        Map<String, String> registers = variables(1);
+        assertEquals(11, registers.size(), registers::toString);
+        Map<String, String> context = variables(2);
+        assertTrue(context.containsKey("target_vcpu") && context.containsKey("flush_start"), context::toString);
+        Map<String, String> simulator = variables(3);
+        assertEquals("tlb_shootdown", simulator.get("event"));
+        assertEquals(context.get("target_vcpu"), simulator.get("vcpu"), "the run is for the target vCPU");
+        assertEquals("1", simulator.get("run"));
+
+        NextArguments next = new NextArguments();
+        next.setThreadId(1);
+        server.next(next).get(10, TimeUnit.SECONDS);
+        assertEquals("step", nextStop().getReason());
+        int after = topFrame().getLine();
+        assertTrue(after > MERGE_LINE, "next goes on to a later line: " + after);
+
+        StepOutArguments out = new StepOutArguments();
+        out.setThreadId(1);
+        server.stepOut(out).get(10, TimeUnit.SECONDS);
+        StoppedEventArguments exit = nextStop();
+        assertTrue(exit.getDescription().contains("exit of the run"), exit.getDescription());
+        assertEquals("1", variables(1).get("r0"), "HUP_HANDLED in r0 at the exit");
+
+        ContinueArguments cont = new ContinueArguments();
+        cont.setThreadId(1);
+        server.continue_(cont).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason());
+        assertEquals("2", variables(3).get("run"), "the next event's run");
+    }
+
+    @Test
+    void aConditionalBreakpointStopsOnlyWhereItsConditionHolds() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        setBreakpoint(MERGE_LINE, "ctx.target_vcpu == 3 && r10 != 0");
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason());
+        assertEquals("3", variables(2).get("target_vcpu"));
+    }
+
+    @Test
+    void aConditionThatIsNotAComparisonIsRefusedOnItsBreakpoint() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        Breakpoint[] placed = setBreakpoint(MERGE_LINE, "ctx.no_such_field == 1");
+        assertFalse(placed[0].isVerified());
+        assertTrue(placed[0].getMessage().contains("no field 'no_such_field'"), placed[0].getMessage());
+    }
+
+    @Test
+    void aBreakpointOnALineWithoutCodeMovesToTheNextLineWithCode() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        int comment = line(TLB, "/* Merge with a flush already deferred");
+        Breakpoint[] placed = setBreakpoint(comment, null);
+        assertTrue(placed[0].isVerified());
+        assertEquals(MERGE_LINE, placed[0].getLine());
+    }
+
+    @Test
+    void launchingAProgramThatDoesNotCompileFailsWithItsErrors() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        Path bad = Files.createTempFile("bad", ".huc");
+        Files.writeString(bad, "#include \"hyperupcall.h\"\nSEC(\"hyperupcall/vm_exit\")\nlong f(struct hup_vm_exit_ctx *c) { while (1) {} return 0; }\n");
+        try {
+            launch(bad, null);
+            throw new AssertionError("launch succeeded");
+        } catch (ExecutionException e) {
+            assertTrue(e.getCause().getMessage().contains("HUC-LOOP"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void disconnectingEndsTheRunWithATerminatedEvent() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        setBreakpoint(MERGE_LINE, null);
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        nextStop();
+        server.disconnect(new DisconnectArguments()).get(10, TimeUnit.SECONDS);
+        assertNotNull(next(TerminatedEventArguments.class), "a terminated event");
+    }
+
+    // ---------------------------------------------------------------- the client's side
+
+    private static InitializeRequestArguments initialize() {
+        InitializeRequestArguments a = new InitializeRequestArguments();
+        a.setAdapterID("hyperupcall");
+        a.setLinesStartAt1(true);
+        return a;
+    }
+
+    private void launch(Path program, String scenario) throws Exception {
+        Map<String, Object> args = new HashMap<>();
+        args.put("program", program.toString());
+        if (scenario != null) {
+            args.put("scenario", scenario);
+        }
+        args.put("durationMs", 5);
+        server.launch(args).get(60, TimeUnit.SECONDS);
+        assertEquals("initialized", next(String.class));
+    }
+
+    private Breakpoint[] setBreakpoint(int line, String condition) throws Exception {
+        SetBreakpointsArguments a = new SetBreakpointsArguments();
+        Source s = new Source();
+        s.setPath(TLB.toString());
+        a.setSource(s);
+        SourceBreakpoint b = new SourceBreakpoint();
+        b.setLine(line);
+        b.setCondition(condition);
+        a.setBreakpoints(new SourceBreakpoint[] {b});
+        return server.setBreakpoints(a).get(10, TimeUnit.SECONDS).getBreakpoints();
+    }
+
+    private StoppedEventArguments nextStop() throws InterruptedException {
+        return next(StoppedEventArguments.class);
+    }
+
+    private <T> T next(Class<T> type) throws InterruptedException {
+        while (true) {
+            Object e = events.poll(60, TimeUnit.SECONDS);
+            assertNotNull(e, "no " + type.getSimpleName() + " within 60 s");
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+    }
+
+    private StackFrame topFrame() throws Exception {
+        StackTraceArguments a = new StackTraceArguments();
+        a.setThreadId(1);
+        return server.stackTrace(a).get(10, TimeUnit.SECONDS).getStackFrames()[0];
+    }
+
+    private static ScopesArguments scopes() {
+        ScopesArguments a = new ScopesArguments();
+        a.setFrameId(1);
+        return a;
+    }
+
+    private Map<String, String> variables(int reference) throws Exception {
+        VariablesArguments a = new VariablesArguments();
+        a.setVariablesReference(reference);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Variable v : server.variables(a).get(10, TimeUnit.SECONDS).getVariables()) {
+            out.put(v.getName(), v.getValue());
+        }
+        return out;
+    }
+
+    private static int line(Path file, String text) {
+        try {
+            var lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError(file + " has no line with " + text);
+    }
+}
