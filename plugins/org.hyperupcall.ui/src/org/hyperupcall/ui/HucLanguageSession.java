@@ -176,6 +176,15 @@ public final class HucLanguageSession {
         return r == null ? null : r.stream().filter(Either::isRight).map(Either::getRight).toList();
     }
 
+    /** The document's folding ranges; null when the server gave no answer. */
+    public List<org.eclipse.lsp4j.FoldingRange> foldingRanges(String uri) {
+        if (!isOpen(uri)) {
+            return null;
+        }
+        return get(() -> server.getTextDocumentService().foldingRange(
+                new org.eclipse.lsp4j.FoldingRangeRequestParams(new TextDocumentIdentifier(uri))));
+    }
+
     /** The inlay hints of a range: each entry point's instruction count against its limit. */
     public List<org.eclipse.lsp4j.InlayHint> inlayHints(String uri, Position from, Position to) {
         if (!isOpen(uri)) {

@@ -1,8 +1,6 @@
 package org.hyperupcall.ui.editor;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -22,11 +20,14 @@ import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.jface.text.source.projection.ProjectionAnnotation;
 import org.eclipse.jface.text.source.projection.ProjectionAnnotationModel;
 import org.eclipse.jface.text.source.projection.ProjectionViewer;
+import org.eclipse.lsp4j.FoldingRange;
 import org.eclipse.swt.widgets.Display;
+import org.hyperupcall.ui.HucUi;
 
 /**
- * Folding of HUC: bodies in braces that span lines (functions, structs, enums, blocks), block
- * comments, runs of line comments and runs of #include lines.
+ * Folding of HUC in the Eclipse editor: the language server's folding ranges (bodies in braces that
+ * span lines, block comments, runs of line comments and of #include lines), so that every editor
+ * folds alike; this class only turns them into projection annotations.
  */
 public class HucFolding implements IReconcilingStrategy, IReconcilingStrategyExtension, ITextViewerLifecycle {
     private ProjectionViewer viewer;
@@ -72,10 +73,16 @@ public class HucFolding implements IReconcilingStrategy, IReconcilingStrategyExt
 
     private void update() {
         IDocument d = document;
-        if (d == null || viewer == null) {
+        String uri = d == null ? null : HucDocuments.uri(d);
+        if (uri == null || viewer == null) {
             return;
         }
-        List<Region> regions = regions(d.get());
+        // The text the user sees, then the server's ranges for it: the same folding VS Code and Neovim show.
+        HucUi.session().sync(uri, d.get());
+        List<Region> regions = regions(HucUi.session().foldingRanges(uri));
+        if (regions == null) {
+            return; // no answer (a newer edit made the request stale): the next reconcile asks again
+        }
         Display display = Display.getDefault();
         display.asyncExec(() -> apply(d, regions));
     }
@@ -112,97 +119,20 @@ public class HucFolding implements IReconcilingStrategy, IReconcilingStrategyExt
         model.modifyAnnotations(existing.values().toArray(new Annotation[0]), added, null);
     }
 
-    /** The foldable regions of a HUC text (0-based lines), in order of their start. */
-    public static List<Region> regions(String text) {
+    /**
+     * The language server's folding ranges as regions (0-based lines), or null for no answer. A range
+     * ends on the line before a closing brace, which stays visible, as in VS Code.
+     */
+    public static List<Region> regions(List<FoldingRange> ranges) {
+        if (ranges == null) {
+            return null;
+        }
         List<Region> out = new ArrayList<>();
-        Deque<Integer> open = new ArrayDeque<>();
-        int line = 0;
-        int commentRunStart = -1;
-        int commentRunEnd = -2;
-        int includeStart = -1;
-        int includeEnd = -2;
-        int n = text.length();
-        boolean lineHasCode = false;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-                lineHasCode = false;
-                continue;
-            }
-            if (Character.isWhitespace(c)) {
-                continue;
-            }
-            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                int startLine = line;
-                int end = text.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-                for (int k = i; k < end; k++) {
-                    if (text.charAt(k) == '\n') {
-                        line++;
-                    }
-                }
-                if (line > startLine) {
-                    out.add(new Region(startLine, line, "comment"));
-                }
-                i = end - 1;
-                continue;
-            }
-            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-                if (!lineHasCode) {
-                    if (commentRunEnd == line - 1) {
-                        commentRunEnd = line;
-                    } else {
-                        flush(out, commentRunStart, commentRunEnd, "comment");
-                        commentRunStart = line;
-                        commentRunEnd = line;
-                    }
-                }
-                int eol = text.indexOf('\n', i);
-                i = (eol < 0 ? n : eol) - 1;
-                continue;
-            }
-            if (!lineHasCode && c == '#' && text.startsWith("include", skipBlank(text, i + 1))) {
-                if (includeEnd == line - 1) {
-                    includeEnd = line;
-                } else {
-                    flush(out, includeStart, includeEnd, "imports");
-                    includeStart = line;
-                    includeEnd = line;
-                }
-            }
-            lineHasCode = true;
-            if (c == '"' || c == '\'') {
-                int k = i + 1;
-                while (k < n && text.charAt(k) != c && text.charAt(k) != '\n') {
-                    k += text.charAt(k) == '\\' ? 2 : 1;
-                }
-                i = Math.min(k, n - 1);
-            } else if (c == '{') {
-                open.push(line);
-            } else if (c == '}' && !open.isEmpty()) {
-                int from = open.pop();
-                if (line > from) {
-                    out.add(new Region(from, line, "region"));
-                }
+        for (FoldingRange r : ranges) {
+            if (r.getEndLine() > r.getStartLine()) {
+                out.add(new Region(r.getStartLine(), r.getEndLine(), r.getKind() == null ? "region" : r.getKind()));
             }
         }
-        flush(out, commentRunStart, commentRunEnd, "comment");
-        flush(out, includeStart, includeEnd, "imports");
-        out.sort(java.util.Comparator.comparingInt(Region::startLine));
         return out;
-    }
-
-    private static int skipBlank(String text, int i) {
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
-    }
-
-    private static void flush(List<Region> out, int start, int end, String kind) {
-        if (start >= 0 && end > start) {
-            out.add(new Region(start, end, kind));
-        }
     }
 }

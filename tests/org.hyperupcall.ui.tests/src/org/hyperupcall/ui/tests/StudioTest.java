@@ -51,6 +51,7 @@ import org.hyperupcall.hypervisor.ScenarioFiles;
 import org.hyperupcall.hypervisor.Scenarios;
 import org.hyperupcall.ui.builder.HucBuilder;
 import org.hyperupcall.ui.builder.HucNature;
+import org.hyperupcall.ui.HucUi;
 import org.hyperupcall.ui.editor.HucFolding;
 import org.hyperupcall.ui.editor.HucQuickFixes;
 import org.hyperupcall.ui.views.DisassemblyView;
@@ -164,8 +165,16 @@ class StudioTest {
     void functionBodiesAndCommentsFold() throws Exception {
         String text = "// one\n// two\n#include \"hyperupcall.h\"\n#include \"x.h\"\n/* a\n * b\n */\nstruct s {\n    u32 a;\n};\n"
                 + "long f(void) { return 0; }\n";
-        assertEquals(List.of(new HucFolding.Region(0, 1, "comment"), new HucFolding.Region(2, 3, "imports"),
-                new HucFolding.Region(4, 6, "comment"), new HucFolding.Region(7, 9, "region")), HucFolding.regions(text));
+        // the language server's ranges, as VS Code gets them: a body folds up to the line before its '}'
+        String uri = project().getLocationURI().resolve("fold-ranges.huc").toString();
+        HucUi.session().sync(uri, text);
+        try {
+            assertEquals(List.of(new HucFolding.Region(0, 1, "comment"), new HucFolding.Region(2, 3, "imports"),
+                    new HucFolding.Region(4, 6, "comment"), new HucFolding.Region(7, 8, "region")),
+                    HucFolding.regions(HucUi.session().foldingRanges(uri)));
+        } finally {
+            HucUi.session().close(uri);
+        }
         IFile f = file(project(), "fold.huc", HucEditorTest.PROGRAM);
         ITextEditor editor = open(f);
         ProjectionViewer viewer = (ProjectionViewer) viewer(editor);
