@@ -2,11 +2,16 @@ package org.hyperupcall.lang.tests;
 
 import static org.hyperupcall.lang.tests.LspHarness.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.ReferenceContext;
@@ -101,6 +106,20 @@ class ExpressionTypesTest {
         return "line " + (l.getRange().getStart().getLine() + 1) + ": " + LspHarness.text(SOURCE, l.getRange());
     }
 
+    private static String hover(Position p) throws Exception {
+        Hover h = ls.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), p)).get(30, TimeUnit.SECONDS);
+        return h == null || h.getContents() == null || h.getContents().getRight() == null ? "" : h.getContents().getRight().getValue();
+    }
+
+    /** The labels completion offers in text (opened as a document of its own) at the end of the k-th needle. */
+    private static List<String> completion(String name, String text, String needle) throws Exception {
+        String u = ls.open(name, text);
+        ls.await(u, 1, 60_000);
+        var r = ls.server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(u),
+                at(text, needle, needle.length()))).get(30, TimeUnit.SECONDS);
+        return (r.isLeft() ? r.getLeft() : r.getRight().getItems()).stream().map(CompletionItem::getLabel).sorted().toList();
+    }
+
     @Test
     void membersResolveThroughTypedefsArraysCastsDereferencesAndTheContext() throws Exception {
         assertEquals("line 4: y", definedAt(at(SOURCE, "(*pp)->y", 7)));
@@ -146,5 +165,27 @@ class ExpressionTypesTest {
         assertEquals("none", definedAt(at(SOURCE, "pp->y", 4)));
         assertEquals("none", definedAt(at(SOURCE, "op.x", 3)));
         assertEquals("none", definedAt(at(SOURCE, "arr.x", 4)));
+    }
+
+    @Test
+    void hoverOfAMemberOfAHeaderStructureDescribesTheStructureItsTargetHas() throws Exception {
+        assertTrue(hover(at(SOURCE, "ts->tlb_gen", 0, 5)).contains("struct mm_struct, offset 8"), () -> "in mm_gen");
+        // ts is a tlb_t * here, though another function's parameter ts is a struct mm_struct *
+        String local = hover(at(SOURCE, "ts->tlb_gen", 1, 5));
+        assertTrue(local.contains("struct tlb_state, offset 32"), local);
+        String page = hover(at(SOURCE, "].flags", 3));
+        assertTrue(page.contains("struct page, offset 0"), page);
+    }
+
+    @Test
+    void completionAfterADotOrAnArrowOffersTheMembersOfTheTypeOfWhatPrecedesIt() throws Exception {
+        String ret = "    return (*pp)->y";
+        assertEquals(List.of("arr", "in", "x"), completion("dot.huc", SOURCE.replace(ret, "    u64 n = o.;\n" + ret), "u64 n = o."));
+        assertEquals(List.of("x", "y"), completion("index.huc", SOURCE.replace(ret, "    u64 n = ptrs[1]->;\n" + ret), "ptrs[1]->"));
+        List<String> tlb = completion("typedef.huc", SOURCE.replace(ret, "    u64 n = ts->;\n" + ret), "u64 n = ts->");
+        assertTrue(tlb.containsAll(List.of("is_lazy", "loaded_mm", "tlb_gen")) && !tlb.contains("pgd"), tlb::toString);
+        // the . of a designator: the members of what the brace list fills (o3.in, a struct inner)
+        assertEquals(List.of("x", "y"), completion("designator.huc", SOURCE.replace(ret, "    struct outer o3 = { .in = { . } };\n" + ret),
+                "o3 = { .in = { ."));
     }
 }
