@@ -1,6 +1,5 @@
 package org.hyperupcall.lang.ide;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -10,7 +9,6 @@ import org.eclipse.xtext.EcoreUtil2;
 import org.hyperupcall.abi.Constants;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.Field;
-import org.hyperupcall.abi.GuestStructs;
 import org.hyperupcall.abi.Struct;
 import org.hyperupcall.lang.Includes;
 import org.hyperupcall.lang.huc.Function;
@@ -77,35 +75,6 @@ final class HucAbiNames {
         return null;
     }
 
-    /** Every structure hyperupcall.h defines (event contexts and guest structures). */
-    static List<Struct> abiStructs() {
-        List<Struct> out = new ArrayList<>();
-        for (Event e : Event.values()) {
-            out.add(e.context());
-        }
-        out.addAll(GuestStructs.all());
-        return out;
-    }
-
-    static Optional<Struct> abiStruct(String name) {
-        return abiStructs().stream().filter(s -> s.name().equals(name)).findFirst();
-    }
-
-    /** The ABI structure a name points to in text: the entry point's context parameter, or a "struct X *name" declaration. */
-    static Optional<Struct> structOf(String text, String name, Optional<Event> event, TranslationUnit unit, int offset) {
-        Function f = functionAt(unit, offset);
-        if (f != null && f.getSection() != null && !f.getParams().isEmpty() && f.getParams().get(0).getDeclarator() != null
-                && name.equals(f.getParams().get(0).getDeclarator().getName()) && event.isPresent()) {
-            return Optional.of(event.get().context());
-        }
-        Matcher m = Pattern.compile("struct\\s+(\\w+)\\s*\\*\\s*" + Pattern.quote(name) + "\\b").matcher(text);
-        Optional<Struct> found = Optional.empty();
-        while (m.find() && m.start() < offset) {
-            found = abiStruct(m.group(1));
-        }
-        return found;
-    }
-
     /** The identifier around offset in text, with its start, or null. */
     static int[] wordAt(String text, int offset) {
         int s = Math.min(offset, text.length());
@@ -117,29 +86,6 @@ final class HucAbiNames {
             e++;
         }
         return e > s ? new int[] {s, e} : null;
-    }
-
-    /** The identifier before "->" or "." that ends just before index at (skipping spaces), or null. */
-    static String memberTarget(String text, int at) {
-        int i = at;
-        while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
-            i--;
-        }
-        if (i >= 2 && text.startsWith("->", i - 2)) {
-            i -= 2;
-        } else if (i >= 1 && text.charAt(i - 1) == '.') {
-            i -= 1;
-        } else {
-            return null;
-        }
-        while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
-            i--;
-        }
-        int e = i;
-        while (i > 0 && Character.isJavaIdentifierPart(text.charAt(i - 1))) {
-            i--;
-        }
-        return e > i ? text.substring(i, e) : null;
     }
 
     /** "u64 flags (offset 0): doc". */

@@ -39,8 +39,7 @@ public final class HucHeader {
             case ABI_CONSTANT -> Pattern.compile("(?m)^#define (" + Pattern.quote(name) + ")\\b");
             case ABI_STRUCT -> Pattern.compile("(?m)^struct (" + Pattern.quote(name) + ") \\{");
             case ABI_FIELD -> {
-                String key = String.valueOf(s.key());
-                String struct = key.substring("abi field ".length(), key.lastIndexOf('.'));
+                String struct = HucSymbols.abiStructOf(s);
                 yield Pattern.compile("(?ms)^struct " + Pattern.quote(struct) + " \\{\\n(?:(?!\\};)[^\\n]*\\n)*?[^\\n]*?\\b("
                         + Pattern.quote(name) + ");");
             }

@@ -21,13 +21,15 @@ import org.hyperupcall.abi.Struct;
 import org.hyperupcall.lang.compiler.Compilation;
 import org.hyperupcall.lang.compiler.CompiledProgram;
 import org.hyperupcall.lang.compiler.Compiler;
+import org.hyperupcall.lang.compiler.Typing;
 import org.hyperupcall.lang.huc.Function;
 import org.hyperupcall.lang.huc.TranslationUnit;
 
 /**
- * Hover: helpers (prototype, what they do, which events allow them), fields of the context and of
- * guest structures after {@code ->}, constants and return codes of hyperupcall.h, guest symbols,
- * and on an entry point's name its instruction count against its event's limit.
+ * Hover: helpers (prototype, what they do, which events allow them), members of the context and of
+ * guest structures (of the structure the compiler types the left of {@code .} or {@code ->} with),
+ * constants and return codes of hyperupcall.h, guest symbols, and on an entry point's name its
+ * instruction count against its event's limit.
  */
 public class HucHover extends HoverService {
     @Override
@@ -55,14 +57,13 @@ public class HucHover extends HoverService {
 
     private static String describe(String text, String word, int start, TranslationUnit unit, XtextResource resource) {
         Optional<Event> event = HucAbiNames.eventAt(unit, text, start);
-        String target = HucAbiNames.memberTarget(text, start);
-        if (target != null) {
-            Optional<Struct> s = HucAbiNames.structOf(text, target, event, unit, start);
-            if (s.isPresent()) {
-                Optional<Field> f = s.get().field(word);
-                if (f.isPresent()) {
-                    return HucAbiNames.describe(s.get(), f.get());
-                }
+        HucSymbols.Occurrence o = unit == null ? null : new HucSymbols().at(unit, start);
+        if (o != null && o.symbol() != null && o.symbol().kind() == HucSymbols.Kind.ABI_FIELD) {
+            // a member of a structure of hyperupcall.h, in the structure the compiler types its left side with
+            Optional<Struct> s = Typing.abiStruct(HucSymbols.abiStructOf(o.symbol()));
+            Optional<Field> f = s.flatMap(x -> x.field(word));
+            if (f.isPresent()) {
+                return HucAbiNames.describe(s.get(), f.get());
             }
         }
         Optional<HelperSpec> h = Helpers.byName(word);

@@ -54,8 +54,8 @@ import org.hyperupcall.lang.huc.TranslationUnit;
 /**
  * Xtext's language server with what HUC adds: inlay hints (each entry point's instruction count
  * against its event's limit, after its name); go to definition, references and rename of names
- * resolved by C's rules of scope over the identifier tokens ({@link HucSymbols}), definitions of
- * ABI names in the virtual hyperupcall.h ({@link HucHeader}); folding ranges
+ * resolved as the compiler resolves them, over the identifier tokens ({@link HucSymbols}),
+ * definitions of ABI names in the virtual hyperupcall.h ({@link HucHeader}); folding ranges
  * ({@link HucFolding}); and MethodNotFound for methods it does not know.
  */
 public class HucLanguageServerImpl extends LanguageServerImpl {

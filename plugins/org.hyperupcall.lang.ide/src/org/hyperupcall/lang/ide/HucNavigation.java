@@ -215,7 +215,7 @@ final class HucNavigation {
             throw new Refusal("cannot rename '" + s.name() + "' to '" + newName + "': '" + newName + "' is a "
                     + HucSymbols.abi(newName).kind().description);
         }
-        if (s.kind() == Kind.TAG && HucAbiNames.abiStruct(newName).isPresent()) {
+        if (s.kind() == Kind.TAG && org.hyperupcall.lang.compiler.Typing.abiStruct(newName).isPresent()) {
             throw new Refusal("cannot rename '" + s.name() + "' to '" + newName + "': struct " + newName + " is declared in hyperupcall.h");
         }
         List<Occurrence> occurrences = occurrences(now, s, units);
@@ -262,11 +262,11 @@ final class HucNavigation {
         org.eclipse.emf.ecore.EObject owner = NodeModelUtils.findActualSemanticObjectFor(leaf);
         Symbol s;
         if (owner instanceof org.hyperupcall.lang.huc.NameExpression) {
-            s = after.ordinary(u, name, owner, o.offset());
-        } else if (owner instanceof org.hyperupcall.lang.huc.TaggedType) {
-            s = after.tag(u, name);
+            s = after.ordinary(u, name, owner);
+        } else if (owner instanceof org.hyperupcall.lang.huc.TaggedType t) {
+            s = after.tag(u, t.getKind(), name);
         } else if (owner instanceof org.hyperupcall.lang.huc.TypedefRef) {
-            s = after.fileScope(u, name);
+            s = after.typedef(u, name);
         } else {
             return same;
         }

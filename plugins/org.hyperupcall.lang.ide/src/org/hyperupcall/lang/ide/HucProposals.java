@@ -7,10 +7,14 @@ import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.ILeafNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.hyperupcall.abi.Constants;
 import org.hyperupcall.abi.Event;
 import org.hyperupcall.abi.Field;
@@ -18,17 +22,23 @@ import org.hyperupcall.abi.GuestLayout;
 import org.hyperupcall.abi.HelperSpec;
 import org.hyperupcall.abi.Helpers;
 import org.hyperupcall.abi.Struct;
+import org.hyperupcall.lang.compiler.CType;
+import org.hyperupcall.lang.compiler.Typing;
 import org.hyperupcall.lang.huc.Declarator;
 import org.hyperupcall.lang.huc.Define;
 import org.hyperupcall.lang.huc.Enumerator;
+import org.hyperupcall.lang.huc.Expression;
 import org.hyperupcall.lang.huc.ExternDecl;
 import org.hyperupcall.lang.huc.Function;
+import org.hyperupcall.lang.huc.InitElement;
+import org.hyperupcall.lang.huc.ListInit;
+import org.hyperupcall.lang.huc.MemberExpression;
 import org.hyperupcall.lang.huc.Param;
 import org.hyperupcall.lang.huc.TranslationUnit;
 
 /**
- * Completion: after {@code ptr->} the fields of the structure it points to (the entry point's
- * context, or a {@code struct X *} declared before); elsewhere, besides the grammar's keywords,
+ * Completion: after {@code x.} and {@code x->} the members of the struct or union the compiler
+ * types x with (after the {@code .} of a designator, of the one its brace list fills); elsewhere, besides the grammar's keywords,
  * the helpers the enclosing entry point's event allows (with their prototypes), locals and
  * parameters, constants of the file and of hyperupcall.h, externs and the guest's symbols.
  */
@@ -62,15 +72,8 @@ public class HucProposals extends IdeContentProposalProvider {
         EObject root = context.getRootModel();
         TranslationUnit unit = root instanceof TranslationUnit t ? t : null;
         Optional<Event> event = HucAbiNames.eventAt(unit, text, offset);
-        String target = HucAbiNames.memberTarget(text, offset - prefix.length());
-        if (target != null) {
-            Optional<Struct> s = HucAbiNames.structOf(text, target, event, unit, offset);
-            s.ifPresent(st -> {
-                for (Field f : st.fields()) {
-                    add(acceptor, prefix, f.name(), f.cType() + " " + f.name(), HucAbiNames.describe(st, f), ContentAssistEntry.KIND_FIELD);
-                }
-            });
-            return; // after -> only members make sense
+        if (unit != null && members(acceptor, prefix, unit, text, offset - prefix.length())) {
+            return; // after . or -> only members make sense
         }
         super.createProposals(contexts, acceptor);
         Set<String> seen = new HashSet<>();
@@ -144,6 +147,58 @@ public class HucProposals extends IdeContentProposalProvider {
                 add(acceptor, prefix, s.name(), "guest symbol (declare it extern)", s.doc(), ContentAssistEntry.KIND_REFERENCE);
             }
         }
+    }
+
+    /**
+     * After {@code x.} or {@code x->} at offset at (and after the {@code .} of a designator), the
+     * members of the struct or union the compiler types x with (that the brace list fills); false
+     * when no such operator precedes at.
+     */
+    private static boolean members(IIdeContentProposalAcceptor acceptor, String prefix, TranslationUnit unit, String text, int at) {
+        int i = Math.min(at, text.length());
+        while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
+            i--;
+        }
+        boolean arrow = i >= 2 && text.startsWith("->", i - 2);
+        ICompositeNode root = NodeModelUtils.getNode(unit);
+        if (!arrow && (i < 1 || text.charAt(i - 1) != '.') || root == null) {
+            return false;
+        }
+        ILeafNode op = NodeModelUtils.findLeafNodeAtOffset(root.getRootNode(), i - (arrow ? 2 : 1));
+        if (op == null || !(op.getGrammarElement() instanceof Keyword)) {
+            return false; // the . of a number
+        }
+        Typing typing = Typing.of(unit);
+        EObject owner = NodeModelUtils.findActualSemanticObjectFor(op);
+        int j = op.getOffset();
+        while (j > 0 && Character.isWhitespace(text.charAt(j - 1))) {
+            j--;
+        }
+        ILeafNode before = j == 0 ? null : NodeModelUtils.findLeafNodeAtOffset(root.getRootNode(), j - 1);
+        EObject previous = before == null ? null : NodeModelUtils.findActualSemanticObjectFor(before);
+        Optional<CType.Aggregate> a;
+        if (owner instanceof MemberExpression m && m.getTarget() != null) {
+            a = typing.accessed(m.getTarget(), arrow);
+        } else if (owner instanceof InitElement e && e.eContainer() instanceof ListInit l) {
+            a = typing.typeOf(l).filter(CType::isStruct).map(CType::aggregate);
+        } else if (!arrow && previous instanceof ListInit l && before.getGrammarElement() instanceof Keyword) {
+            a = typing.typeOf(l).filter(CType::isStruct).map(CType::aggregate); // a designator that did not parse: "{ ." or ", ."
+        } else if (previous instanceof Expression x) {
+            a = typing.accessed(x, arrow); // no member expression was made of the text: the expression before the operator
+        } else {
+            return false;
+        }
+        a.ifPresent(x -> {
+            Optional<Struct> abi = typing.definition(x).isPresent() ? Optional.empty() : Typing.abiStruct(x.name());
+            for (CType.Member m : x.members()) {
+                Optional<Field> f = abi.flatMap(s -> s.field(m.name()));
+                add(acceptor, prefix, m.name(), (f.isPresent() ? f.get().cType() : m.type()) + " " + m.name(), f.isPresent()
+                        ? HucAbiNames.describe(abi.get(), f.get())
+                        : (x.union() ? "union " : "struct ") + x.name() + ", offset " + m.offset() + ", " + m.type().size() + " bytes",
+                        ContentAssistEntry.KIND_FIELD);
+            }
+        });
+        return true;
     }
 
     /** The grammar's names of features (name, value, label...) are no proposals: names come from the file and the ABI. */

@@ -18,34 +18,28 @@ import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.hyperupcall.abi.Helpers;
-import org.hyperupcall.abi.Struct;
 import org.hyperupcall.lang.Includes;
-import org.hyperupcall.lang.huc.BaseType;
+import org.hyperupcall.lang.compiler.CType;
+import org.hyperupcall.lang.compiler.Typing;
 import org.hyperupcall.lang.huc.Block;
-import org.hyperupcall.lang.huc.CallExpression;
-import org.hyperupcall.lang.huc.CastExpression;
 import org.hyperupcall.lang.huc.Declarator;
 import org.hyperupcall.lang.huc.Define;
 import org.hyperupcall.lang.huc.EnumDef;
 import org.hyperupcall.lang.huc.Enumerator;
-import org.hyperupcall.lang.huc.Expression;
 import org.hyperupcall.lang.huc.ExternDecl;
 import org.hyperupcall.lang.huc.FieldDecl;
 import org.hyperupcall.lang.huc.FieldDeclarator;
 import org.hyperupcall.lang.huc.ForStatement;
 import org.hyperupcall.lang.huc.Function;
 import org.hyperupcall.lang.huc.GlobalVar;
-import org.hyperupcall.lang.huc.IndexExpression;
 import org.hyperupcall.lang.huc.InitDeclarator;
 import org.hyperupcall.lang.huc.InitElement;
-import org.hyperupcall.lang.huc.InlineType;
 import org.hyperupcall.lang.huc.ListInit;
 import org.hyperupcall.lang.huc.LocalDecl;
 import org.hyperupcall.lang.huc.MemberExpression;
 import org.hyperupcall.lang.huc.NameExpression;
 import org.hyperupcall.lang.huc.Param;
 import org.hyperupcall.lang.huc.ParamDeclarator;
-import org.hyperupcall.lang.huc.ParenExpression;
 import org.hyperupcall.lang.huc.Statement;
 import org.hyperupcall.lang.huc.StructDef;
 import org.hyperupcall.lang.huc.SwitchCase;
@@ -53,23 +47,20 @@ import org.hyperupcall.lang.huc.SwitchStatement;
 import org.hyperupcall.lang.huc.TaggedType;
 import org.hyperupcall.lang.huc.TopLevel;
 import org.hyperupcall.lang.huc.TranslationUnit;
-import org.hyperupcall.lang.huc.TypeSpec;
 import org.hyperupcall.lang.huc.Typedef;
 import org.hyperupcall.lang.huc.TypedefRef;
-import org.hyperupcall.lang.huc.UnaryExpression;
 
 /**
- * Names in HUC source resolved by C's rules of scope, over the identifier tokens of the node model
- * (so comments and strings never count). Ordinary identifiers are looked up from the innermost
- * enclosing block outwards (declarations of a block count from their declarator on; a {@code for}
- * loop's declaration is visible in the loop; a function's parameters in its body), then at file
- * scope in the file and the files it includes (functions, {@code #define}s, enumerators, externs,
- * const globals, typedefs), then in hyperupcall.h (helpers, constants, return codes). Struct,
- * union and enum tags have their own name space; a member after {@code .} or {@code ->} resolves
- * in the struct its left side has (through variables, parameters, fields, casts, indexing,
- * {@code *}, {@code &} and calls of functions whose type is known), as does the field of a
- * designated initializer {@code .field = …}. Two occurrences are the same symbol when they resolve
- * to the same declaration: a {@link Symbol}'s key.
+ * Names in HUC source resolved over the identifier tokens of the node model (so comments and
+ * strings never count), as the compiler resolves them ({@link Typing}): an ordinary identifier
+ * among the locals and parameters of the compiler's scopes where it stands, then at file scope of
+ * the file and the files it includes and in hyperupcall.h, in the compiler's order; struct, union
+ * and enum tags and typedef names as the compiler's types name them; a member after {@code .} or
+ * {@code ->} in the struct the compiler types the left side with, and the field of a designated
+ * initializer {@code .field = …} in the struct its brace list fills. Two occurrences are the same
+ * symbol when they resolve to the same declaration: a {@link Symbol}'s key. What only the IDE needs
+ * is here: occurrences and their symbols, names resolved as they would be after a rename, the
+ * declarations that share a scope.
  */
 final class HucSymbols {
     enum Kind {
@@ -118,7 +109,10 @@ final class HucSymbols {
     record Renaming(Symbol symbol, String newName) {
     }
 
+    private static final String ABI_FIELD_KEY = "abi field ";
+
     private final Renaming renaming;
+    private final Map<TranslationUnit, Typing> typings = new HashMap<>();
     private final Map<TranslationUnit, Map<String, Symbol>> fileScopes = new HashMap<>();
     private final Map<TranslationUnit, Map<String, Symbol>> tagScopes = new HashMap<>();
 
@@ -129,6 +123,11 @@ final class HucSymbols {
     /** Resolves names as they would resolve with {@code renaming} applied (null: as they are). */
     HucSymbols(Renaming renaming) {
         this.renaming = renaming;
+    }
+
+    /** The compiler's typing of a unit, made once per unit. */
+    Typing typing(TranslationUnit unit) {
+        return typings.computeIfAbsent(unit, Typing::of);
     }
 
     // ---------------------------------------------------------------- tokens
@@ -195,31 +194,28 @@ final class HucSymbols {
         if (a == null || owner == null) {
             return null;
         }
-        String feature = a.getFeature();
         String name = leaf.getText();
-        int offset = leaf.getOffset();
         Symbol s = null;
         boolean declaration = false;
-        switch (feature) {
+        switch (a.getFeature()) {
             case "name" -> {
                 if (owner instanceof NameExpression) {
-                    s = ordinary(unit, name, owner, offset);
+                    s = ordinary(unit, name, owner);
+                    declaration = s != null && s.declaration() == owner; // C of an enum's "B = 5, C"
                 } else if (owner instanceof TypedefRef) {
-                    s = fileScope(unit, name);
-                    if (s != null && s.kind() != Kind.TYPEDEF) {
-                        s = null;
-                    }
+                    s = typedef(unit, name);
                 } else {
                     s = declared(owner);
                     declaration = s != null;
                 }
             }
-            case "tag" -> s = owner instanceof TaggedType ? tag(unit, name) : null;
-            case "member" -> s = owner instanceof MemberExpression m ? field(structOf(m.getTarget(), unit), name) : null;
-            case "field" -> s = owner instanceof InitElement e && e.eContainer() instanceof ListInit l ? field(structOf(l, unit), name) : null;
+            case "tag" -> s = owner instanceof TaggedType t ? tag(unit, t.getKind(), name) : null;
+            case "member" -> s = owner instanceof MemberExpression m ? member(unit, typing(unit).accessed(m.getTarget(), m.isArrow()), name) : null;
+            case "field" -> s = owner instanceof InitElement e && e.eContainer() instanceof ListInit l
+                    ? member(unit, typing(unit).typeOf(l).filter(CType::isStruct).map(CType::aggregate), name) : null;
             default -> s = null;
         }
-        return new Occurrence(unit, offset, leaf.getLength(), name, s, declaration);
+        return new Occurrence(unit, leaf.getOffset(), leaf.getLength(), name, s, declaration);
     }
 
     // ---------------------------------------------------------------- declarations
@@ -228,7 +224,8 @@ final class HucSymbols {
     Symbol declared(EObject o) {
         TranslationUnit home = org.eclipse.xtext.EcoreUtil2.getContainerOfType(o, TranslationUnit.class);
         if (o instanceof Function f && f.getName() != null) {
-            return function(home, f.getName());
+            // prototypes and the definition are one function: the one the compiler calls
+            return typing(home).global(f.getName(), f).map(this::symbol).orElse(null);
         }
         if (o instanceof Define d && d.getName() != null) {
             return new Symbol(d, d.getName(), Kind.DEFINE, d, home);
@@ -256,19 +253,16 @@ final class HucSymbols {
         return null;
     }
 
-    /** A function's symbol: keyed by name (its prototypes and its definition are one function), declared by the definition if there is one. */
-    private Symbol function(TranslationUnit from, String name) {
-        Function best = null;
-        TranslationUnit home = null;
-        for (TranslationUnit u : Includes.visible(from)) {
-            for (TopLevel t : u.getItems()) {
-                if (t instanceof Function f && name.equals(f.getName()) && (best == null || best.getBody() == null && f.getBody() != null)) {
-                    best = f;
-                    home = u;
-                }
-            }
-        }
-        return best == null ? null : new Symbol("function " + name, name, Kind.FUNCTION, best, home);
+    /** The symbol of what the compiler's typing says a name denotes. */
+    private Symbol symbol(Typing.Name n) {
+        EObject d = n.declaration();
+        TranslationUnit home = d == null ? null : org.eclipse.xtext.EcoreUtil2.getContainerOfType(d, TranslationUnit.class);
+        return switch (n.kind()) {
+            case FUNCTION -> new Symbol("function " + n.name(), n.name(), Kind.FUNCTION, d, home);
+            case ABI_CONSTANT, ABI_HELPER -> abi(n.name());
+            case ENUMERATOR -> new Symbol(d, n.name(), Kind.ENUMERATOR, d, home);
+            default -> declared(d);
+        };
     }
 
     static String nameOf(EObject o) {
@@ -293,71 +287,43 @@ final class HucSymbols {
         return renaming != null && renaming.symbol().equals(s) ? renaming.newName() : s.name();
     }
 
+    /** Whether the renaming (of a symbol of one of the kinds) renames something to or from name. */
+    private boolean renames(String name, java.util.function.Predicate<Kind> kinds) {
+        return renaming != null && kinds.test(renaming.symbol().kind())
+                && (name.equals(renaming.newName()) || name.equals(renaming.symbol().name()));
+    }
+
     // ---------------------------------------------------------------- ordinary names
 
-    /** What an ordinary identifier denotes at offset, context being the object it occurs in. */
-    Symbol ordinary(TranslationUnit unit, String name, EObject context, int offset) {
-        for (EObject c = context, child = null; c != null; child = c, c = c.eContainer()) {
-            Symbol s = null;
-            if (c instanceof Block b) {
-                s = inStatements(b.getStatements(), name, offset);
-            } else if (c instanceof SwitchStatement sw) {
-                List<Statement> all = new ArrayList<>();
-                for (SwitchCase k : sw.getCases()) {
-                    all.addAll(k.getStatements());
-                }
-                s = inStatements(all, name, offset);
-            } else if (c instanceof ForStatement f && f.getInit() != null && child != f.getInit()) {
-                s = inStatements(List.of(f.getInit()), name, offset);
-            } else if (c instanceof Function f) {
-                for (Param p : f.getParams()) {
-                    Symbol d = p.getDeclarator() == null ? null : declared(p.getDeclarator());
-                    if (d != null && name.equals(effectiveName(d))) {
-                        s = d;
-                    }
-                }
-            }
-            if (s != null) {
+    /** What an ordinary identifier denotes where context (the object it occurs in) stands. */
+    Symbol ordinary(TranslationUnit unit, String name, EObject context) {
+        for (Typing.Name n : typing(unit).locals(context)) {
+            Symbol s = symbol(n);
+            if (s != null && name.equals(effectiveName(s))) {
                 return s;
             }
         }
-        return fileScope(unit, name);
-    }
-
-    /** The last declarator named name among the declarations in statements that starts before offset. */
-    private Symbol inStatements(List<? extends Statement> statements, String name, int offset) {
-        Symbol found = null;
-        for (Statement st : statements) {
-            if (!(st instanceof LocalDecl d)) {
-                continue;
-            }
-            for (InitDeclarator i : d.getDeclarators()) {
-                Declarator decl = i.getDeclarator();
-                INode n = decl == null ? null : nameNode(decl);
-                if (n == null || n.getOffset() > offset) {
-                    continue;
-                }
-                Symbol s = declared(decl);
-                if (s != null && name.equals(effectiveName(s))) {
-                    found = s;
-                }
-            }
-        }
-        return found;
+        return fileScope(unit, name, context);
     }
 
     /** What a name denotes at file scope of unit (its includes seen too), then in hyperupcall.h. */
     Symbol fileScope(TranslationUnit unit, String name) {
-        if (renaming != null && renaming.symbol().kind().fileScope()) {
-            if (name.equals(renaming.newName())) {
-                return renaming.symbol();
-            }
-            if (name.equals(renaming.symbol().name())) {
-                return abi(name);
-            }
+        return fileScope(unit, name, null);
+    }
+
+    private Symbol fileScope(TranslationUnit unit, String name, EObject context) {
+        if (renames(name, Kind::fileScope)) {
+            return name.equals(renaming.newName()) ? renaming.symbol() : abi(name);
         }
-        Symbol s = fileScopes.computeIfAbsent(unit, this::buildFileScope).get(name);
-        return s != null ? s : abi(name);
+        // a typedef name where a value stands (sizeof(my_t)) still leads to the typedef
+        Typing t = typing(unit);
+        return t.global(name, context).or(() -> t.typedef(name)).map(this::symbol).orElse(null);
+    }
+
+    /** What a name used as a type denotes: a typedef, or null. */
+    Symbol typedef(TranslationUnit unit, String name) {
+        Symbol s = renames(name, Kind::fileScope) ? fileScope(unit, name) : typing(unit).typedef(name).map(this::symbol).orElse(null);
+        return s != null && s.kind() == Kind.TYPEDEF ? s : null;
     }
 
     /** The file-scope declarations seen from a unit, by name. */
@@ -370,7 +336,10 @@ final class HucSymbols {
         for (TranslationUnit u : Includes.visible(unit)) {
             for (TopLevel t : u.getItems()) {
                 if (t instanceof Function f && f.getName() != null) {
-                    out.putIfAbsent(f.getName(), function(unit, f.getName()));
+                    Symbol s = declared(f);
+                    if (s != null) {
+                        out.putIfAbsent(f.getName(), s);
+                    }
                 } else if (t instanceof Define d) {
                     put(out, declared(d));
                 } else if (t instanceof ExternDecl x && x.getDeclarator() != null) {
@@ -411,18 +380,12 @@ final class HucSymbols {
 
     // ---------------------------------------------------------------- tags and members
 
-    /** A struct, union or enum tag seen from unit, then hyperupcall.h's structures. */
-    Symbol tag(TranslationUnit unit, String name) {
-        if (renaming != null && renaming.symbol().kind() == Kind.TAG) {
-            if (name.equals(renaming.newName())) {
-                return renaming.symbol();
-            }
-            if (name.equals(renaming.symbol().name())) {
-                return abiStruct(name);
-            }
+    /** What a struct, union or enum tag names: the unit's definition, then hyperupcall.h's structure. */
+    Symbol tag(TranslationUnit unit, String kind, String name) {
+        if (renames(name, k -> k == Kind.TAG)) {
+            return name.equals(renaming.newName()) ? renaming.symbol() : abiStruct(kind, name);
         }
-        Symbol s = tagScopeOf(unit).get(name);
-        return s != null ? s : abiStruct(name);
+        return typing(unit).tag(kind, name).map(this::declared).orElseGet(() -> abiStruct(kind, name));
     }
 
     Map<String, Symbol> tagScopeOf(TranslationUnit unit) {
@@ -440,125 +403,34 @@ final class HucSymbols {
         });
     }
 
-    private static Symbol abiStruct(String name) {
-        return HucAbiNames.abiStruct(name).isPresent() ? new Symbol("abi struct " + name, name, Kind.ABI_STRUCT, null, null) : null;
+    private static Symbol abiStruct(String kind, String name) {
+        return "struct".equals(kind) && Typing.abiStruct(name).isPresent()
+                ? new Symbol("abi struct " + name, name, Kind.ABI_STRUCT, null, null) : null;
     }
 
-    /** The member named name of a struct (a StructDef or an ABI Struct), or null. */
-    static Symbol field(Object struct, String name) {
-        if (struct instanceof StructDef sd) {
-            TranslationUnit home = org.eclipse.xtext.EcoreUtil2.getContainerOfType(sd, TranslationUnit.class);
-            for (FieldDecl fd : sd.getFields()) {
-                for (FieldDeclarator d : fd.getDeclarators()) {
-                    if (name.equals(d.getName())) {
-                        return new Symbol(d, name, Kind.FIELD, d, home);
-                    }
-                }
-            }
-        } else if (struct instanceof Struct s && s.field(name).isPresent()) {
-            return new Symbol("abi field " + s.name() + "." + name, name, Kind.ABI_FIELD, null, null);
-        }
-        return null;
-    }
-
-    /** The struct (StructDef or ABI Struct) an expression's value is, points to or is an array of; null when unknown. */
-    Object structOf(Expression e, TranslationUnit unit) {
-        if (e instanceof ParenExpression p) {
-            return structOf(p.getInner(), unit);
-        }
-        if (e instanceof IndexExpression i) {
-            return structOf(i.getTarget(), unit);
-        }
-        if (e instanceof UnaryExpression u && ("*".equals(u.getOp()) || "&".equals(u.getOp()))) {
-            return structOf(u.getOperand(), unit);
-        }
-        if (e instanceof CastExpression c && c.getType() != null) {
-            return structOfBase(c.getType().getBase(), unit, 0);
-        }
-        if (e instanceof CallExpression c && c.getTarget() instanceof NameExpression n) {
-            Symbol s = ordinary(unit, n.getName(), n, offsetOf(n));
-            return s != null && s.declaration() instanceof Function f ? structOfType(f.getType(), unit) : null;
-        }
-        if (e instanceof NameExpression n) {
-            Symbol s = ordinary(unit, n.getName(), n, offsetOf(n));
-            return s == null ? null : structOfDeclaration(s.declaration(), unit);
-        }
-        if (e instanceof MemberExpression m) {
-            Symbol f = field(structOf(m.getTarget(), unit), m.getMember() == null ? "" : m.getMember());
-            return f == null ? null : structOfDeclaration(f.declaration(), unit);
-        }
-        return null;
-    }
-
-    /** The struct of a list initializer: the declared variable's type, or the member a nested designator names. */
-    Object structOf(ListInit l, TranslationUnit unit) {
-        EObject c = l.eContainer();
-        if (c instanceof InitDeclarator i) {
-            return structOfDeclaration(i.getDeclarator(), unit);
-        }
-        if (c instanceof InitElement e && e.eContainer() instanceof ListInit outer) {
-            Object parent = structOf(outer, unit);
-            if (e.getField() != null) {
-                Symbol f = field(parent, e.getField());
-                return f == null ? null : structOfDeclaration(f.declaration(), unit);
-            }
-            return parent; // an element of an array of structs
-        }
-        return null;
-    }
-
-    private Object structOfDeclaration(EObject d, TranslationUnit unit) {
-        if (d instanceof ParamDeclarator p && p.eContainer() instanceof Param param) {
-            return structOfType(param.getType(), unit);
-        }
-        if (d instanceof FieldDeclarator f && f.eContainer() instanceof FieldDecl fd) {
-            return structOfType(fd.getType(), unit);
-        }
-        if (d instanceof Declarator x) {
-            EObject c = x.eContainer() instanceof InitDeclarator i ? i.eContainer() : x.eContainer();
-            if (c instanceof LocalDecl l) {
-                return structOfType(l.getType(), unit);
-            }
-            if (c instanceof GlobalVar g) {
-                return structOfType(g.getType(), unit);
-            }
-            if (c instanceof ExternDecl ex) {
-                return structOfType(ex.getType(), unit);
-            }
-        }
-        return null;
-    }
-
-    private Object structOfType(TypeSpec t, TranslationUnit unit) {
-        return t == null ? null : structOfBase(t.getBase(), unit, 0);
-    }
-
-    private Object structOfBase(BaseType b, TranslationUnit unit, int depth) {
-        if (depth > 8) {
+    /** The member called name of a struct or union the compiler typed (the unit's own, or one of hyperupcall.h's), or null. */
+    private Symbol member(TranslationUnit unit, Optional<CType.Aggregate> a, String name) {
+        if (a.isEmpty() || a.get().member(name).isEmpty()) {
             return null;
         }
-        if (b instanceof TaggedType t && t.getTag() != null) {
-            Symbol s = tag(unit, t.getTag());
-            if (s != null && s.declaration() instanceof StructDef sd) {
-                return sd;
-            }
-            return HucAbiNames.abiStruct(t.getTag()).orElse(null);
+        Optional<StructDef> definition = typing(unit).definition(a.get());
+        if (definition.isEmpty()) {
+            return new Symbol(ABI_FIELD_KEY + a.get().name() + "." + name, name, Kind.ABI_FIELD, null, null);
         }
-        if (b instanceof InlineType i && i.getDefinition() instanceof StructDef sd) {
-            return sd;
-        }
-        if (b instanceof TypedefRef r && r.getName() != null) {
-            Symbol s = fileScope(unit, r.getName());
-            if (s != null && s.declaration() instanceof Declarator d && d.eContainer() instanceof Typedef td && td.getType() != null) {
-                return structOfBase(td.getType().getBase(), unit, depth + 1);
+        for (FieldDecl fd : definition.get().getFields()) {
+            for (FieldDeclarator d : fd.getDeclarators()) {
+                if (name.equals(d.getName())) {
+                    return declared(d);
+                }
             }
         }
         return null;
     }
 
-    private static int offsetOf(EObject o) {
-        INode n = NodeModelUtils.findActualNodeFor(o);
-        return n == null ? 0 : n.getOffset();
+    /** The structure of hyperupcall.h whose member an ABI_FIELD symbol is. */
+    static String abiStructOf(Symbol field) {
+        String key = String.valueOf(field.key());
+        return key.substring(ABI_FIELD_KEY.length(), key.lastIndexOf('.'));
     }
 
     // ---------------------------------------------------------------- scopes for renaming

@@ -96,6 +96,10 @@ final class Calls extends FunctionPart {
      * to fresh locals, and the body compiled in a scope of its own, its returns jumping to the end.
      */
     private Val inline(CallExpression c, Function f) {
+        if (state.typing) {
+            CType rt = returnType(f);
+            return rt.kind() == CType.Kind.VOID ? Val.VOID : Val.temp(ir.newReg(), rt);
+        }
         withinBudget(c);
         state.typeCache.clear();
         if (f.getBody() == null) {
@@ -121,10 +125,7 @@ final class Calls extends FunctionPart {
             types.add(t);
             args.add(conversions.clean(conversions.implicit(expressions.value(c.getArgs().get(i)), t, c.getArgs().get(i))));
         }
-        CType rt = unit.types.of(f.getType(), f.getPointers());
-        if (rt.isStruct() || rt.isArray()) {
-            throw CompileException.unsupported(f, "a function returning " + rt);
-        }
+        CType rt = returnType(f);
         int result = rt.kind() == CType.Kind.VOID ? -1 : ir.newReg();
         Ir.Label end = new Ir.Label();
         Deque<Map<String, Local>> callerScopes = state.scopes;
@@ -172,6 +173,15 @@ final class Calls extends FunctionPart {
             ir.line = callerLine;
         }
         return result < 0 ? Val.VOID : Val.temp(result, rt);
+    }
+
+    /** The type a call of a HUC function has: what the function returns (a struct or an array cannot be returned). */
+    private CType returnType(Function f) {
+        CType rt = unit.types.of(f.getType(), f.getPointers());
+        if (rt.isStruct() || rt.isArray()) {
+            throw CompileException.unsupported(f, "a function returning " + rt);
+        }
+        return rt;
     }
 
     /** Whether anything in scope may change the variable called name (conservative: any name match counts). */

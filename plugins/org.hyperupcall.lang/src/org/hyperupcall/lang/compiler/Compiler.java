@@ -80,6 +80,8 @@ public final class Compiler {
         final Map<String, ExternDecl> externs = new HashMap<>();
         /** Enumerators, by name, with their values. */
         final Map<String, Long> enumerators = new HashMap<>();
+        /** Where each enumerator is declared: its Enumerator, or for C of "B = 5, C" the name C in B's comma expression. */
+        final Map<String, EObject> enumeratorNodes = new HashMap<>();
         /** Global const scalars with an initializer: constants with a type. */
         final Map<String, GlobalVar> constants = new HashMap<>();
         /** Syntax-tree nodes of each #define's value, and how many the unit's #defines have expanded to so far. */
@@ -102,6 +104,11 @@ public final class Compiler {
             return expanded;
         }
 
+        /** Starts counting expansions afresh (each expression {@link Typing} types is a compilation of its own). */
+        void forgetExpansions() {
+            expanded = 0;
+        }
+
         /** Names the compiler knows but cannot use yet, with what they are. */
         final Map<String, String> otherNames = new HashMap<>();
 
@@ -119,6 +126,9 @@ public final class Compiler {
                     externs.put(x.getDeclarator().getName(), x);
                 } else if (t instanceof GlobalVar g) {
                     for (InitDeclarator d : g.getDeclarators()) {
+                        if (d.getDeclarator() == null || g.getType() == null) {
+                            continue; // a declaration that did not parse
+                        }
                         if (d.getInit() instanceof ExpressionInit e && d.getDeclarator().getDims().isEmpty()
                                 && g.getType().getQualifiers().stream().anyMatch(q -> q.getValue().equals("const"))) {
                             constants.put(d.getDeclarator().getName(), g);
@@ -131,23 +141,30 @@ public final class Compiler {
             for (EnumDef def : units.stream().flatMap(x -> EcoreUtil2.getAllContentsOfType(x, EnumDef.class).stream()).toList()) {
                 long next = 0;
                 for (Enumerator en : def.getValues()) {
+                    if (en.getName() == null) {
+                        continue; // an enumerator that did not parse
+                    }
                     // The grammar reads "B = 5, C" as B = (5, C): the comma's operands after the
                     // first are further enumerators, "C" or "D = 7".
                     List<Expression> parts = new ArrayList<>();
                     flattenComma(en.getValue(), parts);
                     List<String> names = new ArrayList<>(List.of(en.getName()));
+                    List<EObject> nodes = new ArrayList<>(List.of(en));
                     List<Expression> values = new ArrayList<>();
                     values.add(parts.isEmpty() ? null : parts.get(0));
                     for (Expression x : parts.subList(Math.min(1, parts.size()), parts.size())) {
                         if (x instanceof NameExpression n) {
                             names.add(n.getName());
+                            nodes.add(n);
                             values.add(null);
                         } else if (x instanceof AssignmentExpression a && a.getTarget() instanceof NameExpression n && "=".equals(a.getOp())) {
                             names.add(n.getName());
+                            nodes.add(n);
                             values.add(a.getValue());
                         }
                     }
                     for (int k = 0; k < names.size(); k++) {
+                        enumeratorNodes.put(names.get(k), nodes.get(k));
                         Long v = values.get(k) == null ? Long.valueOf(next) : ConstantFolder.fold(values.get(k), this);
                         if (v == null) {
                             otherNames.put(names.get(k), "the enum constant (its value is not a plain constant)");

@@ -100,6 +100,8 @@ final class FunctionState {
     final java.util.Set<FunctionCompiler.Warning> warnings = new java.util.LinkedHashSet<>();
     /** Above 0 while generating code only to learn a type: no warnings then. */
     int dryDepth;
+    /** Only types are wanted ({@link Typing}): a call of a HUC function has the type it returns, its body is not compiled. */
+    boolean typing;
 
     final Statements statements;
     final Conversions conversions;

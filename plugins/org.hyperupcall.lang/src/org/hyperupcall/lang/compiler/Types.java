@@ -274,4 +274,26 @@ final class Types {
         }
         return t;
     }
+
+    // ---------------------------------------------------------------- for Typing: what Types resolves
+
+    /** The typedef called name (the last one in the units), or null. */
+    Typedef typedef(String name) {
+        return typedefs.get(name);
+    }
+
+    /** The struct or union definition that "kind tag" names (the first one in the units), or null. */
+    StructDef tag(String kind, String tag) {
+        return tagged.get(kind + " " + tag);
+    }
+
+    /** The definition a layout was made from; null for the structures of hyperupcall.h. */
+    StructDef definition(CType.Aggregate a) {
+        for (Map.Entry<StructDef, CType.Aggregate> e : layouts.entrySet()) {
+            if (e.getValue() == a) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
 }

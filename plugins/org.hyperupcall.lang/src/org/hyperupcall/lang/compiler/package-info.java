@@ -17,6 +17,9 @@
  * with copy coalescing and spilling, jump threading, layout with line info.</li>
  * <li>{@code Compilation}, {@code CompiledProgram}: results; verification, linking and running on
  * an engine through JDK and ABI types only.</li>
+ * <li>{@link org.hyperupcall.lang.compiler.Typing}: for tools that do not compile (the IDE), the
+ * C types of expressions and brace initializers and what names denote where they stand, computed
+ * by the code above.</li>
  * </ul>
  */
 package org.hyperupcall.lang.compiler;

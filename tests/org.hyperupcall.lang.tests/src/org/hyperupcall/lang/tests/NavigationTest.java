@@ -176,6 +176,15 @@ class NavigationTest {
     }
 
     @Test
+    void aTagOrATypedefMayTakeTheNameOfAMemberOfTheStructItNames() throws Exception {
+        // tags, typedefs and members are different name spaces: p->first still means the member after either rename
+        String tag = LspHarness.apply(SOURCE, rename(uri, at(SOURCE, "struct pair {", 8), "first").getChanges().get(uri));
+        assertEquals(SOURCE.replace("struct pair", "struct first"), tag);
+        String typedef = LspHarness.apply(SOURCE, rename(uri, at(SOURCE, "pair_t *r", 2), "first").getChanges().get(uri));
+        assertEquals(SOURCE.replace("pair_t", "first"), typedef);
+    }
+
+    @Test
     void prepareRenameGivesTheIdentifiersRange() throws Exception {
         var r = ls.server.getTextDocumentService().prepareRename(new PrepareRenameParams(new TextDocumentIdentifier(uri),
                 at(SOURCE, "jiffies +", 3))).get(30, TimeUnit.SECONDS);
