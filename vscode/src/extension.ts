@@ -35,6 +35,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('hyperupcall.disassemble', () => disassemble()),
     vscode.commands.registerCommand('hyperupcall.runScenario', () => runScenario()),
     vscode.commands.registerCommand('hyperupcall.restartServer', () => restartServer()),
+    // the "hyperupcall" debugger: huc dap, the same jar and Java as the language server
+    vscode.debug.registerDebugAdapterDescriptorFactory('hyperupcall', {
+      createDebugAdapterDescriptor: () => {
+        const rt = resolveRuntime();
+        return rt ? new vscode.DebugAdapterExecutable(rt.java, [...rt.jvmArgs, '-jar', rt.jar, 'dap']) : undefined;
+      },
+    }),
     vscode.workspace.registerTextDocumentContentProvider(HEADER_SCHEME, { provideTextDocumentContent: (uri) => headerText(uri) }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('hyperupcall.javaHome') || e.affectsConfiguration('hyperupcall.serverJar')
