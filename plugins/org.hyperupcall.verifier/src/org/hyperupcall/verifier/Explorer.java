@@ -127,6 +127,8 @@ final class Explorer {
     private final StringBuilder log;
     private final long deadline;
     private long processed;
+    /** What {@link #maxSteps} holds from this value up: terminating, but after a number of steps the proof does not count. */
+    static final long UNKNOWN_STEPS = Long.MAX_VALUE / 4;
     private long maxSteps;
     private Diagnostic proofFailure;
     private boolean outOfTime;
@@ -555,7 +557,7 @@ final class Explorer {
                 Proof proof = cp.proof;
                 proving.remove(proof);
                 long iteration = proof.counter.bodyLength() >= 0 ? proof.counter.bodyLength() : cp.maxEnd - cp.steps;
-                long more = proof.headVisits == Long.MAX_VALUE ? Long.MAX_VALUE / 4 : multiply(proof.headVisits - 1, iteration);
+                long more = proof.headVisits == Long.MAX_VALUE ? UNKNOWN_STEPS : multiply(proof.headVisits - 1, iteration);
                 cp.maxEnd = saturatedAdd(cp.maxEnd, more);
             }
             Map<Long, List<Checkpoint>> byKey = done.get(cp.pc);
@@ -579,13 +581,13 @@ final class Explorer {
         try {
             return Math.multiplyExact(a, b);
         } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
+            return UNKNOWN_STEPS;
         }
     }
 
     private static long saturatedAdd(long a, long b) {
         long r = a + b;
-        return r < 0 ? Long.MAX_VALUE / 4 : r;
+        return r < 0 ? UNKNOWN_STEPS : r;
     }
 
     private void logLine(int pc, String text) {

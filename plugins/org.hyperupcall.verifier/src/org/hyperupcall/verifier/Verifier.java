@@ -3,6 +3,7 @@ package org.hyperupcall.verifier;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hyperupcall.ebpf.vm.ExecOptions;
 import org.hyperupcall.ebpf.isa.InvalidProgramException;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.isa.ProgramChecker;
@@ -41,6 +42,13 @@ public final class Verifier {
             Diagnostic d = explorer.run();
             if (d != null) {
                 errors.add(d);
+            } else if (explorer.maxSteps() > ExecOptions.DEFAULT_BUDGET && explorer.maxSteps() < Explorer.UNKNOWN_STEPS) {
+                // Terminates, but after more instructions than a run may execute: the hypervisor would stop every
+                // such run at its budget. (A loop proved to end without a count of its iterations has no such
+                // figure; the budget stops it at run time if it runs too long.)
+                errors.add(new Diagnostic(Rule.LOOP, -1, 0, String.format("its loops may run %,d instructions in one run, more than the "
+                        + "%,d a run may execute: bound them lower or move the work into a helper", explorer.maxSteps(),
+                        ExecOptions.DEFAULT_BUDGET)));
             } else {
                 executed = explorer.maxSteps();
             }
