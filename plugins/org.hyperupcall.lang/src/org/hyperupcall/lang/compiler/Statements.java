@@ -234,7 +234,7 @@ final class Statements extends FunctionPart {
                 if (!seen.add(n)) {
                     throw CompileException.type(x, "duplicate case value " + k);
                 }
-                conditions.compareJump("==", v, Val.constant(n, t), body, x);
+                conditions.compareJump(Comparison.EQ, v, Val.constant(n, t), body, x);
             }
             if (c.isDefault()) {
                 otherwise = body;
