@@ -121,7 +121,7 @@ final class Addressing extends FunctionPart {
             // *(p + k): the constant goes into the instruction's offset.
             if (operand instanceof BinaryExpression b && (b.getOp().equals("+") || b.getOp().equals("-"))) {
                 CType lt = expressions.typeOf(b.getLeft());
-                Long k = ConstantFolder.fold(b.getRight(), unit);
+                Long k = ConstantFolder.fold(b.getRight(), state);
                 if (lt.isPointer() && lt.pointee().size() > 0 && k != null && Math.abs(k) < 1 << 12) {
                     Val p = expressions.value(b.getLeft());
                     long off = (b.getOp().equals("+") ? k : -k) * lt.pointee().size();

@@ -426,7 +426,7 @@ final class Backend {
             if (insn.isConditional() && i + 1 < code.size() && code.get(i + 1).op == JA
                     && jumpsToNext(i + 1, insn.target, at) && invertible(insn.op)) {
                 Ir.Insn ja = code.get(i + 1);
-                insn.op = (insn.op & ~0xf0) | invert(insn.op & 0xf0);
+                insn.op = (insn.op & ~0xf0) | Comparison.invertJump(insn.op & 0xf0);
                 insn.target = ja.target;
                 out.add(insn);
                 i++;
@@ -468,22 +468,6 @@ final class Backend {
 
     private static boolean invertible(int op) {
         return (op & 0xf0) != JMP_JSET;
-    }
-
-    static int invert(int jmpOp) {
-        return switch (jmpOp) {
-            case JMP_JEQ -> JMP_JNE;
-            case JMP_JNE -> JMP_JEQ;
-            case JMP_JGT -> JMP_JLE;
-            case JMP_JLE -> JMP_JGT;
-            case JMP_JGE -> JMP_JLT;
-            case JMP_JLT -> JMP_JGE;
-            case JMP_JSGT -> JMP_JSLE;
-            case JMP_JSLE -> JMP_JSGT;
-            case JMP_JSGE -> JMP_JSLT;
-            case JMP_JSLT -> JMP_JSGE;
-            default -> throw new IllegalArgumentException("not invertible: " + jmpOp);
-        };
     }
 
     // ---------------------------------------------------------------- layout

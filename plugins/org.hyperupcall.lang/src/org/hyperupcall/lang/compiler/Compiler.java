@@ -88,7 +88,7 @@ public final class Compiler {
         private final Map<Define, Integer> defineSizes = new HashMap<>();
         private long expanded;
         /** The constant values of #defines as the constant folder found them (null: not a constant). */
-        final Map<Define, Long> folded = new HashMap<>();
+        final Map<Define, FunctionState.Val> folded = new HashMap<>();
 
         /** Counts an expansion of d; the nodes expanded so far in the unit (see Limits.MAX_MACRO_EXPANSION). */
         long expand(Define d) {

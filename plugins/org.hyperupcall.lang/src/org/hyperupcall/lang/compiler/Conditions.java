@@ -3,8 +3,6 @@ package org.hyperupcall.lang.compiler;
 import static org.hyperupcall.ebpf.isa.Opcodes.*;
 import static org.hyperupcall.lang.compiler.Expressions.strip;
 
-import java.util.List;
-
 import org.eclipse.emf.ecore.EObject;
 import org.hyperupcall.lang.compiler.FunctionState.Val;
 import org.hyperupcall.lang.huc.BinaryExpression;
@@ -55,11 +53,12 @@ final class Conditions extends FunctionPart {
                 }
                 return;
             }
-            if (List.of("==", "!=", "<", ">", "<=", ">=").contains(op)) {
+            Comparison c = Comparison.of(op);
+            if (c != null) {
                 Val l = expressions.value(b.getLeft());
                 Val r = expressions.value(b.getRight());
                 conversions.signCompare(l, r, b);
-                compareJump(when ? op : negate(op), l, r, target, b);
+                compareJump(when ? c : c.negation(), l, r, target, b);
                 return;
             }
             if (op.equals("&") && when) {
@@ -94,54 +93,16 @@ final class Conditions extends FunctionPart {
         ir.jumpIfImm(jmp32, when ? JMP_JNE : JMP_JEQ, v.reg(), 0, target);
     }
 
-    private static String negate(String op) {
-        return switch (op) {
-            case "==" -> "!=";
-            case "!=" -> "==";
-            case "<" -> ">=";
-            case ">=" -> "<";
-            case ">" -> "<=";
-            default -> ">";
-        };
-    }
-
-    private static String mirror(String op) {
-        return switch (op) {
-            case "<" -> ">";
-            case ">" -> "<";
-            case "<=" -> ">=";
-            case ">=" -> "<=";
-            default -> op;
-        };
-    }
-
     /** if (l op r) goto target, with C's conversions; constants become immediates. */
-    void compareJump(String op, Val l, Val r, Ir.Label target, EObject node) {
-        boolean signed;
-        CType t;
-        if (l.type().isArithmetic() && r.type().isArithmetic()) {
-            t = CType.common(l.type(), r.type());
-            l = conversions.convert(l, t, node);
-            r = conversions.convert(r, t, node);
-            signed = t.signed();
-        } else if (l.type().isScalar() && r.type().isScalar()) {
-            t = CType.U64; // pointers compare as addresses
-            l = conversions.convert(l, CType.U64, node);
-            r = conversions.convert(r, CType.U64, node);
-            signed = false;
-        } else {
+    void compareJump(Comparison c, Val l, Val r, Ir.Label target, EObject node) {
+        CType t = Comparison.operandType(l.type(), r.type());
+        if (t == null) {
             throw CompileException.type(node, "cannot compare " + l.type() + " with " + r.type());
         }
+        l = conversions.convert(l, t, node);
+        r = conversions.convert(r, t, node);
         if (l.isConst() && r.isConst()) {
-            boolean holds = switch (op) {
-                case "==" -> l.k() == r.k();
-                case "!=" -> l.k() != r.k();
-                case "<" -> signed ? l.k() < r.k() : Long.compareUnsigned(l.k(), r.k()) < 0;
-                case "<=" -> signed ? l.k() <= r.k() : Long.compareUnsigned(l.k(), r.k()) <= 0;
-                case ">" -> signed ? l.k() > r.k() : Long.compareUnsigned(l.k(), r.k()) > 0;
-                default -> signed ? l.k() >= r.k() : Long.compareUnsigned(l.k(), r.k()) >= 0;
-            };
-            if (holds) {
+            if (c.holds(l.k(), r.k(), t.signed())) {
                 ir.jump(target);
             }
             return;
@@ -150,16 +111,9 @@ final class Conditions extends FunctionPart {
             Val s = l;
             l = r;
             r = s;
-            op = mirror(op);
+            c = c.mirror();
         }
-        int jmp = switch (op) {
-            case "==" -> JMP_JEQ;
-            case "!=" -> JMP_JNE;
-            case "<" -> signed ? JMP_JSLT : JMP_JLT;
-            case "<=" -> signed ? JMP_JSLE : JMP_JLE;
-            case ">" -> signed ? JMP_JSGT : JMP_JGT;
-            default -> signed ? JMP_JSGE : JMP_JGE;
-        };
+        int jmp = c.jump(t.signed());
         boolean narrow = t.size() == 4;
         if (r.isConst()) {
             if (r.k() == (int) r.k() && !l.dirty()) {

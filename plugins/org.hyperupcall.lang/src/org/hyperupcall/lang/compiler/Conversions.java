@@ -111,7 +111,7 @@ final class Conversions extends FunctionPart {
             int r = ir.newReg();
             Ir.Label done = new Ir.Label();
             ir.movImm(r, 1);
-            conditions.compareJump("!=", v, Val.constant(0, from), done, node);
+            conditions.compareJump(Comparison.NE, v, Val.constant(0, from), done, node);
             ir.movImm(r, 0);
             ir.bind(done);
             return Val.temp(r, CType.BOOL);

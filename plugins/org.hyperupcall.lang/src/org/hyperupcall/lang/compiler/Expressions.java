@@ -209,12 +209,11 @@ final class Expressions extends FunctionPart {
             }
         }
         Long en = unit.enumerators.get(name);
-        if (en != null) {
-            return Val.constant(en, en == (int) (long) en ? CType.INT : CType.S64);
+        if (en == null) {
+            en = Compiler.ABI_CONSTANTS.get(name);
         }
-        Long c = Compiler.ABI_CONSTANTS.get(name);
-        if (c != null) {
-            return Val.constant(c, c == (int) (long) c ? CType.INT : CType.S64);
+        if (en != null) {
+            return ConstantFolder.named(en);
         }
         String other = unit.otherNames.get(name);
         if (other != null) {
@@ -232,7 +231,7 @@ final class Expressions extends FunctionPart {
             case "!" -> {
                 Val v = value(u.getOperand());
                 if (v.isConst()) {
-                    return Val.constant(v.k() == 0 ? 1 : 0, CType.INT);
+                    return ConstantFolder.not(v);
                 }
                 return conditions.boolValue(u);
             }
@@ -245,13 +244,13 @@ final class Expressions extends FunctionPart {
             default -> {
                 Val v = value(u.getOperand());
                 arithmeticOperand(v, u);
+                if (v.isConst()) {
+                    return ConstantFolder.unary(u.getOp(), v);
+                }
                 CType t = v.type().promoted();
                 v = conversions.convert(v, t, u);
                 if (u.getOp().equals("+")) {
                     return v;
-                }
-                if (v.isConst()) {
-                    return Val.constant(u.getOp().equals("-") ? -v.k() : ~v.k(), t);
                 }
                 if (u.getOp().equals("-")) {
                     return binary("-", Val.constant(0, t), v, u);
@@ -277,16 +276,14 @@ final class Expressions extends FunctionPart {
         }
         arithmeticOperand(l, node);
         arithmeticOperand(r, node);
-        boolean shift = op.equals("<<") || op.equals(">>");
-        CType t = shift ? l.type().promoted() : CType.common(l.type(), r.type());
+        if (l.isConst() && r.isConst()) {
+            return ConstantFolder.binary(op, l, r, node);
+        }
+        boolean shift = ConstantFolder.shift(op);
+        CType t = ConstantFolder.type(op, l.type(), r.type());
         l = conversions.convert(l, t, node);
         r = conversions.convert(r, shift ? r.type().promoted() : t, node);
-        if (shift && r.isConst() && (r.k() < 0 || r.k() >= t.size() * 8)) {
-            throw CompileException.type(node, "shift count " + r.k() + " is not below the width of " + t + " (" + t.size() * 8 + " bits)");
-        }
-        if (l.isConst() && r.isConst()) {
-            return Val.constant(fold(op, l.k(), r.k(), t, node), t);
-        }
+        ConstantFolder.checkShift(op, r, t, node);
         // Identities that need no instruction.
         if (r.isConst()) {
             long k = r.k();
@@ -308,7 +305,7 @@ final class Expressions extends FunctionPart {
             return binary(op, r, l, node); // commutative: the constant goes to the immediate
         }
         boolean wide = t.size() == 8;
-        int aluOp = aluOp(op, t, node);
+        int aluOp = ConstantFolder.aluOp(op, t, node);
         boolean signedDivision = t.signed() && (aluOp == ALU_DIV || aluOp == ALU_MOD);
         if (wide) {
             l = conversions.clean(l);
@@ -337,35 +334,6 @@ final class Expressions extends FunctionPart {
         }
         // A 32-bit operation zero-extends: right for u32, to be sign-extended for s32.
         return new Val(d.reg(), t, false, 0, true, !wide && t.signed());
-    }
-
-    /** The ALU operation of a C operator on operands of type t. */
-    private static int aluOp(String op, CType t, EObject node) {
-        return switch (op) {
-            case "+" -> ALU_ADD;
-            case "-" -> ALU_SUB;
-            case "*" -> ALU_MUL;
-            case "/" -> ALU_DIV;
-            case "%" -> ALU_MOD;
-            case "&" -> ALU_AND;
-            case "|" -> ALU_OR;
-            case "^" -> ALU_XOR;
-            case "<<" -> ALU_LSH;
-            case ">>" -> t.signed() ? ALU_ARSH : ALU_RSH;
-            default -> throw CompileException.unsupported(node, "operator " + op);
-        };
-    }
-
-    /** Folds a binary operation on constants with the semantics of the eBPF instructions it stands for. */
-    private static long fold(String op, long a, long b, CType t, EObject node) {
-        boolean wide = t.size() == 8;
-        int aluOp = aluOp(op, t, node);
-        if ((aluOp == ALU_DIV || aluOp == ALU_MOD) && b == 0) {
-            throw CompileException.type(node, "division by zero in a constant expression");
-        }
-        int offset = t.signed() && (aluOp == ALU_DIV || aluOp == ALU_MOD) ? 1 : 0;
-        int opcode = (wide ? CLS_ALU64 : CLS_ALU) | aluOp | SRC_X;
-        return org.hyperupcall.ebpf.vm.Alu.compute(opcode, offset, 0, a, b);
     }
 
     Val pointerArithmetic(String op, Val l, Val r, EObject node) {

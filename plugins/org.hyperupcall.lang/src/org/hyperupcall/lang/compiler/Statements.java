@@ -181,7 +181,10 @@ final class Statements extends FunctionPart {
         state.continues.pop();
     }
 
-    /** Whether a for loop's condition holds before its first iteration: "for (T i = K; i < N; ...)" with K before N. */
+    /**
+     * Whether a for loop's condition holds before its first iteration: "for (T i = K; i < N; ...)"
+     * with K (converted to T) before N, compared as C compares them.
+     */
     private boolean staticallyTrueAtEntry(ForStatement f) {
         if (f.getInit() == null || f.getInit().getDeclarators().size() != 1 || !(strip(f.getCondition()) instanceof BinaryExpression b)) {
             return false;
@@ -191,19 +194,18 @@ final class Statements extends FunctionPart {
                 || !n.getName().equals(d.getDeclarator().getName())) {
             return false;
         }
-        Long k = ConstantFolder.fold(init.getValue(), unit);
-        Long bound = ConstantFolder.fold(b.getRight(), unit);
-        if (k == null || bound == null || k < 0 || bound < 0 || k > Integer.MAX_VALUE || bound > Integer.MAX_VALUE) {
+        Local counter = state.lookup(n.getName());
+        Val k = ConstantFolder.constant(init.getValue(), state);
+        Val bound = ConstantFolder.constant(b.getRight(), state);
+        Comparison c = Comparison.of(b.getOp());
+        if (k == null || bound == null || c == null || c == Comparison.EQ || counter == null || !counter.type().isScalar()) {
             return false;
         }
-        return switch (b.getOp()) {
-            case "<" -> k < bound;
-            case "<=" -> k <= bound;
-            case ">" -> k > bound;
-            case ">=" -> k >= bound;
-            case "!=" -> k.longValue() != bound.longValue();
-            default -> false;
-        };
+        k = Val.constant(k.k(), counter.type()); // the counter's first value: the initializer converted to its type
+        if (k.k() < 0 || bound.k() < 0 || k.k() > Integer.MAX_VALUE || bound.k() > Integer.MAX_VALUE) {
+            return false;
+        }
+        return ConstantFolder.compare(c, k, bound).k() != 0;
     }
 
     private void switchStatement(SwitchStatement sw) {
@@ -226,7 +228,7 @@ final class Statements extends FunctionPart {
             Ir.Label body = new Ir.Label();
             bodies.add(body);
             for (Expression x : c.getValues()) {
-                Long k = ConstantFolder.fold(x, unit);
+                Long k = ConstantFolder.fold(x, state);
                 if (k == null) {
                     throw CompileException.type(x, "a case label must be a constant expression");
                 }
@@ -234,7 +236,7 @@ final class Statements extends FunctionPart {
                 if (!seen.add(n)) {
                     throw CompileException.type(x, "duplicate case value " + k);
                 }
-                conditions.compareJump("==", v, Val.constant(n, t), body, x);
+                conditions.compareJump(Comparison.EQ, v, Val.constant(n, t), body, x);
             }
             if (c.isDefault()) {
                 otherwise = body;
@@ -342,21 +344,21 @@ final class Statements extends FunctionPart {
 
     private void listInit(Addr at, ListInit li) {
         CType t = at.type();
-        int position = 0;
+        long position = 0;
         for (InitElement el : li.getElements()) {
             Addr target;
             if (t.isArray()) {
                 if (el.getIndex() != null) {
-                    Long k = ConstantFolder.fold(el.getIndex(), unit);
+                    Long k = ConstantFolder.fold(el.getIndex(), state);
                     if (k == null) {
                         throw CompileException.type(el.getIndex(), "an array designator must be constant");
                     }
-                    position = k.intValue();
+                    position = k;
                 }
                 if (position < 0 || position >= t.count()) {
                     throw CompileException.type(el, "initializer element " + position + " is past the end of " + t);
                 }
-                target = at.plus((long) position * t.pointee().size(), t.pointee());
+                target = at.plus(position * t.pointee().size(), t.pointee());
             } else if (t.isStruct()) {
                 List<CType.Member> ms = t.aggregate().members();
                 CType.Member m;
@@ -368,7 +370,7 @@ final class Statements extends FunctionPart {
                     if (position >= ms.size()) {
                         throw CompileException.type(el, "too many initializers for " + t);
                     }
-                    m = ms.get(position);
+                    m = ms.get((int) position);
                 }
                 target = at.plus(m.offset(), m.type());
             } else {

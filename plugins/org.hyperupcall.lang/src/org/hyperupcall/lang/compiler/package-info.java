@@ -4,7 +4,10 @@
  *
  * <ul>
  * <li>{@code Types}, {@code CType}: C types of HUC, the ABI structs of hyperupcall.h, typedefs.</li>
- * <li>{@code Literals}, {@code ConstantFolder}: integer literals with C's typing; enumerator values.</li>
+ * <li>{@code Literals}: integer literals with C's typing. {@code ConstantFolder}: the one evaluator of
+ * constant expressions with C's types (operators on constants during code generation; array sizes,
+ * enumerator values, case labels, designators). {@code Comparison}: C's comparison operators, their
+ * negation, mirror and jumps.</li>
  * <li>{@code FunctionCompiler}: statements and expressions to {@code Ir} over virtual registers
  * (constants folded with C's types and used as immediates, HUC functions inlined, arrays and structs
  * on the stack, array indexes bounds-checked). Its parts, over the state they share
