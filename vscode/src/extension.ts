@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('hyperupcall.disassemble', () => disassemble()),
     vscode.commands.registerCommand('hyperupcall.runScenario', () => runScenario()),
     vscode.commands.registerCommand('hyperupcall.restartServer', () => restartServer()),
+    vscode.commands.registerCommand('hyperupcall.verifierLog', (uri: string, fn: string) => showVerifierLog(uri, fn)),
     // the "hyperupcall" debugger: huc dap, the same jar and Java as the language server
     vscode.debug.registerDebugAdapterDescriptorFactory('hyperupcall', {
       createDebugAdapterDescriptor: () => {
@@ -95,6 +96,18 @@ async function startServer(): Promise<void> {
       { scheme: 'untitled', language: 'huc' },
     ],
     outputChannel: output,
+    middleware: {
+      // the server's "verifier log" lens runs huc.verifierLog; here it opens the log beside the source
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        for (const lens of lenses ?? []) {
+          if (lens.command?.command === 'huc.verifierLog') {
+            lens.command = { title: lens.command.title, command: 'hyperupcall.verifierLog', arguments: lens.command.arguments };
+          }
+        }
+        return lenses;
+      },
+    },
     // how long the server waits after the last edit before it checks the file again
     initializationOptions: {
       debounceMs: vscode.workspace.getConfiguration('hyperupcall').get<number>('debounceMs', 150),
@@ -253,6 +266,14 @@ function appendDiagnostics(r: Record<string, unknown>): void {
 }
 
 // The commands go through the language server (workspace/executeCommand): no second JVM.
+
+/** The verifier's per-instruction log of one entry point (the "verifier log" lens), in an editor beside the source. */
+async function showVerifierLog(uri: string, fn: string): Promise<void> {
+  const r = await serverCommand('huc.verifierLog', [uri, fn]);
+  if (!r) return;
+  const doc = await vscode.workspace.openTextDocument({ content: String(r.text ?? ''), language: 'plaintext' });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
 
 async function compile(): Promise<void> {
   const doc = await activeHucDocument();

@@ -42,10 +42,15 @@ public class HucCommands implements IExecutableCommandService {
     public static final String MEMORY = "huc.memory";
     /** The built-in hyperupcall.h: {@code {"uri": "huc:/hyperupcall.h", "text": ...}}. */
     public static final String HEADER = "huc.header";
+    /**
+     * The verifier's log of one entry point (second argument: the function's name):
+     * {@code {"function", "event", "accepted", "text": the per-instruction log with the verdict, "diagnostics"}}.
+     */
+    public static final String VERIFIER_LOG = "huc.verifierLog";
 
     @Override
     public List<String> initialize() {
-        return List.of(COMPILE, DISASSEMBLE, RUN, MEMORY, HEADER);
+        return List.of(COMPILE, DISASSEMBLE, RUN, MEMORY, HEADER, VERIFIER_LOG);
     }
 
     @Override
@@ -80,6 +85,7 @@ public class HucCommands implements IExecutableCommandService {
                 case COMPILE -> compile(c, args.size() > 1 ? string(args.get(1)) : null);
                 case DISASSEMBLE -> disassemble(c, context.getDocument().getContents());
                 case RUN -> run(c, file, args.size() > 1 ? string(args.get(1)) : "tlb-shootdown");
+                case VERIFIER_LOG -> verifierLog(c, args.size() > 1 ? string(args.get(1)) : null);
                 default -> error("unknown command " + params.getCommand());
             };
         });
@@ -125,6 +131,22 @@ public class HucCommands implements IExecutableCommandService {
         }
         m.put("programs", programs);
         m.put("diagnostics", c.diagnostics().stream().map(SourceDiagnostic::format).toList());
+        return m;
+    }
+
+    private static Map<String, Object> verifierLog(Compilation c, String function) {
+        CompiledProgram p = c.programs().stream().filter(x -> function == null || x.function().equals(function)).findFirst().orElse(null);
+        if (p == null) {
+            return error(function == null ? "no entry point compiled" : "no compiled entry point '" + function + "'"
+                    + (c.ok() ? "" : " (the file has errors)"));
+        }
+        CompiledProgram.VerifierLog log = p.verifierLog(org.hyperupcall.abi.GuestLayout.defaults());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("function", p.function());
+        m.put("event", p.event().id());
+        m.put("accepted", log.accepted());
+        m.put("text", log.text());
+        m.put("diagnostics", log.diagnostics().stream().map(SourceDiagnostic::format).toList());
         return m;
     }
 

@@ -21,6 +21,10 @@ public class HucIdeModule extends AbstractHucIdeModule {
         return HucCommands.class;
     }
 
+    public Class<? extends org.eclipse.xtext.ide.server.codelens.ICodeLensService> bindICodeLensService() {
+        return HucCodeLenses.class;
+    }
+
     public Class<? extends org.eclipse.xtext.ide.server.codeActions.ICodeActionService2> bindICodeActionService2() {
         return HucCodeActions.class;
     }

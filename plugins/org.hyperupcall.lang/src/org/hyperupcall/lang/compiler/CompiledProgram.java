@@ -142,6 +142,18 @@ public final class CompiledProgram {
         return verification(layout, log, java.time.Duration.ZERO);
     }
 
+    /** The verifier's log of this program as the guest of {@code layout} registers it, its verdict, and its errors at HUC lines. */
+    public record VerifierLog(boolean accepted, String text, List<SourceDiagnostic> diagnostics) {
+    }
+
+    /** What the editors' "verifier log" shows: every instruction the verifier followed with its abstract state, then the verdict. */
+    public VerifierLog verifierLog(org.hyperupcall.abi.GuestLayout layout) {
+        Verification v = verification(layout, true);
+        String verdict = v.accepted() ? "accepted: at most " + v.maxExecuted() + " instructions run per event\n"
+                : "rejected: " + v.diagnostics().get(0).message() + " [" + v.diagnostics().get(0).rule().id() + "]\n";
+        return new VerifierLog(v.accepted(), v.log() + verdict, sourceDiagnostics(v));
+    }
+
     private Verification verification(org.hyperupcall.abi.GuestLayout layout, boolean log, java.time.Duration budget) {
         java.util.Map<String, Long> addresses = new java.util.HashMap<>();
         List<MemoryRange> ranges = new ArrayList<>();

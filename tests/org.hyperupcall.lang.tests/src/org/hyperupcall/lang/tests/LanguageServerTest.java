@@ -228,4 +228,23 @@ class LanguageServerTest {
         String s = String.valueOf(run);
         assertTrue(s.contains("findings") || s.contains("refus"), s);
     }
+
+    @Test
+    void eachEntryPointHasAVerifierLogLensWhoseCommandGivesTheLogAndTheVerdict() throws Exception {
+        String text = "#include \"hyperupcall.h\"\nstatic long helper(long x) { return x + 1; }\n"
+                + "SEC(\"hyperupcall/vm_exit\")\nlong on_exit(struct hup_vm_exit_ctx *ctx) {\n    return ctx->exit_reason == 48;\n}\n";
+        String uri = open("lens.huc", text);
+        codes(uri);
+        List<? extends org.eclipse.lsp4j.CodeLens> lenses = server.getTextDocumentService()
+                .codeLens(new org.eclipse.lsp4j.CodeLensParams(new TextDocumentIdentifier(uri))).get(30, TimeUnit.SECONDS);
+        assertEquals(1, lenses.size(), "one lens, over the entry point only: " + lenses);
+        org.eclipse.lsp4j.CodeLens lens = lenses.get(0);
+        assertEquals(3, lens.getRange().getStart().getLine(), "on the entry point's name");
+        assertEquals("verifier log", lens.getCommand().getTitle());
+        Object log = server.getWorkspaceService().executeCommand(new ExecuteCommandParams(lens.getCommand().getCommand(),
+                lens.getCommand().getArguments())).get(60, TimeUnit.SECONDS);
+        String s = String.valueOf(log);
+        assertTrue(s.contains("accepted=true") && s.contains("event=vm_exit") && s.contains("accepted: at most"), s);
+        assertTrue(s.contains("r0"), "the abstract state of the registers at each instruction: " + s);
+    }
 }
