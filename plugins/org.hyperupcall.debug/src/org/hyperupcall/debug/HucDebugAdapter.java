@@ -88,6 +88,9 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     private static final int REGISTERS = 1;
     private static final int CONTEXT = 2;
     private static final int SIMULATOR = 3;
+    private static final int MEMORY = 4;
+    private static final int STACK = 5;
+    private final MemoryViews views = new MemoryViews();
 
     private IDebugProtocolClient client;
     private final DebugSession session = new DebugSession(this::stopped);
@@ -307,6 +310,9 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     }
 
     private void stopped(DebugSession.Stop s) {
+        synchronized (views) {
+            views.reset();
+        }
         StoppedEventArguments e = new StoppedEventArguments();
         e.setReason(s.reason());
         e.setThreadId(THREAD);
@@ -353,7 +359,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     public CompletableFuture<ScopesResponse> scopes(ScopesArguments args) {
         ScopesResponse r = new ScopesResponse();
         r.setScopes(new Scope[] {scope("Registers", REGISTERS, "registers"), scope("Context (struct " + context().name() + ")", CONTEXT, "locals"),
-            scope("Simulator", SIMULATOR, null)});
+            scope("Simulator", SIMULATOR, null), scope("Guest memory (registered)", MEMORY, null), scope("Stack frame", STACK, null)});
         return CompletableFuture.completedFuture(r);
     }
 
@@ -390,13 +396,36 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
                     vars.add(variable("run", Long.toString(s.run()), "this event's run of the hyperupcall"));
                     vars.add(variable("insn", Integer.toString(s.pc()), "instruction index"));
                 }
+                case MEMORY -> add(vars, MemoryViews.ranges(s.hyperupcall().memory(), s.memory()));
+                case STACK -> {
+                    long fp = s.registers()[10];
+                    add(vars, MemoryViews.hex(s.memory(), fp - org.hyperupcall.ebpf.isa.Opcodes.STACK_FRAME_SIZE,
+                            org.hyperupcall.ebpf.isa.Opcodes.STACK_FRAME_SIZE));
+                }
                 default -> {
+                    List<MemoryViews.Var> children;
+                    synchronized (views) {
+                        children = views.children(args.getVariablesReference());
+                    }
+                    if (children != null) {
+                        add(vars, children);
+                    }
                 }
             }
         }
         VariablesResponse r = new VariablesResponse();
         r.setVariables(vars.toArray(Variable[]::new));
         return CompletableFuture.completedFuture(r);
+    }
+
+    private void add(List<Variable> out, List<MemoryViews.Var> vars) {
+        for (MemoryViews.Var v : vars) {
+            Variable x = variable(v.name(), v.value(), v.type());
+            synchronized (views) {
+                x.setVariablesReference(views.reference(v));
+            }
+            out.add(x);
+        }
     }
 
     /** A 64-bit value as a debugger shows it: decimal, and hexadecimal when that says more. */

@@ -48,7 +48,7 @@ class BundleGraphTest {
         DESIGN.put("hypervisor", Set.of("ebpf", "verifier", "abi"));
         DESIGN.put("lang", Set.of("ebpf", "verifier", "abi"));
         DESIGN.put("lang.ide", Set.of("abi", "hypervisor", "lang"));
-        DESIGN.put("debug", Set.of("ebpf", "abi", "hypervisor", "lang"));
+        DESIGN.put("debug", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang"));
         DESIGN.put("cli", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide", "debug"));
         DESIGN.put("ui", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide"));
         DESIGN.put("launch", Set.of("ebpf", "abi", "hypervisor", "lang"));

@@ -112,7 +112,7 @@ class DebugAdapterTest {
         assertEquals(MERGE_LINE, top.getLine());
         assertEquals(TLB.toString(), top.getSource().getPath());
         assertTrue(top.getName().startsWith("defer_flush [tlb_shootdown, vCPU "), top.getName());
-        assertEquals(3, server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes().length);
+        assertEquals(5, server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes().length);
         Map<String, String> registers = variables(1);
         assertEquals(11, registers.size(), registers::toString);
         Map<String, String> context = variables(2);
@@ -121,6 +121,19 @@ class DebugAdapterTest {
         assertEquals("tlb_shootdown", simulator.get("event"));
         assertEquals(context.get("target_vcpu"), simulator.get("vcpu"), "the run is for the target vCPU");
         assertEquals("1", simulator.get("run"));
+
+        // registered guest memory, typed by the ABI: cpu_tlbstate is a struct tlb_state per CPU
+        Variable tlbstate = Arrays.stream(raw(4)).filter(v -> v.getName().equals("cpu_tlbstate")).findFirst().orElseThrow();
+        assertEquals("struct tlb_state[64]", tlbstate.getType());
+        Variable[] cpus = raw(tlbstate.getVariablesReference());
+        assertEquals("[0]", cpus[0].getName());
+        Variable target = cpus[Integer.parseInt(context.get("target_vcpu"))];
+        Map<String, String> state = new java.util.LinkedHashMap<>();
+        for (Variable v : raw(target.getVariablesReference())) {
+            state.put(v.getName(), v.getValue());
+        }
+        assertTrue(state.containsKey("pending_flush_end") && state.containsKey("is_lazy"), state::toString);
+        assertEquals(32, raw(5).length, "the 512-byte stack frame in rows of 16 bytes");
 
         NextArguments next = new NextArguments();
         next.setThreadId(1);
@@ -262,6 +275,12 @@ class DebugAdapterTest {
             out.put(v.getName(), v.getValue());
         }
         return out;
+    }
+
+    private Variable[] raw(int reference) throws Exception {
+        VariablesArguments a = new VariablesArguments();
+        a.setVariablesReference(reference);
+        return server.variables(a).get(10, TimeUnit.SECONDS).getVariables();
     }
 
     private static int line(Path file, String text) {

@@ -189,8 +189,11 @@ class HostileClientTest {
         // the references of h0: every identifier token of the big file resolved, seconds of work
         Race r = race("file:///tmp/huc-ls-superseded/", (s, big) -> s.references(new ReferenceParams(
                 new TextDocumentIdentifier("file:///tmp/huc-ls-superseded/big.huc"), LspHarness.at(big, "h0(ctx", 1), new ReferenceContext(true))), 300);
-        assertTrue(r.answer() instanceof ResponseErrorException e && e.getResponseError().getCode() == ResponseErrorCode.ContentModified.getValue(),
-                () -> "ContentModified for the superseded request, got " + r.answer());
+        // Since the IDE resolves names through the compiler's Typing, the references of h0 may be found before the edit
+        // comes (300 ms): then the answer is the right one; still running, it is superseded. Either way the edit is not held up.
+        assertTrue(r.answer() instanceof ResponseErrorException e && e.getResponseError().getCode() == ResponseErrorCode.ContentModified.getValue()
+                || r.answer() instanceof List<?> l && l.size() == 2,
+                () -> "ContentModified for the superseded request, or its two references, got " + r.answer());
         assertTrue(r.editMs() < 5_000, "the edit's diagnostics came " + r.editMs() + " ms after it");
     }
 
