@@ -45,10 +45,12 @@ public final class HucChecker {
                 i = injector;
                 if (i == null) {
                     // The language as registered in this JVM when there is one (a language server of an editor
-                    // registers it with its IDE services: a checker must not replace them), else the language alone.
+                    // registers it with its IDE services: a checker must not replace them), else the language alone,
+                    // registered only if no server registered HUC while it was being made (servers register under
+                    // the same lock, see HucLanguageServer).
                     i = registered();
                     if (i == null) {
-                        i = new HucStandaloneSetup().createInjectorAndDoEMFRegistration();
+                        i = new HucStandaloneSetup().createInjectorAndDoEMFRegistrationIfAbsent();
                     }
                     injector = i;
                 }

@@ -3,6 +3,8 @@
  */
 package org.hyperupcall.lang;
 
+import org.eclipse.xtext.resource.IResourceServiceProvider;
+
 
 /**
  * Initialization support for running Xtext languages without Equinox extension registry.
@@ -11,5 +13,37 @@ public class HucStandaloneSetup extends HucStandaloneSetupGenerated {
 
 	public static void doSetup() {
 		new HucStandaloneSetup().createInjectorAndDoEMFRegistration();
+	}
+
+	/** Set by {@link #createInjectorAndDoEMFRegistrationIfAbsent}: register only when no HUC is registered. */
+	private boolean onlyIfAbsent;
+	/** The injector registered already, found by {@link #register} when {@link #onlyIfAbsent}. */
+	private com.google.inject.Injector found;
+
+	/**
+	 * The language's injector, registered with EMF unless HUC is registered by then (a language server
+	 * registers it with its IDE services, under the lock of {@link IResourceServiceProvider.Registry#INSTANCE}
+	 * as this does): then the registered one, whose services are a superset of these.
+	 */
+	public com.google.inject.Injector createInjectorAndDoEMFRegistrationIfAbsent() {
+		onlyIfAbsent = true;
+		com.google.inject.Injector made = createInjectorAndDoEMFRegistration();
+		return found != null ? found : made;
+	}
+
+	@Override
+	public void register(com.google.inject.Injector injector) {
+		if (!onlyIfAbsent) {
+			super.register(injector);
+			return;
+		}
+		synchronized (IResourceServiceProvider.Registry.INSTANCE) {
+			Object p = IResourceServiceProvider.Registry.INSTANCE.getExtensionToFactoryMap().get("huc");
+			if (p instanceof IResourceServiceProvider rsp) {
+				found = rsp.get(com.google.inject.Injector.class);
+			} else {
+				super.register(injector);
+			}
+		}
 	}
 }

@@ -40,7 +40,11 @@ public final class HucLanguageServer {
 
     /** A server, HUC registered with its IDE services. */
     private static org.eclipse.xtext.ide.server.LanguageServerImpl create() {
-        new HucIdeSetup().createInjectorAndDoEMFRegistration();
+        // under the registry's lock, as HucStandaloneSetup.createInjectorAndDoEMFRegistrationIfAbsent checks and registers:
+        // a checker starting at the same time cannot put the language without IDE services over this one
+        synchronized (org.eclipse.xtext.resource.IResourceServiceProvider.Registry.INSTANCE) {
+            new HucIdeSetup().createInjectorAndDoEMFRegistration();
+        }
         return com.google.inject.Guice.createInjector(
                 com.google.inject.util.Modules.override(module()).with(b -> b.bind(org.eclipse.xtext.resource.IResourceServiceProvider.Registry.class)
                         .toInstance(org.eclipse.xtext.resource.IResourceServiceProvider.Registry.INSTANCE)))
