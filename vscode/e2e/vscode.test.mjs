@@ -381,4 +381,33 @@ describe('the extension in a real VS Code (code-server 4.100.3, chromium)', { ti
         30000, 'the Output panel does not show the result table');
     });
   });
+
+  test('debugging the example stops at a breakpoint and the Variables view shows the context\'s fields', async () => {
+    await step(async () => {
+      // launch.json: the extension's "hyperupcall" debugger (huc dap) on the example, a 5 ms scenario
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(join(workspace, '.vscode', 'launch.json'), JSON.stringify({ version: '0.2.0', configurations: [{
+        type: 'hyperupcall', request: 'launch', name: 'Debug the hyperupcall',
+        program: join(workspace, EXAMPLE), scenario: 'tlb-shootdown', durationMs: 5 }] }, null, 2));
+      const line = readFileSync(join(workspace, EXAMPLE), 'utf8').split('\n').findIndex((l) => l.includes('if (ts->pending_flush_end != 0)')) + 1;
+      assert.ok(line > 0, 'the merge line of the example');
+      await goToLine(line);
+      await palette('Debug: Toggle Breakpoint');
+      await palette('Debug: Start Debugging');
+      // stopped: the Variables view lists the adapter's scopes; the context's opens on a click
+      const scope = page.locator('.monaco-list-row', { hasText: 'Context (struct hup_tlb_shootdown_ctx)' }).first();
+      await scope.waitFor({ state: 'visible', timeout: 120000 });
+      // the Registers scope opens first and fills the small view: closed, the context's fields come into view
+      await page.locator('.monaco-list-row', { hasText: /^Registers$/ }).first().click();
+      if (!(await page.locator('.monaco-list-row', { hasText: 'sender_vcpu' }).first().isVisible())) await scope.click();
+      const field = page.locator('.monaco-list-row', { hasText: 'target_vcpu' }).first();
+      await field.waitFor({ state: 'visible', timeout: 30000 });
+      assert.match(await field.innerText(), /target_vcpu[\s\S]*\d/);
+      // and the editor shows where it stopped
+      await page.locator('.debug-top-stack-frame-line, .debug-top-stack-frame').first().waitFor({ state: 'attached', timeout: 10000 });
+      await page.screenshot({ path: join(run, 'debugger.png') });
+      if (process.env.HUC_E2E_SCREENSHOT_DEBUG) copyFileSync(join(run, 'debugger.png'), process.env.HUC_E2E_SCREENSHOT_DEBUG);
+      await palette('Debug: Stop');
+    });
+  });
 });
