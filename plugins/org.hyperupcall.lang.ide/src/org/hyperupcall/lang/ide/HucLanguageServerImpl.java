@@ -2,10 +2,8 @@ package org.hyperupcall.lang.ide;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.eclipse.emf.ecore.EObject;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.FoldingRange;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
@@ -19,7 +17,6 @@ import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InlayHint;
-import org.eclipse.lsp4j.InlayHintKind;
 import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
@@ -29,26 +26,12 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
-import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.ide.server.UriExtensions;
-import org.eclipse.xtext.nodemodel.ICompositeNode;
-import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.hyperupcall.lang.RelatedLocation;
-import org.hyperupcall.abi.ProgramType;
-import org.hyperupcall.lang.compiler.Compilation;
-import org.hyperupcall.lang.compiler.CompiledProgram;
-import org.hyperupcall.lang.compiler.Compiler;
-import org.hyperupcall.lang.huc.Declarator;
-import org.hyperupcall.lang.huc.Define;
-import org.hyperupcall.lang.huc.Enumerator;
-import org.hyperupcall.lang.huc.ExternDecl;
-import org.hyperupcall.lang.huc.Function;
-import org.hyperupcall.lang.huc.Param;
-import org.hyperupcall.lang.huc.StructDef;
 import org.hyperupcall.lang.huc.TranslationUnit;
 
 /**
@@ -204,35 +187,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
         return getRequestManager().runRead(cancel -> getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()),
-                (document, resource) -> inlayHints(document, resource)));
-    }
-
-    private static List<InlayHint> inlayHints(Document document, XtextResource resource) {
-        List<InlayHint> out = new ArrayList<>();
-        if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)
-                || !resource.getErrors().isEmpty()) {
-            return out;
-        }
-        Compilation c = Compiler.compileCached(resource.getURI().lastSegment(), unit);
-        for (Function f : EcoreUtil2.getAllContentsOfType(unit, Function.class)) {
-            Optional<CompiledProgram> p = f.getSection() == null ? Optional.empty() : c.program(f.getName());
-            if (p.isEmpty()) {
-                continue;
-            }
-            ICompositeNode n = NodeModelUtils.findActualNodeFor(f);
-            int at = n == null ? -1 : document.getContents().indexOf(f.getName() + "(", n.getOffset());
-            if (at < 0) {
-                continue;
-            }
-            int close = document.getContents().indexOf(')', at);
-            Position pos = document.getPosition(close < 0 ? at + f.getName().length() : close + 1);
-            int limit = ProgramType.of(p.get().event()).instructionLimit();
-            InlayHint hint = new InlayHint(pos, Either.forLeft(" " + p.get().size() + " / " + limit + " insns"));
-            hint.setKind(InlayHintKind.Type);
-            hint.setPaddingLeft(true);
-            out.add(hint);
-        }
-        return out;
+                (document, resource) -> HucInlayHints.of(document, resource)));
     }
 
     /**
@@ -243,102 +198,7 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
     @Override
     protected List<org.eclipse.lsp4j.DocumentSymbol> documentSymbol(org.eclipse.lsp4j.DocumentSymbolParams params,
             CancelIndicator cancelIndicator) {
-        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), (doc, resource) -> {
-            List<org.eclipse.lsp4j.DocumentSymbol> out = new ArrayList<>();
-            TranslationUnit unit = unit(resource);
-            if (unit == null || NodeModelUtils.getNode(unit) == null) {
-                return out;
-            }
-            Outline document = new Outline(doc.getContents(), NodeModelUtils.getNode(unit).getRootNode());
-            for (org.hyperupcall.lang.huc.TopLevel t : unit.getItems()) {
-                HucRequestManager.checkCanceled();
-                if (t instanceof Function f && f.getName() != null) {
-                    org.eclipse.lsp4j.DocumentSymbol s = symbol(document, f, f.getName(), org.eclipse.lsp4j.SymbolKind.Function,
-                            f.getSection() != null ? f.getSection().getName().replace("\"", "") : "inline function");
-                    if (s == null) {
-                        continue;
-                    }
-                    List<org.eclipse.lsp4j.DocumentSymbol> children = new ArrayList<>();
-                    for (Param p : f.getParams()) {
-                        if (p.getDeclarator() != null && p.getDeclarator().getName() != null) {
-                            addIfPresent(children, symbol(document, p, p.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.Variable, "parameter"));
-                        }
-                    }
-                    for (Declarator d : EcoreUtil2.getAllContentsOfType(f, Declarator.class)) {
-                        if (d.getName() != null) {
-                            addIfPresent(children, symbol(document, d, d.getName(), org.eclipse.lsp4j.SymbolKind.Variable, "local"));
-                        }
-                    }
-                    s.setChildren(children);
-                    out.add(s);
-                } else if (t instanceof Define d) {
-                    addIfPresent(out, symbol(document, d, d.getName(), org.eclipse.lsp4j.SymbolKind.Constant, "#define"));
-                } else if (t instanceof ExternDecl x && x.getDeclarator() != null) {
-                    addIfPresent(out, symbol(document, x, x.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.Variable, "extern"));
-                } else if (t instanceof org.hyperupcall.lang.huc.Typedef td && td.getDeclarator() != null) {
-                    addIfPresent(out, symbol(document, td, td.getDeclarator().getName(), org.eclipse.lsp4j.SymbolKind.TypeParameter, "typedef"));
-                }
-            }
-            HucRequestManager.checkCanceled();
-            for (StructDef sd : EcoreUtil2.getAllContentsOfType(unit, StructDef.class)) {
-                if (sd.getName() == null) {
-                    continue;
-                }
-                org.eclipse.lsp4j.DocumentSymbol s = symbol(document, sd, sd.getName(), org.eclipse.lsp4j.SymbolKind.Struct, sd.getKind());
-                if (s != null) {
-                    List<org.eclipse.lsp4j.DocumentSymbol> fields = new ArrayList<>();
-                    for (org.hyperupcall.lang.huc.FieldDeclarator fd : EcoreUtil2.getAllContentsOfType(sd, org.hyperupcall.lang.huc.FieldDeclarator.class)) {
-                        addIfPresent(fields, symbol(document, fd, fd.getName(), org.eclipse.lsp4j.SymbolKind.Field, "member"));
-                    }
-                    s.setChildren(fields);
-                    out.add(s);
-                }
-            }
-            for (Enumerator e : EcoreUtil2.getAllContentsOfType(unit, Enumerator.class)) {
-                addIfPresent(out, symbol(document, e, e.getName(), org.eclipse.lsp4j.SymbolKind.EnumMember, "enumerator"));
-            }
-            return out;
-        });
-    }
-
-    private static void addIfPresent(List<org.eclipse.lsp4j.DocumentSymbol> to, org.eclipse.lsp4j.DocumentSymbol s) {
-        if (s != null) {
-            to.add(s);
-        }
-    }
-
-    /**
-     * A document's text and its parse's root node, whose line breaks (found once per parse) give
-     * positions by binary search: Xtext's Document.getPosition counts from the start of the text
-     * at every call, which made the outline of a 20,000-line file quadratic.
-     */
-    private record Outline(String text, org.eclipse.xtext.nodemodel.INode root) {
-        Position position(int offset) {
-            return HucNavigation.position(root, offset);
-        }
-    }
-
-    private static org.eclipse.lsp4j.DocumentSymbol symbol(Outline document, EObject node, String name, org.eclipse.lsp4j.SymbolKind kind,
-            String detail) {
-        ICompositeNode n = NodeModelUtils.findActualNodeFor(node);
-        if (n == null || name == null) {
-            return null;
-        }
-        Range full = new Range(document.position(n.getOffset()), document.position(n.getEndOffset()));
-        int at = find(document.text(), name, n.getOffset(), n.getEndOffset());
-        Range selection = at < 0 ? full
-                : new Range(document.position(at), document.position(at + name.length()));
-        return new org.eclipse.lsp4j.DocumentSymbol(name, kind, full, selection, detail);
-    }
-
-    /** Where name first stands in text between from and to, or -1 (never looking past to). */
-    private static int find(String text, String name, int from, int to) {
-        for (int i = Math.max(0, from); i + name.length() <= Math.min(to, text.length()); i++) {
-            if (text.startsWith(name, i)) {
-                return i;
-            }
-        }
-        return -1;
+        return getWorkspaceManager().doRead(uris.toUri(params.getTextDocument().getUri()), HucDocumentSymbols::of);
     }
 
     @Override
