@@ -48,6 +48,7 @@ final class DebugSession implements Debugging {
     private final Object lock = new Object();
     private Map<Integer, Breakpoint> breakpoints = Map.of();
     private volatile boolean stopOnEntry;
+    private volatile boolean stopOnFirstEntry;
     private volatile boolean stopOnFault = true;
     private volatile boolean terminated;
 
@@ -105,6 +106,11 @@ final class DebugSession implements Debugging {
         stopOnEntry = on;
     }
 
+    /** Stops at the first instruction of the first run only ("break on the first event"). */
+    void stopOnFirstEntry(boolean on) {
+        stopOnFirstEntry = on;
+    }
+
     void stopOnFault(boolean on) {
         stopOnFault = on;
     }
@@ -116,7 +122,7 @@ final class DebugSession implements Debugging {
         currentNow = nowNanos;
         runs++;
         lastPc = -1;
-        pendingEntryStop = stopOnEntry || (mode == Mode.NEXT_LINE || mode == Mode.OUT) && stepRun != runs;
+        pendingEntryStop = stopOnEntry || stopOnFirstEntry && runs == 1 || (mode == Mode.NEXT_LINE || mode == Mode.OUT) && stepRun != runs;
     }
 
     @Override

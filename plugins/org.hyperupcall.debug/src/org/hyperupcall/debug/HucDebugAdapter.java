@@ -103,6 +103,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     private byte[] object;
     private final Map<Integer, String> pendingConditions = new LinkedHashMap<>();
     private java.lang.Thread runner;
+    private volatile boolean stopOnEntryArgument;
 
     /** Serves DAP on these streams (stdio for {@code huc dap}) until the client goes; the future ends with the connection. */
     public static Future<Void> serve(InputStream in, OutputStream out) {
@@ -133,7 +134,12 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         entryFilter.setLabel("Every event");
         entryFilter.setDescription("Stop at the first instruction of each run of the hyperupcall");
         entryFilter.setDefault_(false);
-        c.setExceptionBreakpointFilters(new ExceptionBreakpointsFilter[] {fault, entryFilter});
+        ExceptionBreakpointsFilter first = new ExceptionBreakpointsFilter();
+        first.setFilter("first");
+        first.setLabel("First event");
+        first.setDescription("Stop at the first instruction of the hyperupcall's first run");
+        first.setDefault_(false);
+        c.setExceptionBreakpointFilters(new ExceptionBreakpointsFilter[] {fault, first, entryFilter});
         return CompletableFuture.completedFuture(c);
     }
 
@@ -176,7 +182,8 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
             } catch (IOException | RuntimeException e) {
                 throw error("launch: " + e.getMessage());
             }
-            session.stopOnEntry(Boolean.TRUE.equals(args.get("stopOnEntry")));
+            stopOnEntryArgument = Boolean.TRUE.equals(args.get("stopOnEntry"));
+            session.stopOnEntry(stopOnEntryArgument);
             if (!pendingConditions.isEmpty()) {
                 place(pendingConditions);
             }
@@ -262,9 +269,8 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     public CompletableFuture<SetExceptionBreakpointsResponse> setExceptionBreakpoints(SetExceptionBreakpointsArguments args) {
         List<String> filters = args.getFilters() == null ? List.of() : List.of(args.getFilters());
         session.stopOnFault(filters.contains("fault"));
-        if (filters.contains("entry")) {
-            session.stopOnEntry(true);
-        }
+        session.stopOnEntry(filters.contains("entry") || stopOnEntryArgument);
+        session.stopOnFirstEntry(filters.contains("first"));
         return CompletableFuture.completedFuture(new SetExceptionBreakpointsResponse());
     }
 

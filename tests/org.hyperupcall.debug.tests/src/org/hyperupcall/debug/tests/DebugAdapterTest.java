@@ -167,6 +167,26 @@ class DebugAdapterTest {
     }
 
     @Test
+    void theFirstEventFilterStopsAtTheFirstInstructionOfTheFirstRunOnly() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        org.eclipse.lsp4j.debug.SetExceptionBreakpointsArguments filters = new org.eclipse.lsp4j.debug.SetExceptionBreakpointsArguments();
+        filters.setFilters(new String[] {"fault", "first"});
+        server.setExceptionBreakpoints(filters).get(10, TimeUnit.SECONDS);
+        setBreakpoint(MERGE_LINE, null);
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        StoppedEventArguments entry = nextStop();
+        assertEquals("entry", entry.getReason());
+        assertEquals("1", variables(3).get("run"));
+        assertEquals("0", variables(3).get("insn"), "at the first instruction");
+        ContinueArguments cont = new ContinueArguments();
+        cont.setThreadId(1);
+        server.continue_(cont).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason(), "then the breakpoint, not the next run's entry");
+        assertEquals("1", variables(3).get("run"));
+    }
+
+    @Test
     void aConditionThatIsNotAComparisonIsRefusedOnItsBreakpoint() throws Exception {
         server.initialize(initialize()).get(10, TimeUnit.SECONDS);
         launch(TLB, "tlb-shootdown");
