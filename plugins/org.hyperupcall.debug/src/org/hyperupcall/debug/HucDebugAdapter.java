@@ -124,6 +124,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         c.setSupportsConditionalBreakpoints(true);
         c.setSupportsTerminateRequest(true);
         c.setSupportsEvaluateForHovers(true);
+        c.setSupportsReadMemoryRequest(true);
         ExceptionBreakpointsFilter fault = new ExceptionBreakpointsFilter();
         fault.setFilter("fault");
         fault.setLabel("Faults");
@@ -427,6 +428,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     private void add(List<Variable> out, List<MemoryViews.Var> vars) {
         for (MemoryViews.Var v : vars) {
             Variable x = variable(v.name(), v.value(), v.type());
+            x.setMemoryReference(v.memoryReference());
             synchronized (views) {
                 x.setVariablesReference(views.reference(v));
             }
@@ -467,6 +469,30 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
             }
             r.setResult(value(Conditions.field(s.hyperupcall().context().duplicate().order(ByteOrder.LITTLE_ENDIAN), f)));
         }
+        return CompletableFuture.completedFuture(r);
+    }
+
+    /** The memory view: bytes of the stopped program's memory (its context, its regions, its stack) at a reference plus an offset. */
+    @Override
+    public CompletableFuture<org.eclipse.lsp4j.debug.ReadMemoryResponse> readMemory(org.eclipse.lsp4j.debug.ReadMemoryArguments args) {
+        DebugSession.Stop s = session.stopped();
+        if (s == null) {
+            return CompletableFuture.failedFuture(error("the program is running"));
+        }
+        long base;
+        try {
+            String ref = args.getMemoryReference();
+            base = ref.startsWith("0x") ? Long.parseUnsignedLong(ref.substring(2), 16) : Long.parseLong(ref);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(error("memory reference '" + args.getMemoryReference() + "': an address such as 0x1000"));
+        }
+        long at = base + (args.getOffset() == null ? 0 : args.getOffset());
+        int count = Math.max(0, Math.min(args.getCount(), 1 << 16));
+        byte[] data = MemoryViews.readable(s.memory(), at, count);
+        org.eclipse.lsp4j.debug.ReadMemoryResponse r = new org.eclipse.lsp4j.debug.ReadMemoryResponse();
+        r.setAddress(MemoryViews.address(at));
+        r.setData(java.util.Base64.getEncoder().encodeToString(data));
+        r.setUnreadableBytes(count - data.length);
         return CompletableFuture.completedFuture(r);
     }
 

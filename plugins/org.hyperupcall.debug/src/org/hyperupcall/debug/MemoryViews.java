@@ -36,8 +36,11 @@ final class MemoryViews {
     static final int ELEMENTS = 16;
     static final int ROWS = 16;
 
-    /** A variable: its name, value, type, and the children it expands to (null: none). */
-    record Var(String name, String value, String type, Supplier<List<Var>> children) {
+    /** A variable: its name, value, type, the children it expands to (null: none), and the address of its memory (or null). */
+    record Var(String name, String value, String type, Supplier<List<Var>> children, String memoryReference) {
+        Var(String name, String value, String type, Supplier<List<Var>> children) {
+            this(name, value, type, children, null);
+        }
     }
 
     private final Map<Integer, Supplier<List<Var>>> expandable = new HashMap<>();
@@ -74,9 +77,9 @@ final class MemoryViews {
             if (t != null) {
                 long n = Math.max(1, r.size() / t.stride());
                 out.add(new Var(r.name(), value, "struct " + t.struct().name() + (n > 1 ? "[" + n + "]" : ""),
-                        () -> n == 1 ? fields(memory, r.base(), t.struct()) : elements(memory, r.base(), n, t)));
+                        () -> n == 1 ? fields(memory, r.base(), t.struct()) : elements(memory, r.base(), n, t), address(r.base())));
             } else {
-                out.add(new Var(r.name(), value, "bytes", () -> hex(memory, r.base(), (int) Math.min(r.size(), ROWS * 16L))));
+                out.add(new Var(r.name(), value, "bytes", () -> hex(memory, r.base(), (int) Math.min(r.size(), ROWS * 16L)), address(r.base())));
             }
         }
         return out;
@@ -107,6 +110,27 @@ final class MemoryViews {
             out.add(new Var(f.name(), value, f.cType(), null));
         }
         return out;
+    }
+
+    /** A memory reference as DAP clients pass it back to readMemory: the address in hex. */
+    static String address(long a) {
+        return "0x" + Long.toHexString(a);
+    }
+
+    /**
+     * What readMemory answers: {@code count} bytes from {@code address}, as far as they are readable
+     * in one region of the program's memory (the rest counted as unreadable).
+     */
+    static byte[] readable(MemoryMap memory, long address, int count) {
+        int n = count;
+        while (n > 0) {
+            try {
+                return memory.read(address, n);
+            } catch (VmFault e) {
+                n = n > 16 ? n / 2 : n - 1;
+            }
+        }
+        return new byte[0];
     }
 
     /** Rows of 16 bytes in hex, each named by its address. */

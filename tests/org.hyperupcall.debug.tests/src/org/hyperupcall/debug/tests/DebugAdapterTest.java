@@ -134,6 +134,14 @@ class DebugAdapterTest {
         }
         assertTrue(state.containsKey("pending_flush_end") && state.containsKey("is_lazy"), state::toString);
         assertEquals(32, raw(5).length, "the 512-byte stack frame in rows of 16 bytes");
+        // the memory view reads what the variable's memory reference points to: the target CPU's tlb_state
+        org.eclipse.lsp4j.debug.ReadMemoryArguments read = new org.eclipse.lsp4j.debug.ReadMemoryArguments();
+        read.setMemoryReference(tlbstate.getMemoryReference());
+        read.setOffset(Integer.parseInt(context.get("target_vcpu")) * 4096);
+        read.setCount(48);
+        org.eclipse.lsp4j.debug.ReadMemoryResponse bytes = server.readMemory(read).get(10, TimeUnit.SECONDS);
+        assertEquals(48, java.util.Base64.getDecoder().decode(bytes.getData()).length);
+        assertEquals(0, bytes.getUnreadableBytes());
 
         NextArguments next = new NextArguments();
         next.setThreadId(1);
