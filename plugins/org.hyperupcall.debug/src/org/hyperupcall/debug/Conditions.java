@@ -1,6 +1,5 @@
 package org.hyperupcall.debug;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -8,6 +7,8 @@ import java.util.regex.Pattern;
 
 import org.hyperupcall.abi.Field;
 import org.hyperupcall.abi.Struct;
+import org.hyperupcall.ebpf.vm.MemoryMap;
+import org.hyperupcall.hypervisor.Hyperupcall;
 
 /**
  * Conditions of conditional breakpoints: comparisons of registers ({@code r0}..{@code r10}), fields of
@@ -20,12 +21,12 @@ final class Conditions {
 
     /** A parsed condition. */
     interface Condition {
-        boolean holds(long[] registers, ByteBuffer context);
+        boolean holds(long[] registers, MemoryMap memory);
     }
 
-    private static final Pattern COMPARISON = Pattern.compile(
-            "\\s*(r(?:10|[0-9])|ctx\\.[A-Za-z_][A-Za-z0-9_]*|-?(?:0x[0-9a-fA-F]+|[0-9]+))\\s*(==|!=|<=|>=|<|>)\\s*"
-                    + "(r(?:10|[0-9])|ctx\\.[A-Za-z_][A-Za-z0-9_]*|-?(?:0x[0-9a-fA-F]+|[0-9]+))\\s*");
+    /** A register, a field of the context or an integer literal. */
+    private static final String OPERAND = "r(?:10|[0-9])|ctx\\.[A-Za-z_][A-Za-z0-9_]*|-?(?:0x[0-9a-fA-F]+|[0-9]+)";
+    private static final Pattern COMPARISON = Pattern.compile("\\s*(" + OPERAND + ")\\s*(==|!=|<=|>=|<|>)\\s*(" + OPERAND + ")\\s*");
 
     /** The condition, for a context of this layout; throws IllegalArgumentException saying what is wrong. */
     static Condition parse(String text, Struct context) {
@@ -40,43 +41,38 @@ final class Conditions {
                 Operand l = operand(m.group(1), context);
                 Operand r = operand(m.group(3), context);
                 String op = m.group(2);
-                all.add((regs, ctx) -> compare(l.value(regs, ctx), op, r.value(regs, ctx)));
+                all.add((regs, mem) -> compare(l.value(regs, mem), op, r.value(regs, mem)));
             }
-            any.add((regs, ctx) -> all.stream().allMatch(c -> c.holds(regs, ctx)));
+            any.add((regs, mem) -> all.stream().allMatch(c -> c.holds(regs, mem)));
         }
-        return (regs, ctx) -> any.stream().anyMatch(c -> c.holds(regs, ctx));
+        return (regs, mem) -> any.stream().anyMatch(c -> c.holds(regs, mem));
     }
 
-    private interface Operand {
-        long value(long[] registers, ByteBuffer context);
+    /** A value a condition or an evaluation reads: a register, a context field (in the program's memory) or a constant. */
+    interface Operand {
+        long value(long[] registers, MemoryMap memory);
     }
 
-    private static Operand operand(String s, Struct context) {
+    /** The operand {@code s} names; throws IllegalArgumentException when it is none or names no field of the context. */
+    static Operand operand(String s, Struct context) {
+        if (!s.matches(OPERAND)) {
+            throw new IllegalArgumentException("'" + s + "' is not a register (r0..r10), a field of the context (ctx.NAME) or an integer");
+        }
         if (s.startsWith("r")) {
             int n = Integer.parseInt(s.substring(1));
-            return (regs, ctx) -> regs[n];
+            return (regs, mem) -> regs[n];
         }
         if (s.startsWith("ctx.")) {
             String name = s.substring(4);
             Field f = context.field(name).orElseThrow(() -> new IllegalArgumentException(
                     "the context (struct " + context.name() + ") has no field '" + name + "'"));
-            return (regs, ctx) -> field(ctx, f);
+            return (regs, mem) -> MemoryViews.field(mem, Hyperupcall.CONTEXT_BASE, f);
         }
         boolean negative = s.startsWith("-");
         String digits = negative ? s.substring(1) : s;
         long v = digits.startsWith("0x") || digits.startsWith("0X") ? Long.parseUnsignedLong(digits.substring(2), 16) : Long.parseLong(digits);
         long value = negative ? -v : v;
-        return (regs, ctx) -> value;
-    }
-
-    /** A field of the context as the program reads it (little-endian, zero-extended). */
-    static long field(ByteBuffer context, Field f) {
-        return switch (f.size()) {
-            case 1 -> context.get(f.offset()) & 0xffL;
-            case 2 -> context.getShort(f.offset()) & 0xffffL;
-            case 4 -> context.getInt(f.offset()) & 0xffffffffL;
-            default -> context.getLong(f.offset());
-        };
+        return (regs, mem) -> value;
     }
 
     private static boolean compare(long a, String op, long b) {

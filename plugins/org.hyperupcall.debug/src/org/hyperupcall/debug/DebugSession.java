@@ -3,7 +3,6 @@ package org.hyperupcall.debug;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -77,9 +76,9 @@ final class DebugSession implements Debugging {
     List<Integer> setBreakpoints(Program program, Map<Integer, Conditions.Condition> requested) {
         Map<Integer, Breakpoint> bps = new HashMap<>();
         List<Integer> placed = new java.util.ArrayList<>();
-        Set<Integer> lines = codeLines(program);
+        TreeSet<Integer> lines = codeLines(program);
         for (Map.Entry<Integer, Conditions.Condition> e : requested.entrySet()) {
-            Integer at = ((TreeSet<Integer>) lines).ceiling(e.getKey());
+            Integer at = lines.ceiling(e.getKey());
             placed.add(at == null ? -1 : at);
             if (at != null) {
                 bps.put(at, new Breakpoint(at, e.getValue()));
@@ -152,7 +151,7 @@ final class DebugSession implements Debugging {
             synchronized (lock) {
                 b = breakpoints.get(line);
             }
-            if (b != null && (b.condition() == null || b.condition().holds(registers, current.context()))) {
+            if (b != null && (b.condition() == null || b.condition().holds(registers, memory))) {
                 reason = "breakpoint";
             }
         }

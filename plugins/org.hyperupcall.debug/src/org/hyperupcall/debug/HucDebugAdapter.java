@@ -3,8 +3,6 @@ package org.hyperupcall.debug;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +55,11 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
-import org.hyperupcall.abi.Field;
 import org.hyperupcall.abi.Struct;
 import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.vm.ExecutionHook;
+import org.hyperupcall.ebpf.vm.VmFault;
+import org.hyperupcall.hypervisor.Hyperupcall;
 import org.hyperupcall.hypervisor.Scenario;
 import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.ScenarioFiles;
@@ -164,25 +163,20 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
                         .filter(SourceDiagnostic::error).map(SourceDiagnostic::format).toList()));
             }
             object = c.elf();
-            scenario = scenario(args.get("scenario"), c);
+            ScenarioConfig base = baseConfig(args.get("scenario"), c);
+            scenario = Scenarios.byName(base.scenario()).orElseThrow();
             CompiledProgram first = c.programs().stream().filter(x -> scenario.events().contains(x.event())).findFirst()
                     .orElseThrow(() -> error(program + " has no entry point for the events of scenario " + scenario.name()));
             entry = first.program();
             entryEvent = first.event();
             functionName = first.function();
-            try {
-                ScenarioConfig base = args.get("scenario") instanceof String f && (f.endsWith(".json") || f.contains("/"))
-                        ? ScenarioFiles.read(Path.of(f)) : Scenarios.defaults(scenario.name());
-                if (args.get("durationMs") instanceof Number n) {
-                    base = base.withDuration(n.doubleValue());
-                }
-                if (args.get("seed") instanceof Number n) {
-                    base = base.withSeed(n.longValue());
-                }
-                config = base;
-            } catch (IOException | RuntimeException e) {
-                throw error("launch: " + e.getMessage());
+            if (args.get("durationMs") instanceof Number n) {
+                base = base.withDuration(n.doubleValue());
             }
+            if (args.get("seed") instanceof Number n) {
+                base = base.withSeed(n.longValue());
+            }
+            config = base;
             stopOnEntryArgument = Boolean.TRUE.equals(args.get("stopOnEntry"));
             session.stopOnEntry(stopOnEntryArgument);
             if (!pendingConditions.isEmpty()) {
@@ -193,19 +187,25 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         });
     }
 
-    private static Scenario scenario(Object name, Compilation c) {
+    /**
+     * The scenario's configuration before the launch's overrides: a scenario file's (read once), a bundled
+     * scenario's defaults, or by default those of the first bundled scenario that runs one of the program's events.
+     */
+    private static ScenarioConfig baseConfig(Object name, Compilation c) {
         if (name instanceof String s && !s.isBlank()) {
             if (s.endsWith(".json") || s.contains("/")) {
                 try {
-                    return Scenarios.byName(ScenarioFiles.read(Path.of(s)).scenario()).orElseThrow();
+                    return ScenarioFiles.read(Path.of(s));
                 } catch (IOException | RuntimeException e) {
                     throw error("launch: scenario " + s + ": " + e.getMessage());
                 }
             }
-            return Scenarios.byName(s).orElseThrow(() -> error("launch: unknown scenario '" + s + "' (scenarios: "
+            Scenario named = Scenarios.byName(s).orElseThrow(() -> error("launch: unknown scenario '" + s + "' (scenarios: "
                     + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
+            return Scenarios.defaults(named.name());
         }
         return Scenarios.all().stream().filter(sc -> c.programs().stream().anyMatch(p -> sc.events().contains(p.event()))).findFirst()
+                .map(sc -> Scenarios.defaults(sc.name()))
                 .orElseThrow(() -> error("launch: no bundled scenario runs the events of this program: name one with 'scenario'"));
     }
 
@@ -390,12 +390,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
                         vars.add(variable("r" + i, value(s.registers()[i]), "u64"));
                     }
                 }
-                case CONTEXT -> {
-                    ByteBuffer ctx = s.hyperupcall().context().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-                    for (Field f : context().fields()) {
-                        vars.add(variable(f.name(), value(Conditions.field(ctx, f)), f.cType()));
-                    }
-                }
+                case CONTEXT -> add(vars, MemoryViews.fields(s.memory(), Hyperupcall.CONTEXT_BASE, context()));
                 case SIMULATOR -> {
                     vars.add(variable("event", s.hyperupcall().event().id(), "event"));
                     vars.add(variable("vcpu", Integer.toString(s.vcpu()), "int"));
@@ -459,15 +454,12 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         if (s == null) {
             return CompletableFuture.failedFuture(error("the program is running"));
         }
-        if (e.matches("r(10|[0-9])")) {
-            r.setResult(value(s.registers()[Integer.parseInt(e.substring(1))]));
-        } else {
-            String name = e.startsWith("ctx.") ? e.substring(4) : e;
-            Field f = context().field(name).orElse(null);
-            if (f == null) {
-                return CompletableFuture.failedFuture(error("'" + e + "': a register (r0..r10) or a field of the context"));
-            }
-            r.setResult(value(Conditions.field(s.hyperupcall().context().duplicate().order(ByteOrder.LITTLE_ENDIAN), f)));
+        try {
+            // a register, or a field of the context with or without "ctx."
+            String operand = e.matches("r(10|[0-9])") || e.startsWith("ctx.") ? e : "ctx." + e;
+            r.setResult(value(Conditions.operand(operand, context()).value(s.registers(), s.memory())));
+        } catch (IllegalArgumentException | VmFault bad) {
+            return CompletableFuture.failedFuture(error("'" + e + "': a register (r0..r10) or a field of the context"));
         }
         return CompletableFuture.completedFuture(r);
     }

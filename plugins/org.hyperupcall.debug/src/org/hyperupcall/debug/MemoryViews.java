@@ -103,13 +103,18 @@ final class MemoryViews {
         for (Field f : s.fields()) {
             String value;
             try {
-                value = HucDebugAdapter.value(memory.load(base + f.offset(), f.size() > 8 ? 8 : f.size()));
+                value = HucDebugAdapter.value(field(memory, base, f));
             } catch (VmFault e) {
                 value = "(not readable: " + e.getMessage() + ")";
             }
             out.add(new Var(f.name(), value, f.cType(), null));
         }
         return out;
+    }
+
+    /** A field of the structure at {@code base} as the program reads it (little-endian, zero-extended; at most 8 bytes). */
+    static long field(MemoryMap memory, long base, Field f) {
+        return memory.load(base + f.offset(), f.size() > 8 ? 8 : f.size());
     }
 
     /** A memory reference as DAP clients pass it back to readMemory: the address in hex. */
