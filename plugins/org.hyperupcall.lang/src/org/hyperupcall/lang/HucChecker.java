@@ -17,7 +17,6 @@ import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.eclipse.xtext.resource.IResourceServiceProvider;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -48,7 +47,7 @@ public final class HucChecker {
                     // registers it with its IDE services: a checker must not replace them), else the language alone,
                     // registered only if no server registered HUC while it was being made (servers register under
                     // the same lock, see HucLanguageServer).
-                    i = registered();
+                    i = HucStandaloneSetup.registered();
                     if (i == null) {
                         i = new HucStandaloneSetup().createInjectorAndDoEMFRegistrationIfAbsent();
                     }
@@ -57,12 +56,6 @@ public final class HucChecker {
             }
         }
         return i;
-    }
-
-    /** The injector of the HUC language registered with EMF (by a language server or an earlier checker), or null. */
-    private static Injector registered() {
-        Object p = IResourceServiceProvider.Registry.INSTANCE.getExtensionToFactoryMap().get("huc");
-        return p instanceof IResourceServiceProvider rsp ? rsp.get(Injector.class) : null;
     }
 
     /** Syntax errors and rule violations of {@code text}, reported against the name {@code file}; includes read beside it. */

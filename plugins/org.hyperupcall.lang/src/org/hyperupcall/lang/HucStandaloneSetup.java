@@ -38,12 +38,16 @@ public class HucStandaloneSetup extends HucStandaloneSetupGenerated {
 			return;
 		}
 		synchronized (IResourceServiceProvider.Registry.INSTANCE) {
-			Object p = IResourceServiceProvider.Registry.INSTANCE.getExtensionToFactoryMap().get("huc");
-			if (p instanceof IResourceServiceProvider rsp) {
-				found = rsp.get(com.google.inject.Injector.class);
-			} else {
+			found = registered();
+			if (found == null) {
 				super.register(injector);
 			}
 		}
+	}
+
+	/** The injector of the HUC language registered with EMF (by a language server or a checker), or null. */
+	public static com.google.inject.Injector registered() {
+		Object p = IResourceServiceProvider.Registry.INSTANCE.getExtensionToFactoryMap().get("huc");
+		return p instanceof IResourceServiceProvider rsp ? rsp.get(com.google.inject.Injector.class) : null;
 	}
 }

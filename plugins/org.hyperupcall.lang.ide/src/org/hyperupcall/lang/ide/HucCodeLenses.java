@@ -11,11 +11,9 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
 import org.eclipse.xtext.nodemodel.INode;
-import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.hyperupcall.lang.huc.Function;
-import org.hyperupcall.lang.huc.HucPackage;
 import org.hyperupcall.lang.huc.TopLevel;
 import org.hyperupcall.lang.huc.TranslationUnit;
 
@@ -31,7 +29,8 @@ public class HucCodeLenses implements ICodeLensService {
     public List<? extends CodeLens> computeCodeLenses(Document document, XtextResource resource, CodeLensParams params,
             CancelIndicator cancelIndicator) {
         List<CodeLens> out = new ArrayList<>();
-        if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)) {
+        TranslationUnit unit = HucLanguageServerImpl.unit(resource);
+        if (unit == null) {
             return out;
         }
         String uri = params.getTextDocument().getUri();
@@ -39,10 +38,7 @@ public class HucCodeLenses implements ICodeLensService {
             if (!(t instanceof Function f) || f.getSection() == null || f.getName() == null || f.getBody() == null) {
                 continue;
             }
-            INode name = NodeModelUtils.findNodesForFeature(f, HucPackage.Literals.FUNCTION__NAME).stream().findFirst().orElse(null);
-            if (name == null) {
-                continue;
-            }
+            INode name = HucSymbols.nameNode(f);
             Position start = document.getPosition(name.getOffset());
             Position end = document.getPosition(name.getEndOffset());
             Command c = new Command("verifier log", HucCommands.VERIFIER_LOG,

@@ -76,7 +76,8 @@ public class HucCommands implements IExecutableCommandService {
         String uri = string(args.get(0));
         Object result = access.doSyncRead(uri, context -> {
             Resource r = context.getResource();
-            if (r == null || r.getContents().isEmpty() || !(r.getContents().get(0) instanceof TranslationUnit unit)) {
+            TranslationUnit unit = HucLanguageServerImpl.unit(r);
+            if (unit == null) {
                 return error("no HUC document at " + uri);
             }
             String file = r.getURI().lastSegment();

@@ -31,8 +31,7 @@ final class HucDocumentSymbols {
 
     static List<org.eclipse.lsp4j.DocumentSymbol> of(Document doc, XtextResource resource) {
         List<org.eclipse.lsp4j.DocumentSymbol> out = new ArrayList<>();
-        TranslationUnit unit = resource == null || resource.getContents().isEmpty()
-                || !(resource.getContents().get(0) instanceof TranslationUnit u) ? null : u;
+        TranslationUnit unit = HucLanguageServerImpl.unit(resource);
         if (unit == null || NodeModelUtils.getNode(unit) == null) {
             return out;
         }

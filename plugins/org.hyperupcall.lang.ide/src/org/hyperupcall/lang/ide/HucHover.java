@@ -46,7 +46,7 @@ public class HucHover extends HoverService {
             return super.hover(document, resource, params, cancelIndicator);
         }
         String word = text.substring(w[0], w[1]);
-        TranslationUnit unit = !resource.getContents().isEmpty() && resource.getContents().get(0) instanceof TranslationUnit t ? t : null;
+        TranslationUnit unit = HucLanguageServerImpl.unit(resource);
         String markdown = describe(text, word, w[0], unit, resource);
         if (markdown == null) {
             return super.hover(document, resource, params, cancelIndicator);

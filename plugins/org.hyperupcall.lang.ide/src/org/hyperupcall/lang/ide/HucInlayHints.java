@@ -27,8 +27,8 @@ final class HucInlayHints {
 
     static List<InlayHint> of(Document document, XtextResource resource) {
         List<InlayHint> out = new ArrayList<>();
-        if (resource == null || resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof TranslationUnit unit)
-                || !resource.getErrors().isEmpty()) {
+        TranslationUnit unit = HucLanguageServerImpl.unit(resource);
+        if (unit == null || !resource.getErrors().isEmpty()) {
             return out;
         }
         Compilation c = Compiler.compileCached(resource.getURI().lastSegment(), unit);

@@ -312,7 +312,8 @@ public class HucLanguageServerImpl extends LanguageServerImpl {
                 (document, resource) -> HucFolding.ranges(unit(resource)));
     }
 
-    private static TranslationUnit unit(XtextResource resource) {
+    /** The HUC unit a resource holds, or null (no resource, nothing parsed). */
+    static TranslationUnit unit(org.eclipse.emf.ecore.resource.Resource resource) {
         return resource != null && !resource.getContents().isEmpty() && resource.getContents().get(0) instanceof TranslationUnit u ? u : null;
     }
 
