@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +73,15 @@ class BundleGraphTest {
             new String[] {"org.hyperupcall.launch", "org.eclipse.jface"},
             new String[] {"org.hyperupcall.launch", "org.eclipse.debug.ui"});
 
-    record Plugin(String name, Path dir, Map<String, ManifestElement[]> headers, Set<String> referencedPackages, String pluginXml) {
+    /** A bundle of plugins/: its manifest's headers, for each of its packages the packages its classes refer to, its plugin.xml. */
+    record Plugin(String name, Path dir, Map<String, ManifestElement[]> headers, Map<String, Set<String>> packageReferences, String pluginXml) {
+        /** Every package the bundle's classes refer to (other than their own). */
+        Set<String> referencedPackages() {
+            Set<String> out = new TreeSet<>();
+            packageReferences.values().forEach(out::addAll);
+            return out;
+        }
+
         String shortName() {
             return name.substring("org.hyperupcall.".length());
         }
@@ -108,7 +115,7 @@ class BundleGraphTest {
                 Path classes = dir.resolve("target/classes");
                 assertTrue(Files.isDirectory(classes), name + ": no compiled classes in " + classes + " (build the plugins first)");
                 Path pluginXml = dir.resolve("plugin.xml");
-                PLUGINS.put(name, new Plugin(name, dir, headers, referencedPackages(classes),
+                PLUGINS.put(name, new Plugin(name, dir, headers, packageReferences(classes),
                         Files.isRegularFile(pluginXml) ? Files.readString(pluginXml) : ""));
             }
         }
@@ -184,7 +191,7 @@ class BundleGraphTest {
     void theVmNamesNoEngineAndTheLaunchCoreNoUserInterface() {
         List<String> wrong = new ArrayList<>();
         for (Plugin p : PLUGINS.values()) {
-            for (Map.Entry<String, Set<String>> e : packageReferences(p).entrySet()) {
+            for (Map.Entry<String, Set<String>> e : p.packageReferences().entrySet()) {
                 for (String[] rule : PACKAGE_RULES) {
                     if (e.getKey().equals(rule[0])) {
                         e.getValue().stream().filter(ref -> ref.equals(rule[1]) || ref.startsWith(rule[1] + "."))
@@ -286,22 +293,7 @@ class BundleGraphTest {
         return best;
     }
 
-    /** The packages the compiled classes refer to (types in signatures, instructions, annotations, constants). */
-    static Set<String> referencedPackages(Path classes) throws IOException {
-        Set<String> out = new TreeSet<>();
-        packageReferences(classes).values().forEach(out::addAll);
-        return out;
-    }
-
-    static Map<String, Set<String>> packageReferences(Plugin p) {
-        try {
-            return packageReferences(p.dir().resolve("target/classes"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** For each package of the compiled classes, the packages its classes refer to. */
+    /** For each package of the compiled classes, the packages its classes refer to (types in signatures, instructions, annotations, constants). */
     static Map<String, Set<String>> packageReferences(Path classes) throws IOException {
         Map<String, Set<String>> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(classes)) {
