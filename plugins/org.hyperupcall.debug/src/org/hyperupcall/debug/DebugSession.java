@@ -151,7 +151,7 @@ final class DebugSession implements Debugging {
             synchronized (lock) {
                 b = breakpoints.get(line);
             }
-            if (b != null && (b.condition() == null || b.condition().holds(registers, memory))) {
+            if (b != null && (b.condition() == null || b.condition().holds(pc, registers, memory))) {
                 reason = "breakpoint";
             }
         }

@@ -74,8 +74,9 @@ import org.hyperupcall.lang.compiler.Compiler;
  * The Debug Adapter Protocol server of {@code huc dap}: launches a scenario of the bundled simulator
  * with a HUC program, runs its hyperupcalls on the interpreter and stops them at breakpoints (source
  * lines, with conditions), steps by source line, at the entry of each run ("entry" filter) and at
- * faults ("fault" filter, on by default), and shows the eBPF registers, the context's fields and the
- * simulator's state (event, vCPU, simulated time). One thread: the hyperupcall that runs.
+ * faults ("fault" filter, on by default), and shows the program's named variables (from the
+ * compiler's variable locations), the eBPF registers, the context's fields and the simulator's state
+ * (event, vCPU, simulated time). One thread: the hyperupcall that runs.
  *
  * <p>Launch arguments: {@code program} (a .huc file, required), {@code scenario} (a bundled scenario's
  * name or a scenario file; default: the one whose events the program handles), {@code durationMs},
@@ -89,12 +90,14 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     private static final int SIMULATOR = 3;
     private static final int MEMORY = 4;
     private static final int STACK = 5;
+    private static final int LOCALS = 6;
     private final MemoryViews views = new MemoryViews();
 
     private IDebugProtocolClient client;
     private final DebugSession session = new DebugSession(this::stopped);
     private Path program;
     private Program entry;
+    private CompiledProgram compiled;
     private String functionName;
     private org.hyperupcall.abi.Event entryEvent;
     private Scenario scenario;
@@ -168,6 +171,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
             CompiledProgram first = c.programs().stream().filter(x -> scenario.events().contains(x.event())).findFirst()
                     .orElseThrow(() -> error(program + " has no entry point for the events of scenario " + scenario.name()));
             entry = first.program();
+            compiled = first;
             entryEvent = first.event();
             functionName = first.function();
             if (args.get("durationMs") instanceof Number n) {
@@ -233,7 +237,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         List<String> errors = new ArrayList<>();
         for (Map.Entry<Integer, String> e : lines.entrySet()) {
             try {
-                parsed.put(e.getKey(), e.getValue() == null || e.getValue().isBlank() ? null : Conditions.parse(e.getValue(), context()));
+                parsed.put(e.getKey(), e.getValue() == null || e.getValue().isBlank() ? null : Conditions.parse(e.getValue(), context(), compiled));
                 errors.add(null);
             } catch (IllegalArgumentException bad) {
                 errors.add(bad.getMessage());
@@ -365,7 +369,8 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     @Override
     public CompletableFuture<ScopesResponse> scopes(ScopesArguments args) {
         ScopesResponse r = new ScopesResponse();
-        r.setScopes(new Scope[] {scope("Registers", REGISTERS, "registers"), scope("Context (struct " + context().name() + ")", CONTEXT, "locals"),
+        r.setScopes(new Scope[] {scope("Locals", LOCALS, "locals"), scope("Registers", REGISTERS, "registers"),
+            scope("Context (struct " + context().name() + ")", CONTEXT, null),
             scope("Simulator", SIMULATOR, null), scope("Guest memory (registered)", MEMORY, null), scope("Stack frame", STACK, null)});
         return CompletableFuture.completedFuture(r);
     }
@@ -390,6 +395,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
                         vars.add(variable("r" + i, value(s.registers()[i]), "u64"));
                     }
                 }
+                case LOCALS -> add(vars, Locals.at(compiled, s.pc(), s.registers(), s.memory()));
                 case CONTEXT -> add(vars, MemoryViews.fields(s.memory(), Hyperupcall.CONTEXT_BASE, context()));
                 case SIMULATOR -> {
                     vars.add(variable("event", s.hyperupcall().event().id(), "event"));
@@ -454,12 +460,25 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         if (s == null) {
             return CompletableFuture.failedFuture(error("the program is running"));
         }
+        java.util.Optional<MemoryViews.Var> local = Locals.at(compiled, s.pc(), s.registers(), s.memory()).stream()
+                .filter(v -> v.name().equals(e)).findFirst();
+        if (local.isPresent()) {
+            // a variable of the program, expandable as in the Locals scope
+            MemoryViews.Var v = local.get();
+            r.setResult(v.value());
+            r.setType(v.type());
+            r.setMemoryReference(v.memoryReference());
+            synchronized (views) {
+                r.setVariablesReference(views.reference(v));
+            }
+            return CompletableFuture.completedFuture(r);
+        }
         try {
-            // a register, or a field of the context with or without "ctx."
-            String operand = e.matches("r(10|[0-9])") || e.startsWith("ctx.") ? e : "ctx." + e;
-            r.setResult(value(Conditions.operand(operand, context()).value(s.registers(), s.memory())));
-        } catch (IllegalArgumentException | VmFault bad) {
-            return CompletableFuture.failedFuture(error("'" + e + "': a register (r0..r10) or a field of the context"));
+            // a register, or a field of the context with or without "ctx." / "ctx->"
+            String operand = e.matches("r(10|[0-9])") || e.startsWith("ctx.") || e.startsWith("ctx->") ? e : "ctx." + e;
+            r.setResult(value(Conditions.operand(operand, context(), compiled).value(s.pc(), s.registers(), s.memory())));
+        } catch (IllegalArgumentException | VmFault | Conditions.Unavailable bad) {
+            return CompletableFuture.failedFuture(error("'" + e + "': a variable in scope, a register (r0..r10) or a field of the context"));
         }
         return CompletableFuture.completedFuture(r);
     }

@@ -297,7 +297,7 @@ public final class Compiler {
                             + " instructions, over the limit of " + limit + " for " + event.get().id() + INSN_LIMIT_ADVICE));
                     continue;
                 }
-                programs.add(new CompiledProgram(mainFile, f.getName(), event.get(), p, fc.externs()));
+                programs.add(new CompiledProgram(mainFile, f.getName(), event.get(), p, fc.externs(), fc.variables()));
                 for (FunctionCompiler.Warning w : fc.warnings()) {
                     SourceDiagnostic d = diagnostic(fileOf.apply(w.node()), w.node(), w.rule(), w.message());
                     diagnostics.add(new SourceDiagnostic(d.file(), d.line(), d.column(), false, d.message(), d.rule()));
@@ -375,6 +375,11 @@ public final class Compiler {
 
     /** The line of a function's closing brace. */
     static int endLine(Function f) {
+        return endLine((EObject) f);
+    }
+
+    /** The last line of a construct (a block's closing brace). */
+    static int endLine(EObject f) {
         ICompositeNode n = NodeModelUtils.findActualNodeFor(f);
         return n == null ? 0 : n.getEndLine();
     }

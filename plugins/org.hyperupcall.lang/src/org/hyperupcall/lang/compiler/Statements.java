@@ -312,6 +312,7 @@ final class Statements extends FunctionPart {
                 }
             }
             state.scopes.peek().put(decl.getName(), local);
+            state.declared(local, decl, Compiler.endLine(d.eContainer()));
         }
     }
 

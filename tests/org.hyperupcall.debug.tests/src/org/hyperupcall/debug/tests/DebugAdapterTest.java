@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.DisconnectArguments;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.NextArguments;
+import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
 import org.eclipse.lsp4j.debug.Source;
@@ -112,7 +114,8 @@ class DebugAdapterTest {
         assertEquals(MERGE_LINE, top.getLine());
         assertEquals(TLB.toString(), top.getSource().getPath());
         assertTrue(top.getName().startsWith("defer_flush [tlb_shootdown, vCPU "), top.getName());
-        assertEquals(5, server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes().length);
+        assertEquals(List.of("Locals", "Registers", "Context (struct hup_tlb_shootdown_ctx)", "Simulator", "Guest memory (registered)",
+                "Stack frame"), Arrays.stream(server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes()).map(Scope::getName).toList());
         Map<String, String> registers = variables(1);
         assertEquals(11, registers.size(), registers::toString);
         Map<String, String> context = variables(2);
@@ -162,6 +165,62 @@ class DebugAdapterTest {
         server.continue_(cont).get(10, TimeUnit.SECONDS);
         assertEquals("breakpoint", nextStop().getReason());
         assertEquals("2", variables(3).get("run"), "the next event's run");
+    }
+
+    @Test
+    void theLocalsScopeShowsTheSourcesVariablesWithTheirCTypesAndAPointerExpandsToItsStructure() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        setBreakpoint(MERGE_LINE, null);
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason());
+        Scope locals = server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes()[0];
+        assertEquals("locals", locals.getPresentationHint());
+        Map<String, Variable> vars = new java.util.LinkedHashMap<>();
+        for (Variable v : raw(locals.getVariablesReference())) {
+            vars.put(v.getName(), v);
+        }
+        assertEquals(List.of("ctx", "cpu", "ts"), List.copyOf(vars.keySet()), "the variables in scope, in declaration order");
+        String target = variables(2).get("target_vcpu");
+        assertEquals(target, vars.get("cpu").getValue(), "cpu holds the context's target vCPU");
+        assertEquals("u32", vars.get("cpu").getType());
+        assertEquals("0x100000000000", vars.get("ctx").getValue(), "ctx points to the context (the simulator maps it at 0x100000000000)");
+        assertEquals("struct tlb_state *", vars.get("ts").getType());
+        long cpuTlbstate = Long.parseUnsignedLong(Arrays.stream(raw(4)).filter(v -> v.getName().equals("cpu_tlbstate")).findFirst().orElseThrow()
+                .getMemoryReference().substring(2), 16);
+        assertEquals("0x" + Long.toHexString(cpuTlbstate + Long.parseLong(target) * 4096), vars.get("ts").getValue(),
+                "ts is cpu_tlbstate + cpu * HUP_PERCPU_STRIDE");
+        Variable pointee = raw(vars.get("ts").getVariablesReference())[0];
+        assertEquals("*ts", pointee.getName());
+        Map<String, String> members = variables(pointee.getVariablesReference());
+        assertTrue(members.containsKey("pending_flush_end") && members.containsKey("is_lazy"), members::toString);
+        assertEquals("0", members.get("is_lazy"), "the breakpoint is past the lazy-mode return");
+
+        org.eclipse.lsp4j.debug.EvaluateArguments eval = new org.eclipse.lsp4j.debug.EvaluateArguments();
+        eval.setExpression("cpu");
+        eval.setFrameId(1);
+        assertEquals(target, server.evaluate(eval).get(10, TimeUnit.SECONDS).getResult(), "hovering cpu in the editor shows its value");
+    }
+
+    @Test
+    void aConditionOnALocalVariableStopsOnlyWhereItHolds() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        Breakpoint[] placed = setBreakpoint(MERGE_LINE, "cpu == 3 && ctx->flush_end != 0");
+        assertTrue(placed[0].isVerified(), () -> String.valueOf(placed[0].getMessage()));
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason());
+        assertEquals("3", variables(2).get("target_vcpu"));
+        assertEquals("3", variables(6).get("cpu"));
+    }
+
+    @Test
+    void aConditionOnAnUnknownVariableIsRefusedOnItsBreakpoint() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        Breakpoint[] placed = setBreakpoint(MERGE_LINE, "cpus == 3");
+        assertFalse(placed[0].isVerified());
+        assertTrue(placed[0].getMessage().contains("'cpus' is not a variable of defer_flush"), placed[0].getMessage());
     }
 
     @Test
