@@ -46,6 +46,8 @@ import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -54,6 +56,7 @@ import org.eclipse.ui.texteditor.ITextEditor;
 import org.hyperupcall.launch.HucLaunch;
 import org.hyperupcall.launch.debug.HucDebugModel;
 import org.hyperupcall.launch.debug.HucLineBreakpoint;
+import org.hyperupcall.launch.ui.HucBreakpointPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,10 @@ class DebugTest {
         assertTrue(Arrays.stream(bytes).allMatch(MemoryByte::isReadable), "the 40 bytes of struct tlb_state are readable");
         assertEquals(number(state.get("pending_flush_end")), u64(bytes, 24), "the memory view shows what the variable shows: " + state);
         assertEquals(number(state.get("loaded_mm")), u64(bytes, 0), state::toString);
+        IMemoryBlockRetrievalExtension memory = (IMemoryBlockRetrievalExtension) thread.getDebugTarget();
+        assertEquals(new BigInteger(Long.toUnsignedString(number(registers.get("r10")))),
+                memory.getExtendedMemoryBlock("r10", frame).getBigBaseAddress(), "a register's value as the address");
+        assertEquals(BigInteger.valueOf(0x1000), memory.getExtendedMemoryBlock("0x1000", frame).getBigBaseAddress());
 
         thread.stepOver();
         suspended(thread, DebugEvent.STEP_END);
@@ -255,6 +262,39 @@ class DebugTest {
         String console = Fixture.consoleText(launch, "breakpoint not placed");
         assertTrue(console.contains(TLB + ":" + line(file, "u32 cpu = ctx->target_vcpu;") + ": breakpoint not placed: ")
                 && console.contains("no field 'no_such_field'"), console);
+    }
+
+    @Test
+    void theConditionPageOfABreakpointSetsTheConditionTheBreakpointsViewShows() throws Exception {
+        IFile file = Fixture.copyExample(TLB);
+        HucLineBreakpoint b = new HucLineBreakpoint(file, line(file, MERGE));
+        Shell shell = new Shell(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell());
+        try {
+            HucBreakpointPage page = new HucBreakpointPage();
+            page.setElement(b);
+            page.createControl(shell);
+            Text condition = texts(shell).get(0);
+            assertEquals("", condition.getText());
+            condition.setText("  ctx.target_vcpu == 5 ");
+
+            assertTrue(page.performOk());
+        } finally {
+            shell.dispose();
+        }
+        assertEquals("ctx.target_vcpu == 5", b.getCondition());
+        assertEquals(TLB + " [line: " + b.getLineNumber() + "] if ctx.target_vcpu == 5", DebugUITools.newDebugModelPresentation().getText(b));
+    }
+
+    private static List<Text> texts(Composite c) {
+        List<Text> out = new java.util.ArrayList<>();
+        for (Control child : c.getChildren()) {
+            if (child instanceof Text t) {
+                out.add(t);
+            } else if (child instanceof Composite inner) {
+                out.addAll(texts(inner));
+            }
+        }
+        return out;
     }
 
     @Test
