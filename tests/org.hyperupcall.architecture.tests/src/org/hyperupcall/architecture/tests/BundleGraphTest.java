@@ -51,7 +51,7 @@ class BundleGraphTest {
         DESIGN.put("cli", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide", "debug"));
         DESIGN.put("ui", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide"));
         DESIGN.put("launch", Set.of("ebpf", "abi", "hypervisor", "lang", "debug"));
-        DESIGN.put("studio", Set.of("ui"));
+        DESIGN.put("studio", Set.of("ui", "launch"));
     }
 
     /** The bundles that also run as plain jars (huc.jar): no Eclipse platform, only libraries from Maven Central. */
