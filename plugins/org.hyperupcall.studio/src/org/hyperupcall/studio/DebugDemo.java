@@ -62,7 +62,7 @@ final class DebugDemo {
         waitForStop(window, shot.isEmpty() ? null : Path.of(shot), System.currentTimeMillis() + 120_000);
     }
 
-    /** Once the hyperupcall is stopped (or after the deadline): the context expanded, then the screenshot. */
+    /** Once the hyperupcall is stopped (or after the deadline): the locals and the context expanded, then the screenshot. */
     private static void waitForStop(IWorkbenchWindow window, Path shot, long deadline) {
         Display display = window.getShell().getDisplay();
         IThread stopped = stoppedThread();
@@ -72,7 +72,7 @@ final class DebugDemo {
         }
         // a moment for the Debug view to select the frame and the Variables view to fill, then the context
         display.timerExec(1500, () -> {
-            expandContext(window.getActivePage(), stopped);
+            expandScopes(window.getActivePage(), stopped);
             if (shot != null) {
                 display.timerExec(1500, () -> StudioStartup.shootAndClose(window.getShell(), shot, DebugDemo::terminateAll));
             }
@@ -98,16 +98,16 @@ final class DebugDemo {
         return null;
     }
 
-    /** Expands the Context scope in the Variables view. */
-    private static void expandContext(IWorkbenchPage page, IThread thread) {
+    /** Expands the Locals and Context scopes in the Variables view. */
+    private static void expandScopes(IWorkbenchPage page, IThread thread) {
         if (thread == null || !(page.findView(IDebugUIConstants.ID_VARIABLE_VIEW) instanceof IDebugView view)
                 || !(view.getViewer() instanceof AbstractTreeViewer tree)) {
             return;
         }
         try {
             IStackFrame frame = thread.getTopStackFrame();
-            Arrays.stream(frame.getVariables()).filter(v -> name(v).startsWith("Context")).findFirst()
-                    .ifPresent(context -> tree.expandToLevel(context, 1));
+            Arrays.stream(frame.getVariables()).filter(v -> name(v).startsWith("Locals") || name(v).startsWith("Context"))
+                    .forEach(scope -> tree.expandToLevel(scope, 1));
         } catch (DebugException e) {
             System.err.println("hyperupcall studio: cannot read the variables: " + e);
         }

@@ -121,7 +121,9 @@ final class FunctionCompiler {
             } else {
                 Backend.Place p = places.get(l.reg());
                 live = p.live();
-                if (p.register() >= 0) {
+                if (p.live().isEmpty()) {
+                    kind = VariableLocation.Kind.NONE;
+                } else if (p.register() >= 0) {
                     kind = VariableLocation.Kind.REGISTER;
                     register = p.register();
                 } else {

@@ -15,7 +15,8 @@ import org.hyperupcall.ebpf.vm.MemoryMap;
  * value may still be read): {@code availableAt} is the set of instruction slots where that holds,
  * before the slot's instruction runs. Elsewhere the register belongs to other values, and a
  * debugger shows the variable as not available, as gdb shows an optimized-out variable. Arrays,
- * structs and constants are available everywhere in their scope ({@code availableAt} is null).
+ * structs and constants are available everywhere in their scope ({@code availableAt} is null); a
+ * variable whose value is never read is kept nowhere ({@link Kind#NONE}, available nowhere).
  */
 public record VariableLocation(String name, CType type, int firstLine, int lastLine, Kind kind, int register, int frameOffset,
         long constant, BitSet availableAt) {
@@ -27,7 +28,9 @@ public record VariableLocation(String name, CType type, int firstLine, int lastL
         /** In the stack frame at {@code r10 + frameOffset} (an array or struct, or a spilled scalar). */
         STACK,
         /** Folded to {@code constant}: never assigned, its value known when compiling. */
-        CONSTANT
+        CONSTANT,
+        /** Kept nowhere: its value is never read, so the compiler removed it. */
+        NONE
     }
 
     /** Whether a line of the program is within the variable's scope. */
@@ -50,6 +53,7 @@ public record VariableLocation(String name, CType type, int firstLine, int lastL
             case CONSTANT -> constant;
             case REGISTER -> registers[register];
             case STACK -> memory.load(address(registers), 8);
+            case NONE -> throw new IllegalStateException(name + " is kept nowhere");
         };
         return type.normalize(raw);
     }

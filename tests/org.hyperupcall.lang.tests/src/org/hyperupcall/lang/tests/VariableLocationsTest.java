@@ -28,6 +28,9 @@ import org.hyperupcall.lang.compiler.RunResult;
 import org.hyperupcall.lang.compiler.VariableLocation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Where the compiler says each named variable is, checked by running the program on the
@@ -261,5 +264,70 @@ class VariableLocationsTest {
         assertEquals(5L, at25.get("cpu"));
         assertEquals(base + 5L * Constants.PERCPU_STRIDE, at25.get("ts"));
         assertEquals(CompiledProgram.CONTEXT_BASE, at25.get("ctx"));
+    }
+
+    static java.util.stream.Stream<Arguments> programs() {
+        return CompiledProgramsTest.programs();
+    }
+
+    /**
+     * The oracle of the variable locations over all of CompiledProgramsTest's programs, one
+     * statement per line: where the debugger can read a variable at two line starts and the values
+     * differ, a line run in between assigns it (or declares it, or takes its address). A register
+     * the allocator gave to another value while the variable was said to be there would change
+     * the value on a line that does not touch the variable.
+     */
+    @ParameterizedTest(name = "{0}: a variable's value changes only on lines that assign it")
+    @MethodSource("programs")
+    void aVariablesValueChangesOnlyOnLinesThatAssignIt(String name, long expected, String body) {
+        String src = (CompiledProgramsTest.PRE + body + "\n}\n").replace("; ", ";\n").replace("{ ", "{\n").replace("} ", "}\n");
+        Compilation c = Compiler.compile("p.huc", src);
+        assertTrue(c.ok(), () -> c.diagnostics().toString() + "\n" + src);
+        CompiledProgram p = c.programs().get(0).link(Map.of("table", CompiledProgramsTest.TABLE, "stats", CompiledProgramsTest.STATS,
+                "bytes", CompiledProgramsTest.BYTES));
+        String[] lines = src.split("\n", -1);
+        List<Integer> executed = new ArrayList<>();
+        Map<VariableLocation, long[]> seen = new java.util.IdentityHashMap<>(); // value, index into executed
+        List<String> violations = new ArrayList<>();
+        int[] checked = {0};
+        int[] last = {-1};
+        RunResult r = p.run(EngineKind.INTERP, CompiledProgramsTest.context(), CompiledProgramsTest.HELPERS, CompiledProgramsTest.memory(),
+                (pc, regs, depth, memory) -> {
+                    int line = p.program().sourceLine(pc);
+                    boolean lineStart = last[0] < 0 || p.program().sourceLine(last[0]) != line || pc != last[0] + 1;
+                    last[0] = pc;
+                    if (lineStart) {
+                        for (VariableLocation v : p.variablesAt(pc)) {
+                            if (!v.type().isScalar() || !v.availableAt(pc)) {
+                                continue;
+                            }
+                            long value = v.value(regs, memory);
+                            long[] before = seen.put(v, new long[] {value, executed.size()});
+                            checked[0]++;
+                            if (before != null && before[0] != value && !assignedOn(v.name(), executed.subList((int) before[1], executed.size()), lines)) {
+                                violations.add(v.name() + " went from " + before[0] + " to " + value + " at line " + line + " over lines "
+                                        + new java.util.TreeSet<>(executed.subList((int) before[1], executed.size())));
+                            }
+                        }
+                    }
+                    executed.add(line);
+                });
+        assertEquals(expected, r.r0(), () -> "the program computes what it did before: " + r.fault());
+        assertEquals(List.of(), violations, () -> src);
+        assertTrue(checked[0] > 0 || p.variables().stream().noneMatch(v -> v.type().isScalar() && v.kind() != VariableLocation.Kind.NONE),
+                () -> "some variable was read: "
+                + p.variables() + "\n" + src + "\n" + p.listing());
+    }
+
+    /** Whether one of these source lines assigns, declares, increments or takes the address of the variable. */
+    private static boolean assignedOn(String name, List<Integer> executed, String[] lines) {
+        java.util.regex.Pattern write = java.util.regex.Pattern.compile("\\b" + name + "\\s*(=(?!=)|[-+*/%&|^]=|<<=|>>=|\\+\\+|--)"
+                + "|(\\+\\+|--|&)\\s*" + name + "\\b|\\b" + name + "\\s*\\)\\s*\\{");
+        for (int l : new java.util.TreeSet<>(executed)) {
+            if (l > 0 && l <= lines.length && write.matcher(lines[l - 1]).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
