@@ -96,7 +96,7 @@ class DebugTest {
     }
 
     @Test
-    void theTlbExampleStopsAtItsBreakpointInTheEditorShowsTheContextStepsAndReadsGuestMemory() throws Exception {
+    void theTlbExampleStopsAtItsBreakpointInTheEditorShowsItsLocalsAndContextStepsAndReadsGuestMemory() throws Exception {
         IFile file = Fixture.copyExample(TLB);
         int merge = line(file, MERGE);
         HucLineBreakpoint breakpoint = new HucLineBreakpoint(file, merge);
@@ -122,6 +122,13 @@ class DebugTest {
         Map<String, String> context = variables(frame, "Context");
         int target = Integer.parseInt(context.get("target_vcpu"));
         assertTrue(context.containsKey("flush_start"), context::toString);
+        // the source's variables: the local cpu holds the target vCPU; ts points to its struct tlb_state
+        Map<String, String> locals = variables(frame, "Locals");
+        assertEquals(java.util.List.of("ctx", "cpu", "ts"), java.util.List.copyOf(locals.keySet()), locals::toString);
+        assertEquals(Integer.toString(target), locals.get("cpu"));
+        IVariable ts = child(scope(frame, "Locals"), "ts");
+        assertEquals("struct tlb_state *", ts.getReferenceTypeName());
+        assertTrue(values(child(ts, "*ts")).containsKey("pending_flush_end"), "ts expands to the structure it points to");
         Map<String, String> simulator = variables(frame, "Simulator");
         assertEquals("tlb_shootdown", simulator.get("event"));
         assertEquals(Integer.toString(target), simulator.get("vcpu"));
