@@ -224,6 +224,40 @@ class DebugAdapterTest {
     }
 
     @Test
+    void aFileWithTwoEntryPointsStopsInEachWithItsOwnContextAndLocals() throws Exception {
+        Path protect = REPO.resolve("examples/huc/protect_kernel.huc");
+        int mapping = line(protect, "if ((ctx->access & HUP_ACCESS_WRITE)");
+        int exit = line(protect, "return (cr0 & CR0_WP)");
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(protect, "protection");
+        Breakpoint[] placed = setBreakpoints(protect, Map.of(mapping, "", exit, "ctx->exit_reason != 0 && cr0 != 0"));
+        assertTrue(Arrays.stream(placed).allMatch(Breakpoint::isVerified), () -> Arrays.toString(placed));
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        Map<String, String> seen = new java.util.TreeMap<>();
+        for (int i = 0; i < 40 && seen.size() < 2; i++) {
+            assertEquals("breakpoint", nextStop().getReason());
+            StackFrame top = topFrame();
+            List<String> scopes = Arrays.stream(server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes()).map(Scope::getName).toList();
+            Map<String, String> locals = variables(6);
+            if (top.getLine() == mapping) {
+                assertTrue(top.getName().startsWith("protect_mapping [page_mapping"), top.getName());
+                assertEquals("Context (struct hup_page_mapping_ctx)", scopes.get(2));
+                assertEquals(List.of("ctx"), List.copyOf(locals.keySet()));
+            } else {
+                assertEquals(exit, top.getLine());
+                assertTrue(top.getName().startsWith("check_write_protect [vm_exit"), top.getName());
+                assertEquals("Context (struct hup_vm_exit_ctx)", scopes.get(2));
+                assertTrue(locals.get("cr0").matches("[1-9][0-9]*( \\(0x[0-9a-f]+\\))?"), locals::toString);
+            }
+            seen.put(top.getName().substring(0, top.getName().indexOf(' ')), locals.toString());
+            ContinueArguments cont = new ContinueArguments();
+            cont.setThreadId(1);
+            server.continue_(cont).get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(java.util.Set.of("check_write_protect", "protect_mapping"), seen.keySet(), seen::toString);
+    }
+
+    @Test
     void aConditionalBreakpointStopsOnlyWhereItsConditionHolds() throws Exception {
         server.initialize(initialize()).get(10, TimeUnit.SECONDS);
         launch(TLB, "tlb-shootdown");
@@ -316,16 +350,22 @@ class DebugAdapterTest {
         assertEquals("initialized", next(String.class));
     }
 
-    private Breakpoint[] setBreakpoint(int line, String condition) throws Exception {
+    private Breakpoint[] setBreakpoints(Path file, Map<Integer, String> conditionsByLine) throws Exception {
         SetBreakpointsArguments a = new SetBreakpointsArguments();
         Source s = new Source();
-        s.setPath(TLB.toString());
+        s.setPath(file.toString());
         a.setSource(s);
-        SourceBreakpoint b = new SourceBreakpoint();
-        b.setLine(line);
-        b.setCondition(condition);
-        a.setBreakpoints(new SourceBreakpoint[] {b});
+        a.setBreakpoints(conditionsByLine.entrySet().stream().map(e -> {
+            SourceBreakpoint b = new SourceBreakpoint();
+            b.setLine(e.getKey());
+            b.setCondition(e.getValue());
+            return b;
+        }).toArray(SourceBreakpoint[]::new));
         return server.setBreakpoints(a).get(10, TimeUnit.SECONDS).getBreakpoints();
+    }
+
+    private Breakpoint[] setBreakpoint(int line, String condition) throws Exception {
+        return setBreakpoints(TLB, Map.of(line, condition == null ? "" : condition));
     }
 
     private StoppedEventArguments nextStop() throws InterruptedException {
