@@ -60,6 +60,8 @@ final class DebugSession implements Debugging {
     private volatile boolean stopOnFirstEntry;
     private volatile boolean stopOnFault = true;
     private volatile boolean terminated;
+    /** A client asked to pause: the next instruction a hyperupcall runs stops. */
+    private volatile boolean pauseRequested;
 
     // the run in progress (simulator thread)
     private Hyperupcall current;
@@ -100,6 +102,14 @@ final class DebugSession implements Debugging {
         return lines;
     }
 
+    /**
+     * Pauses the program: it stops before the next instruction a hyperupcall runs (between runs the
+     * simulator goes on to the next event that runs one).
+     */
+    void pause() {
+        pauseRequested = true;
+    }
+
     void stopOnEntry(boolean on) {
         stopOnEntry = on;
     }
@@ -136,7 +146,11 @@ final class DebugSession implements Debugging {
         lastMemory = memory;
         String reason = null;
         String description = null;
-        if (pendingEntryStop) {
+        if (pauseRequested) {
+            pauseRequested = false;
+            reason = "pause";
+            description = "paused at the next instruction of a hyperupcall (the " + current.event().id() + " hyperupcall, run " + runs + ")";
+        } else if (pendingEntryStop) {
             pendingEntryStop = false;
             reason = mode == Mode.CONTINUE ? "entry" : "step";
             description = "entry of the " + current.event().id() + " hyperupcall (run " + runs + ")";

@@ -525,6 +525,15 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         return CompletableFuture.completedFuture(r);
     }
 
+    /** Stops before the next instruction a hyperupcall runs (the program runs only within events). */
+    @Override
+    public CompletableFuture<Void> pause(org.eclipse.lsp4j.debug.PauseArguments args) {
+        if (session.stopped() == null) {
+            session.pause();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletableFuture<Void> next(NextArguments args) {
         session.resume(DebugSession.Mode.NEXT_LINE);

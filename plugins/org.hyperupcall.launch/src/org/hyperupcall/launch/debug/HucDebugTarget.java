@@ -379,15 +379,15 @@ public final class HucDebugTarget extends HucDebugElement
         // the pipes close when the adapter's terminated event arrives, after its run has stopped
     }
 
-    /** The adapter has no "pause": the run stops at breakpoints, steps and faults only. */
     @Override
     public boolean canSuspend() {
-        return false;
+        return thread.canSuspend();
     }
 
+    /** Pauses: the program stops before the next instruction a hyperupcall runs. */
     @Override
     public void suspend() throws DebugException {
-        throw HucDebugModel.failure("a running hyperupcall cannot be paused: set a breakpoint", null);
+        thread.suspend();
     }
 
     @Override

@@ -179,7 +179,7 @@ public final class HucStackFrame extends HucDebugElement implements IStackFrame 
 
     @Override
     public boolean canSuspend() {
-        return false;
+        return thread.canSuspend();
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class HucThread extends HucDebugElement implements IThread {
         fireTerminateEvent();
     }
 
-    /** Why the thread stopped, in the adapter's words: {@code breakpoint}, {@code step}, {@code exception} (a fault), {@code entry}; "" while it runs. */
+    /** Why the thread stopped, in the adapter's words: {@code breakpoint}, {@code step}, {@code exception} (a fault), {@code entry}, {@code pause}; "" while it runs. */
     public String stopReason() {
         synchronized (lock) {
             return suspended ? reason : "";
@@ -174,7 +174,7 @@ public final class HucThread extends HucDebugElement implements IThread {
 
     @Override
     public boolean canSuspend() {
-        return false;
+        return !isSuspended() && !isTerminated();
     }
 
     @Override
@@ -191,9 +191,12 @@ public final class HucThread extends HucDebugElement implements IThread {
         go(DebugEvent.CLIENT_REQUEST, s -> s.continue_(args), "continue");
     }
 
+    /** DAP's pause: the program stops before the next instruction a hyperupcall runs. */
     @Override
     public void suspend() throws DebugException {
-        target().suspend();
+        org.eclipse.lsp4j.debug.PauseArguments args = new org.eclipse.lsp4j.debug.PauseArguments();
+        args.setThreadId(threadId());
+        HucDebugModel.await(target().server().pause(args), "pause");
     }
 
     @Override

@@ -258,6 +258,26 @@ class DebugAdapterTest {
     }
 
     @Test
+    void pauseStopsTheRunningProgramAtTheNextInstructionAHyperupcallRuns() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown", 2_000);
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        org.eclipse.lsp4j.debug.PauseArguments pause = new org.eclipse.lsp4j.debug.PauseArguments();
+        pause.setThreadId(1);
+        server.pause(pause).get(10, TimeUnit.SECONDS);
+        StoppedEventArguments stop = nextStop();
+        assertEquals("pause", stop.getReason());
+        StackFrame top = topFrame();
+        assertTrue(top.getName().startsWith("defer_flush [tlb_shootdown, vCPU "), top.getName());
+        assertTrue(top.getLine() >= line(TLB, "u32 cpu = ctx->target_vcpu;"), "a line of the entry point: " + top.getLine());
+        ContinueArguments cont = new ContinueArguments();
+        cont.setThreadId(1);
+        server.continue_(cont).get(10, TimeUnit.SECONDS);
+        server.pause(pause).get(10, TimeUnit.SECONDS);
+        assertEquals("pause", nextStop().getReason(), "and again after continuing");
+    }
+
+    @Test
     void aConditionalBreakpointStopsOnlyWhereItsConditionHolds() throws Exception {
         server.initialize(initialize()).get(10, TimeUnit.SECONDS);
         launch(TLB, "tlb-shootdown");
@@ -340,12 +360,16 @@ class DebugAdapterTest {
     }
 
     private void launch(Path program, String scenario) throws Exception {
+        launch(program, scenario, 5);
+    }
+
+    private void launch(Path program, String scenario, int durationMs) throws Exception {
         Map<String, Object> args = new HashMap<>();
         args.put("program", program.toString());
         if (scenario != null) {
             args.put("scenario", scenario);
         }
-        args.put("durationMs", 5);
+        args.put("durationMs", durationMs);
         server.launch(args).get(60, TimeUnit.SECONDS);
         assertEquals("initialized", next(String.class));
     }

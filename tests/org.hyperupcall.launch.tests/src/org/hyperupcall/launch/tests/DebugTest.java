@@ -1,6 +1,7 @@
 package org.hyperupcall.launch.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -232,6 +233,26 @@ class DebugTest {
         column.notifyListeners(SWT.MouseDoubleClick, e);
         column.notifyListeners(SWT.MouseUp, e);
         Fixture.settle();
+    }
+
+    @Test
+    void suspendPausesTheRunningProgramAtTheNextInstructionOfAHyperupcall() throws Exception {
+        IFile file = Fixture.copyExample(TLB);
+        ILaunchConfiguration c = Fixture.configuration("pause " + file.getName(), file.getFullPath().toString(), "tlb-shootdown",
+                Map.of(HucLaunch.ATTR_DURATION_MS, "2000"));
+        DebugUITools.getPreferenceStore();
+        launch = c.launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        IThread thread = launch.getDebugTarget().getThreads()[0];
+        Fixture.waitUntil("the program runs and can be suspended", thread::canSuspend, Duration.ofSeconds(30));
+        thread.suspend();
+        suspended(thread, DebugEvent.CLIENT_REQUEST);
+        assertEquals("pause", ((org.hyperupcall.launch.debug.HucThread) thread).stopReason());
+        assertTrue(thread.getTopStackFrame().getLineNumber() >= line(file, "u32 cpu = ctx->target_vcpu;"));
+        assertFalse(thread.canSuspend(), "a suspended thread cannot be suspended again");
+        thread.resume();
+        Fixture.waitUntil("it runs again", thread::canSuspend, Duration.ofSeconds(30));
+        launch.getDebugTarget().suspend();
+        suspended(thread, DebugEvent.CLIENT_REQUEST);
     }
 
     @Test
