@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What the verifier knows after one instruction, joined over the paths it explored through it
- * ({@code paths} of them): r0..r10 ({@link AbstractValue}), and the memory access it checked there,
- * or null. At the instruction a program is rejected at, {@code failure} is the error's message and,
- * when no path got past it, the registers are those before it.
+ * ({@code paths}: how many got past it): r0..r10 ({@link AbstractValue}), and the memory access it
+ * checked there, or null. At the instruction a program is rejected at, {@code failure} is the
+ * error's message and, when no path got past it ({@code paths} 0), the registers are those before it.
  */
 public record InstructionState(int insn, int line, List<AbstractValue> registers, MemoryAccess access, int paths, String failure) {
     public InstructionState {
