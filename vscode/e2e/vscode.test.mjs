@@ -382,7 +382,7 @@ describe('the extension in a real VS Code (code-server 4.100.3, chromium)', { ti
     });
   });
 
-  test('debugging the example stops at a breakpoint and the Variables view shows the context\'s fields', async () => {
+  test('debugging the example stops at a breakpoint and the Variables view shows its locals and the context\'s fields', async () => {
     await step(async () => {
       // launch.json: the extension's "hyperupcall" debugger (huc dap) on the example, a 5 ms scenario
       mkdirSync(join(workspace, '.vscode'), { recursive: true });
@@ -394,11 +394,15 @@ describe('the extension in a real VS Code (code-server 4.100.3, chromium)', { ti
       await goToLine(line);
       await palette('Debug: Toggle Breakpoint');
       await palette('Debug: Start Debugging');
-      // stopped: the Variables view lists the adapter's scopes; the context's opens on a click
+      // stopped: the Variables view lists the adapter's scopes, Locals first and open: the program's variables
       const scope = page.locator('.monaco-list-row', { hasText: 'Context (struct hup_tlb_shootdown_ctx)' }).first();
       await scope.waitFor({ state: 'visible', timeout: 120000 });
-      // the Registers scope opens first and fills the small view: closed, the context's fields come into view
-      await page.locator('.monaco-list-row', { hasText: /^Registers$/ }).first().click();
+      const local = page.locator('.monaco-list-row', { hasText: /^\s*cpu\s*[:=]/ }).first();
+      await local.waitFor({ state: 'visible', timeout: 30000 });
+      assert.match(await local.innerText(), /^\s*cpu\s*[:=]\s*\d+\s*$/, 'the local cpu and its value');
+      const pointer = page.locator('.monaco-list-row', { hasText: /^\s*ts\s*[:=]/ }).first();
+      assert.match(await pointer.innerText(), /^\s*ts\s*[:=]\s*0x[0-9a-f]+\s*$/, 'the local ts, a pointer');
+      // the context's scope opens on a click
       if (!(await page.locator('.monaco-list-row', { hasText: 'sender_vcpu' }).first().isVisible())) await scope.click();
       const field = page.locator('.monaco-list-row', { hasText: 'target_vcpu' }).first();
       await field.waitFor({ state: 'visible', timeout: 30000 });

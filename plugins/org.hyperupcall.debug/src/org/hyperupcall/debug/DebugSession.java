@@ -39,8 +39,18 @@ final class DebugSession implements Debugging {
         }
     }
 
-    /** A breakpoint: its line and an optional condition over the registers and the context. */
-    record Breakpoint(int line, Conditions.Condition condition) {
+    /**
+     * A breakpoint: its line and, when it has a condition, the condition as each event's entry
+     * point reads it (null: none; an event without one never stops there).
+     */
+    record Breakpoint(int line, Map<org.hyperupcall.abi.Event, Conditions.Condition> conditions) {
+        boolean holds(org.hyperupcall.abi.Event event, int pc, long[] registers, MemoryMap memory) {
+            if (conditions == null) {
+                return true;
+            }
+            Conditions.Condition c = conditions.get(event);
+            return c != null && c.holds(pc, registers, memory);
+        }
     }
 
     private final Consumer<Stop> onStop;
@@ -72,22 +82,11 @@ final class DebugSession implements Debugging {
         this.onStop = onStop;
     }
 
-    /** Sets the breakpoints (replacing them); returns the lines they are on, each moved to the next line with code. */
-    List<Integer> setBreakpoints(Program program, Map<Integer, Conditions.Condition> requested) {
-        Map<Integer, Breakpoint> bps = new HashMap<>();
-        List<Integer> placed = new java.util.ArrayList<>();
-        TreeSet<Integer> lines = codeLines(program);
-        for (Map.Entry<Integer, Conditions.Condition> e : requested.entrySet()) {
-            Integer at = lines.ceiling(e.getKey());
-            placed.add(at == null ? -1 : at);
-            if (at != null) {
-                bps.put(at, new Breakpoint(at, e.getValue()));
-            }
-        }
+    /** Sets the breakpoints (replacing them), by line. */
+    void setBreakpoints(Map<Integer, Breakpoint> byLine) {
         synchronized (lock) {
-            breakpoints = bps;
+            breakpoints = Map.copyOf(byLine);
         }
-        return placed;
     }
 
     /** The source lines that have instructions. */
@@ -151,7 +150,7 @@ final class DebugSession implements Debugging {
             synchronized (lock) {
                 b = breakpoints.get(line);
             }
-            if (b != null && (b.condition() == null || b.condition().holds(registers, memory))) {
+            if (b != null && b.holds(current.event(), pc, registers, memory)) {
                 reason = "breakpoint";
             }
         }

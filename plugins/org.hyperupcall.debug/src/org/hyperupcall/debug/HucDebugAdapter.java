@@ -55,8 +55,6 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
-import org.hyperupcall.abi.Struct;
-import org.hyperupcall.ebpf.isa.Program;
 import org.hyperupcall.ebpf.vm.ExecutionHook;
 import org.hyperupcall.ebpf.vm.VmFault;
 import org.hyperupcall.hypervisor.Hyperupcall;
@@ -74,8 +72,9 @@ import org.hyperupcall.lang.compiler.Compiler;
  * The Debug Adapter Protocol server of {@code huc dap}: launches a scenario of the bundled simulator
  * with a HUC program, runs its hyperupcalls on the interpreter and stops them at breakpoints (source
  * lines, with conditions), steps by source line, at the entry of each run ("entry" filter) and at
- * faults ("fault" filter, on by default), and shows the eBPF registers, the context's fields and the
- * simulator's state (event, vCPU, simulated time). One thread: the hyperupcall that runs.
+ * faults ("fault" filter, on by default), and shows the program's named variables (from the
+ * compiler's variable locations), the eBPF registers, the context's fields and the simulator's state
+ * (event, vCPU, simulated time). One thread: the hyperupcall that runs.
  *
  * <p>Launch arguments: {@code program} (a .huc file, required), {@code scenario} (a bundled scenario's
  * name or a scenario file; default: the one whose events the program handles), {@code durationMs},
@@ -89,14 +88,15 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     private static final int SIMULATOR = 3;
     private static final int MEMORY = 4;
     private static final int STACK = 5;
+    private static final int LOCALS = 6;
     private final MemoryViews views = new MemoryViews();
 
     private IDebugProtocolClient client;
     private final DebugSession session = new DebugSession(this::stopped);
     private Path program;
-    private Program entry;
-    private String functionName;
-    private org.hyperupcall.abi.Event entryEvent;
+    /** The entry points the scenario runs, by event. */
+    private final Map<org.hyperupcall.abi.Event, CompiledProgram> programs = new LinkedHashMap<>();
+    private String functionNames;
     private Scenario scenario;
     private ScenarioConfig config;
     private byte[] object;
@@ -165,11 +165,11 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
             object = c.elf();
             ScenarioConfig base = baseConfig(args.get("scenario"), c);
             scenario = Scenarios.byName(base.scenario()).orElseThrow();
-            CompiledProgram first = c.programs().stream().filter(x -> scenario.events().contains(x.event())).findFirst()
-                    .orElseThrow(() -> error(program + " has no entry point for the events of scenario " + scenario.name()));
-            entry = first.program();
-            entryEvent = first.event();
-            functionName = first.function();
+            c.programs().stream().filter(x -> scenario.events().contains(x.event())).forEach(x -> programs.putIfAbsent(x.event(), x));
+            if (programs.isEmpty()) {
+                throw error(program + " has no entry point for the events of scenario " + scenario.name());
+            }
+            functionNames = String.join(", ", programs.values().stream().map(CompiledProgram::function).toList());
             if (args.get("durationMs") instanceof Number n) {
                 base = base.withDuration(n.doubleValue());
             }
@@ -216,7 +216,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
             lines.put(b.getLine(), b.getCondition());
         }
         SetBreakpointsResponse r = new SetBreakpointsResponse();
-        if (entry == null) {
+        if (programs.isEmpty()) {
             // before launch: kept, placed when the program is compiled
             pendingConditions.clear();
             pendingConditions.putAll(lines);
@@ -228,32 +228,44 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         return CompletableFuture.completedFuture(r);
     }
 
+    /**
+     * Places breakpoints on the lines with code of the entry points (a line without code moves to
+     * the next one with code); a condition is read by each entry point that has code on the line,
+     * and refused when none can read it.
+     */
     private List<org.eclipse.lsp4j.debug.Breakpoint> place(Map<Integer, String> lines) {
-        Map<Integer, Conditions.Condition> parsed = new LinkedHashMap<>();
-        List<String> errors = new ArrayList<>();
-        for (Map.Entry<Integer, String> e : lines.entrySet()) {
-            try {
-                parsed.put(e.getKey(), e.getValue() == null || e.getValue().isBlank() ? null : Conditions.parse(e.getValue(), context()));
-                errors.add(null);
-            } catch (IllegalArgumentException bad) {
-                errors.add(bad.getMessage());
-            }
-        }
-        List<Integer> placed = session.setBreakpoints(entry, parsed);
+        java.util.TreeSet<Integer> code = new java.util.TreeSet<>();
+        programs.values().forEach(p -> code.addAll(DebugSession.codeLines(p.program())));
+        Map<Integer, DebugSession.Breakpoint> placed = new LinkedHashMap<>();
         List<org.eclipse.lsp4j.debug.Breakpoint> out = new ArrayList<>();
-        int i = 0;
-        int k = 0;
-        List<Integer> requested = new ArrayList<>(lines.keySet());
-        for (String err : errors) {
-            if (err != null) {
-                out.add(breakpoint(requested.get(i), false, err));
-            } else {
-                int at = placed.get(k++);
-                out.add(at < 0 ? breakpoint(requested.get(i), false, "no code on or after this line")
-                        : breakpoint(at, true, null));
+        for (Map.Entry<Integer, String> e : lines.entrySet()) {
+            Integer at = code.ceiling(e.getKey());
+            if (at == null) {
+                out.add(breakpoint(e.getKey(), false, "no code on or after this line"));
+                continue;
             }
-            i++;
+            Map<org.hyperupcall.abi.Event, Conditions.Condition> conditions = null;
+            String refused = null;
+            if (e.getValue() != null && !e.getValue().isBlank()) {
+                conditions = new LinkedHashMap<>();
+                for (CompiledProgram p : programs.values()) {
+                    if (DebugSession.codeLines(p.program()).contains(at)) {
+                        try {
+                            conditions.put(p.event(), Conditions.parse(e.getValue(), p.event().context(), p));
+                        } catch (IllegalArgumentException bad) {
+                            refused = refused == null ? bad.getMessage() : refused;
+                        }
+                    }
+                }
+            }
+            if (conditions != null && conditions.isEmpty()) {
+                out.add(breakpoint(e.getKey(), false, refused));
+            } else {
+                placed.put(at, new DebugSession.Breakpoint(at, conditions));
+                out.add(breakpoint(at, true, null));
+            }
         }
+        session.setBreakpoints(placed);
         return out;
     }
 
@@ -335,7 +347,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     public CompletableFuture<ThreadsResponse> threads() {
         Thread t = new Thread();
         t.setId(THREAD);
-        t.setName(scenario == null ? "hyperupcall" : functionName + " (" + scenario.name() + ")");
+        t.setName(scenario == null ? "hyperupcall" : functionNames + " (" + scenario.name() + ")");
         ThreadsResponse r = new ThreadsResponse();
         r.setThreads(new Thread[] {t});
         return CompletableFuture.completedFuture(r);
@@ -352,7 +364,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         }
         StackFrame f = new StackFrame();
         f.setId(FRAME);
-        f.setName(functionName + " [" + s.hyperupcall().event().id() + ", vCPU " + s.vcpu() + ", insn " + s.pc() + "]");
+        f.setName(entryPoint(s).function() + " [" + s.hyperupcall().event().id() + ", vCPU " + s.vcpu() + ", insn " + s.pc() + "]");
         f.setSource(source());
         f.setLine(Math.max(1, s.line()));
         f.setColumn(1);
@@ -365,7 +377,10 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     @Override
     public CompletableFuture<ScopesResponse> scopes(ScopesArguments args) {
         ScopesResponse r = new ScopesResponse();
-        r.setScopes(new Scope[] {scope("Registers", REGISTERS, "registers"), scope("Context (struct " + context().name() + ")", CONTEXT, "locals"),
+        DebugSession.Stop s = session.stopped();
+        String context = s == null ? "" : " (struct " + entryPoint(s).event().context().name() + ")";
+        r.setScopes(new Scope[] {scope("Locals", LOCALS, "locals"), scope("Registers", REGISTERS, "registers"),
+            scope("Context" + context, CONTEXT, null),
             scope("Simulator", SIMULATOR, null), scope("Guest memory (registered)", MEMORY, null), scope("Stack frame", STACK, null)});
         return CompletableFuture.completedFuture(r);
     }
@@ -390,7 +405,8 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
                         vars.add(variable("r" + i, value(s.registers()[i]), "u64"));
                     }
                 }
-                case CONTEXT -> add(vars, MemoryViews.fields(s.memory(), Hyperupcall.CONTEXT_BASE, context()));
+                case LOCALS -> add(vars, Locals.at(entryPoint(s), s.pc(), s.registers(), s.memory()));
+                case CONTEXT -> add(vars, MemoryViews.fields(s.memory(), Hyperupcall.CONTEXT_BASE, entryPoint(s).event().context()));
                 case SIMULATOR -> {
                     vars.add(variable("event", s.hyperupcall().event().id(), "event"));
                     vars.add(variable("vcpu", Integer.toString(s.vcpu()), "int"));
@@ -454,12 +470,25 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         if (s == null) {
             return CompletableFuture.failedFuture(error("the program is running"));
         }
+        java.util.Optional<MemoryViews.Var> local = Locals.at(entryPoint(s), s.pc(), s.registers(), s.memory()).stream()
+                .filter(v -> v.name().equals(e)).findFirst();
+        if (local.isPresent()) {
+            // a variable of the program, expandable as in the Locals scope
+            MemoryViews.Var v = local.get();
+            r.setResult(v.value());
+            r.setType(v.type());
+            r.setMemoryReference(v.memoryReference());
+            synchronized (views) {
+                r.setVariablesReference(views.reference(v));
+            }
+            return CompletableFuture.completedFuture(r);
+        }
         try {
-            // a register, or a field of the context with or without "ctx."
-            String operand = e.matches("r(10|[0-9])") || e.startsWith("ctx.") ? e : "ctx." + e;
-            r.setResult(value(Conditions.operand(operand, context()).value(s.registers(), s.memory())));
-        } catch (IllegalArgumentException | VmFault bad) {
-            return CompletableFuture.failedFuture(error("'" + e + "': a register (r0..r10) or a field of the context"));
+            // a register, or a field of the context with or without "ctx." / "ctx->"
+            String operand = e.matches("r(10|[0-9])") || e.startsWith("ctx.") || e.startsWith("ctx->") ? e : "ctx." + e;
+            r.setResult(value(Conditions.operand(operand, entryPoint(s).event().context(), entryPoint(s)).value(s.pc(), s.registers(), s.memory())));
+        } catch (IllegalArgumentException | VmFault | Conditions.Unavailable bad) {
+            return CompletableFuture.failedFuture(error("'" + e + "': a variable in scope, a register (r0..r10) or a field of the context"));
         }
         return CompletableFuture.completedFuture(r);
     }
@@ -527,9 +556,9 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** The context's layout: the entry point's event's. */
-    private Struct context() {
-        return entryEvent.context();
+    /** The entry point that is stopped (the hyperupcall of its event). */
+    private CompiledProgram entryPoint(DebugSession.Stop s) {
+        return programs.get(s.hyperupcall().event());
     }
 
     private Source source() {

@@ -98,14 +98,13 @@ abstract class AbstractScenario implements Scenario {
         if (object != null) {
             for (Event e : events()) {
                 Hyperupcall h = vm.hyperupcall(e);
-                String p = "hyperupcall." + e.id() + ".";
-                m.put(p + "runs", h.invocations());
-                m.put(p + "faults", h.faults());
+                m.put(Metric.HYPERUPCALL_RUNS.at(e.id()).name(), h.invocations());
+                m.put(Metric.HYPERUPCALL_FAULTS.at(e.id()).name(), h.faults());
                 if (h.invocations() > 0) {
-                    m.put(p + "insns_per_run", round(h.instructions() / (double) h.invocations()));
-                    m.put(p + "cycles_per_run", round(vm.cost().hyperupcallEntry()
+                    m.put(Metric.HYPERUPCALL_INSNS.at(e.id()).name(), round(h.instructions() / (double) h.invocations()));
+                    m.put(Metric.HYPERUPCALL_CYCLES.at(e.id()).name(), round(vm.cost().hyperupcallEntry()
                             + vm.cost().perInstruction() * h.instructions() / (double) h.invocations()));
-                    m.put(p + "real_ns_per_run.median", round(h.medianNanos()));
+                    m.put(Metric.HYPERUPCALL_REAL_NS.at(e.id()).name(), round(h.medianNanos()));
                 }
                 if (h.lastFault() != null) {
                     result.findings().add(e.id() + " hyperupcall faulted " + h.faults() + " times (default handling used); last: "

@@ -72,15 +72,15 @@ final class DiscardFreeScenario extends AbstractScenario {
                     for (int gfn : job) {
                         kernel.buddy().freePages(gfn, 0);
                     }
-                    m.add("guest.frees", job.size());
-                    m.increment("guest.job_exits");
+                    m.add(Metric.GUEST_FREES, job.size());
+                    m.increment(Metric.GUEST_JOB_EXITS);
                     job.clear();
                 } else if (job.size() < burst) {
                     cost += allocate(vm, kernel, job);
                 } else {
                     List<Integer> p = vm.random().nextBoolean() ? longLived : job;
                     cost += touch(vm, p.get(vm.random().nextInt(p.size())));
-                    m.increment("guest.accesses");
+                    m.increment(Metric.GUEST_ACCESSES);
                 }
                 while (host.resident() > limit) {
                     cost += reclaim(vm);
@@ -100,7 +100,7 @@ final class DiscardFreeScenario extends AbstractScenario {
             return 0;
         }
         to.add(gfn);
-        vm.metrics().increment("guest.allocations");
+        vm.metrics().increment(Metric.GUEST_ALLOCATIONS);
         return touch(vm, gfn);
     }
 
@@ -111,17 +111,17 @@ final class DiscardFreeScenario extends AbstractScenario {
         return switch (host.touch(gfn)) {
             case PRESENT -> 0;
             case SWAPPED -> {
-                m.increment("host.swap_ins");
-                m.increment("exits");
+                m.increment(Metric.HOST_SWAP_INS);
+                m.increment(Metric.EXITS);
                 yield c.vmExit() + c.swapIn() + c.vmEntry();
             }
             case DISCARDED -> {
-                m.increment("host.refaults_of_discarded");
-                m.increment("exits");
+                m.increment(Metric.HOST_REFAULTS_OF_DISCARDED);
+                m.increment(Metric.EXITS);
                 yield c.vmExit() + c.exitHandling() * 4 + c.vmEntry();
             }
             case ABSENT -> {
-                m.increment("exits");
+                m.increment(Metric.EXITS);
                 yield c.vmExit() + c.exitHandling() * 4 + c.vmEntry();
             }
         };
@@ -139,19 +139,19 @@ final class DiscardFreeScenario extends AbstractScenario {
             ctx.putLong(0, gfn).putLong(8, 1);
             Hyperupcall.Outcome o = h.invoke(0);
             cycles += c.hyperupcall(o.instructions());
-            m.add("cycles.hyperupcalls", c.hyperupcall(o.instructions()));
+            m.add(Metric.CYCLES_HYPERUPCALLS, c.hyperupcall(o.instructions()));
             if (o.ok() && o.r0() == 1) {
                 host.evict(gfn, true);
-                m.increment("host.discarded");
+                m.increment(Metric.HOST_DISCARDED);
                 vm.memory().clear((long) gfn * 4096, 4096);
                 return cycles;
             }
             if (!o.ok()) {
-                m.increment("hyperupcall.faults_fell_back");
+                m.increment(Metric.FAULTS_FELL_BACK);
             }
         }
         host.evict(gfn, false);
-        m.increment("host.swap_outs");
+        m.increment(Metric.HOST_SWAP_OUTS);
         return cycles + c.swapOut();
     }
 
@@ -172,14 +172,14 @@ final class DiscardFreeScenario extends AbstractScenario {
                 }
                 Map<String, Number> row = new java.util.LinkedHashMap<>();
                 row.put("pressure", pressure);
-                row.put("runtime_ms.without", p.withoutValue("runtime_ms"));
-                row.put("runtime_ms.with", p.withValue("runtime_ms"));
-                row.put("swap_io_pages.without", p.withoutValue("swap_io_pages"));
-                row.put("swap_io_pages.with", p.withValue("swap_io_pages"));
+                row.put(Metric.RUNTIME_MS.member("without").name(), p.withoutValue(Metric.RUNTIME_MS));
+                row.put(Metric.RUNTIME_MS.member("with").name(), p.withValue(Metric.RUNTIME_MS));
+                row.put(Metric.SWAP_IO_PAGES.member("without").name(), p.withoutValue(Metric.SWAP_IO_PAGES));
+                row.put(Metric.SWAP_IO_PAGES.member("with").name(), p.withValue(Metric.SWAP_IO_PAGES));
                 sweep.add(row);
                 r.findings().add(String.format("pressure %.1f: runtime %s without, %s with; swap I/O %.0f pages without, %.0f with",
-                        pressure, runtime(p.withoutValue("runtime_ms"), config), runtime(p.withValue("runtime_ms"), config),
-                        p.withoutValue("swap_io_pages"), p.withValue("swap_io_pages")));
+                        pressure, runtime(p.withoutValue(Metric.RUNTIME_MS), config), runtime(p.withValue(Metric.RUNTIME_MS), config),
+                        p.withoutValue(Metric.SWAP_IO_PAGES), p.withValue(Metric.SWAP_IO_PAGES)));
             }
             r.extra().put("sweep", sweep);
         }
@@ -189,9 +189,9 @@ final class DiscardFreeScenario extends AbstractScenario {
     @Override
     protected Map<String, Number> collect(Vm vm, GuestKernel kernel, ScenarioConfig config) {
         Map<String, Number> out = super.collect(vm, kernel, config);
-        out.put("runtime_ms", finished == 0 ? -1 : round(vm.cost().nanos(finished) / 1e6));
-        out.put("swap_io_pages", vm.metrics().get("host.swap_outs") + vm.metrics().get("host.swap_ins"));
-        out.put("swap_io_mib", round((vm.metrics().get("host.swap_outs") + vm.metrics().get("host.swap_ins")) * 4096 / 1048576.0));
+        out.put(Metric.RUNTIME_MS.name(), finished == 0 ? -1 : round(vm.cost().nanos(finished) / 1e6));
+        out.put(Metric.SWAP_IO_PAGES.name(), vm.metrics().get(Metric.HOST_SWAP_OUTS) + vm.metrics().get(Metric.HOST_SWAP_INS));
+        out.put(Metric.SWAP_IO_MIB.name(), round((vm.metrics().get(Metric.HOST_SWAP_OUTS) + vm.metrics().get(Metric.HOST_SWAP_INS)) * 4096 / 1048576.0));
         return out;
     }
 
@@ -201,10 +201,10 @@ final class DiscardFreeScenario extends AbstractScenario {
             return;
         }
         r.findings().add(String.format("%.0f frames discarded instead of swapped; swap I/O %.0f pages without, %.0f with (%.0f%% avoided)",
-                r.withValue("host.discarded"), r.withoutValue("swap_io_pages"), r.withValue("swap_io_pages"),
-                100 * (1 - r.withValue("swap_io_pages") / Math.max(1, r.withoutValue("swap_io_pages")))));
-        r.findings().add(String.format("the guest's work took %s without, %s with the hyperupcall", runtime(r.withoutValue("runtime_ms"), r.config()),
-                runtime(r.withValue("runtime_ms"), r.config())));
+                r.withValue(Metric.HOST_DISCARDED), r.withoutValue(Metric.SWAP_IO_PAGES), r.withValue(Metric.SWAP_IO_PAGES),
+                100 * (1 - r.withValue(Metric.SWAP_IO_PAGES) / Math.max(1, r.withoutValue(Metric.SWAP_IO_PAGES)))));
+        r.findings().add(String.format("the guest's work took %s without, %s with the hyperupcall", runtime(r.withoutValue(Metric.RUNTIME_MS), r.config()),
+                runtime(r.withValue(Metric.RUNTIME_MS), r.config())));
     }
 
     /**

@@ -25,24 +25,24 @@ public final class Metrics {
         }
     }
 
-    /** Counters named prefix + name(i) for small non-negative i (an exit reason, say), each looked up once. */
+    /** The counters of a family's members, family.name(i) for small non-negative i (an exit reason, say), each looked up once. */
     public final class Family {
-        private final String prefix;
+        private final Metric family;
         private final java.util.function.IntFunction<String> name;
         private final Counter[] cache = new Counter[64];
 
-        Family(String prefix, java.util.function.IntFunction<String> name) {
-            this.prefix = prefix;
+        Family(Metric family, java.util.function.IntFunction<String> name) {
+            this.family = family;
             this.name = name;
         }
 
         public Counter get(int i) {
             if (i < 0 || i >= cache.length) {
-                return counter(prefix + name.apply(i));
+                return counter(family.at(name.apply(i)));
             }
             Counter c = cache[i];
             if (c == null) {
-                c = counter(prefix + name.apply(i));
+                c = counter(family.at(name.apply(i)));
                 cache[i] = c;
             }
             return c;
@@ -51,37 +51,38 @@ public final class Metrics {
 
     private final Map<String, Counter> counters = new LinkedHashMap<>();
 
-    /** A family of counters prefix + name(i). */
-    public Family family(String prefix, java.util.function.IntFunction<String> name) {
-        return new Family(prefix, name);
+    /** The counters family.name(i). */
+    public Family family(Metric family, java.util.function.IntFunction<String> name) {
+        return new Family(family, name);
     }
     private final Map<String, long[]> samples = new LinkedHashMap<>();
     private final Map<String, Integer> sampleCounts = new LinkedHashMap<>();
 
-    /** The counter called name, created at 0. */
-    public Counter counter(String name) {
-        return counters.computeIfAbsent(name, k -> new Counter());
+    /** The counter of a metric, created at 0. */
+    public Counter counter(Metric metric) {
+        return counters.computeIfAbsent(metric.name(), k -> new Counter());
     }
 
-    public void add(String name, long delta) {
-        counter(name).value += delta;
+    public void add(Metric metric, long delta) {
+        counter(metric).value += delta;
     }
 
-    public void increment(String name) {
-        add(name, 1);
+    public void increment(Metric metric) {
+        add(metric, 1);
     }
 
-    public long get(String name) {
-        Counter c = counters.get(name);
+    public long get(Metric metric) {
+        Counter c = counters.get(metric.name());
         return c == null ? 0 : c.value;
     }
 
-    public void set(String name, long value) {
-        counter(name).value = value;
+    public void set(Metric metric, long value) {
+        counter(metric).value = value;
     }
 
-    /** Records a sample (a latency in cycles, say). */
-    public void sample(String name, long value) {
+    /** Records a sample of a metric (a latency in cycles, say). */
+    public void sample(Metric metric, long value) {
+        String name = metric.name();
         long[] a = samples.computeIfAbsent(name, k -> new long[64]);
         int n = sampleCounts.getOrDefault(name, 0);
         if (n == a.length) {
@@ -92,12 +93,21 @@ public final class Metrics {
         sampleCounts.put(name, n + 1);
     }
 
-    public int count(String name) {
+    /** How many samples a metric has. */
+    public int count(Metric metric) {
+        return count(metric.name());
+    }
+
+    private int count(String name) {
         return sampleCounts.getOrDefault(name, 0);
     }
 
-    /** The q-quantile (0..1) of a sample, or 0 when empty. */
-    public long quantile(String name, double q) {
+    /** The q-quantile (0..1) of a metric's samples, or 0 when none. */
+    public long quantile(Metric metric, double q) {
+        return quantile(metric.name(), q);
+    }
+
+    private long quantile(String name, double q) {
         int n = count(name);
         if (n == 0) {
             return 0;
@@ -107,7 +117,12 @@ public final class Metrics {
         return sorted[(int) Math.min(n - 1, Math.round(q * (n - 1)))];
     }
 
-    public double mean(String name) {
+    /** The mean of a metric's samples, or 0 when none. */
+    public double mean(Metric metric) {
+        return mean(metric.name());
+    }
+
+    private double mean(String name) {
         int n = count(name);
         if (n == 0) {
             return 0;
@@ -143,7 +158,7 @@ public final class Metrics {
         return out;
     }
 
-    public List<String> sampleNames() {
+    private List<String> sampleNames() {
         return new ArrayList<>(samples.keySet());
     }
 }

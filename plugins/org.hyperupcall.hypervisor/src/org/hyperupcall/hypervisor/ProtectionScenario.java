@@ -75,7 +75,7 @@ final class ProtectionScenario extends AbstractScenario {
             boolean mapping = i % 2 == 0;
             vm.at(span * (i + 1) / (injections + 1), () -> {
                 int vcpu = firstRunning(vm);
-                vm.metrics().increment("attacks.injected");
+                vm.metrics().increment(Metric.ATTACKS_INJECTED);
                 if (mapping) {
                     long gpa = GuestLayout.KERNEL_TEXT_PHYS + ((long) vm.random().nextInt(1 << 12) << 12);
                     map(vm, vcpu, gpa, ACCESS_WRITE | ACCESS_READ, true);
@@ -100,17 +100,17 @@ final class ProtectionScenario extends AbstractScenario {
         VmExits.Handled h = VmExits.exit(vm, vcpu, reason, 0, 0xffffffff81000000L + vm.random().nextInt(1 << 20));
         boolean violation = h.ranHyperupcall() && h.verdict() == 1;
         if (violation && attack) {
-            vm.metrics().increment("attacks.caught");
-            vm.metrics().increment("attacks.caught_cr0_wp");
+            vm.metrics().increment(Metric.ATTACKS_CAUGHT);
+            vm.metrics().increment(Metric.ATTACKS_CAUGHT_CR0_WP);
             vm.halt(vcpu);
             vm.after((long) (100_000 * vm.cost().ghz()), () -> {
                 vm.setRegister(vcpu, Constants.REG_CR0, vm.register(vcpu, Constants.REG_CR0) | Constants.CR0_WP);
                 vm.resume(vcpu);
             });
         } else if (violation) {
-            vm.metrics().increment("false_alarms");
+            vm.metrics().increment(Metric.FALSE_ALARMS);
         } else if (attack) {
-            vm.metrics().increment("attacks.missed");
+            vm.metrics().increment(Metric.ATTACKS_MISSED);
             vm.setRegister(vcpu, Constants.REG_CR0, vm.register(vcpu, Constants.REG_CR0) | Constants.CR0_WP); // the attack ran its course unseen
         }
         return h.cycles();
@@ -121,7 +121,7 @@ final class ProtectionScenario extends AbstractScenario {
         CostModel c = vm.cost();
         Metrics m = vm.metrics();
         long cycles = c.vmExit() + c.exitHandling() + c.vmEntry();
-        m.increment("mappings");
+        m.increment(Metric.MAPPINGS);
         boolean denied = false;
         Hyperupcall h = vm.hyperupcall(Event.PAGE_MAPPING);
         if (h != null) {
@@ -131,20 +131,20 @@ final class ProtectionScenario extends AbstractScenario {
             cycles += c.hyperupcall(o.instructions());
             denied = o.ok() && o.r0() == 1;
             if (!o.ok()) {
-                m.increment("hyperupcall.faults_fell_back");
+                m.increment(Metric.FAULTS_FELL_BACK);
             }
         }
-        m.add("cycles.mappings", cycles);
+        m.add(Metric.CYCLES_MAPPINGS, cycles);
         if (denied) {
-            m.increment("mappings.denied");
+            m.increment(Metric.MAPPINGS_DENIED);
         }
         if (attack && denied) {
-            m.increment("attacks.caught");
-            m.increment("attacks.caught_text_mapping");
+            m.increment(Metric.ATTACKS_CAUGHT);
+            m.increment(Metric.ATTACKS_CAUGHT_TEXT_MAPPING);
         } else if (attack) {
-            m.increment("attacks.missed");
+            m.increment(Metric.ATTACKS_MISSED);
         } else if (denied) {
-            m.increment("false_alarms");
+            m.increment(Metric.FALSE_ALARMS);
         }
     }
 
@@ -154,9 +154,9 @@ final class ProtectionScenario extends AbstractScenario {
             return;
         }
         r.findings().add(String.format("%.0f of %.0f injected writes to protected kernel memory caught (%.0f without the hyperupcalls), "
-                + "%.0f false alarms", r.withValue("attacks.caught"), r.withValue("attacks.injected"), r.withoutValue("attacks.caught"),
-                r.withValue("false_alarms")));
+                + "%.0f false alarms", r.withValue(Metric.ATTACKS_CAUGHT), r.withValue(Metric.ATTACKS_INJECTED), r.withoutValue(Metric.ATTACKS_CAUGHT),
+                r.withValue(Metric.FALSE_ALARMS)));
         r.findings().add(String.format("the check costs %.1f cycles per VM exit on the simulated clock (paper: 43 cycles), %.1f ns of real time (median)",
-                r.withValue("hyperupcall.vm_exit.cycles_per_run"), r.withValue("hyperupcall.vm_exit.real_ns_per_run.median")));
+                r.withValue(Metric.HYPERUPCALL_CYCLES.at("vm_exit")), r.withValue(Metric.HYPERUPCALL_REAL_NS.at("vm_exit"))));
     }
 }

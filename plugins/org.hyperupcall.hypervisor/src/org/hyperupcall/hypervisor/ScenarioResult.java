@@ -66,12 +66,13 @@ public final class ScenarioResult {
     }
 
     /** A metric of the run with the hyperupcall (0 when absent). */
-    public double withValue(String name) {
-        return with == null || !with.containsKey(name) ? 0 : with.get(name).doubleValue();
+    public double withValue(Metric metric) {
+        return with == null || !with.containsKey(metric.name()) ? 0 : with.get(metric.name()).doubleValue();
     }
 
-    public double withoutValue(String name) {
-        return without.containsKey(name) ? without.get(name).doubleValue() : 0;
+    /** A metric of the run without the hyperupcall (0 when absent). */
+    public double withoutValue(Metric metric) {
+        return without.containsKey(metric.name()) ? without.get(metric.name()).doubleValue() : 0;
     }
 
     /** The metrics side by side, one line each: name, without, with, and their ratio. */

@@ -25,7 +25,7 @@ public final class Throughput {
             vm.attach(r.hyperupcall());
         }
         tracing.workload(vm, kernel, config.withParam("keepRecords", 0), object != null);
-        exits = vm.metrics().counter("exits");
+        exits = vm.metrics().counter(Metric.EXITS);
     }
 
     /** Runs until n more VM exits have been handled; returns the simulated clock. */

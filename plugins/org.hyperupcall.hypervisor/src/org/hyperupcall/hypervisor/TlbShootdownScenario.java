@@ -57,12 +57,12 @@ final class TlbShootdownScenario extends AbstractScenario {
                     config.engine(), config.seed(), config.durationMs(), config.params());
             ScenarioResult n = super.run(nativeConfig, null, null);
             r.extra().put("native", n.without());
-            double nat = n.withoutValue("shootdown.latency_cycles.mean");
+            double nat = n.withoutValue(Metric.SHOOTDOWN_LATENCY.member("mean"));
             r.findings().add(String.format("native (%d vCPUs on %d physical CPUs, no hyperupcall): %.0f cycles mean shootdown latency",
                     config.vcpus(), config.vcpus(), nat));
             if (r.with() != null && nat > 0) {
                 r.findings().add(String.format("with the hyperupcall under %.1fx overcommit, shootdowns take %.2f of native's time",
-                        config.vcpus() / (double) config.pcpus(), r.withValue("shootdown.latency_cycles.mean") / nat));
+                        config.vcpus() / (double) config.pcpus(), r.withValue(Metric.SHOOTDOWN_LATENCY.member("mean")) / nat));
             }
         }
         return r;
@@ -84,8 +84,8 @@ final class TlbShootdownScenario extends AbstractScenario {
         vm.onScheduleIn(v -> {
             // Deferred flushes happen now, before the vCPU runs guest code.
             kernel.takePendingFlush(v).ifPresent(range -> {
-                vm.metrics().increment("tlb.deferred_flushes_done");
-                vm.metrics().add("cycles.tlb_flush", vm.cost().tlbFlush());
+                vm.metrics().increment(Metric.DEFERRED_FLUSHES_DONE);
+                vm.metrics().add(Metric.CYCLES_TLB_FLUSH, vm.cost().tlbFlush());
             });
             if (vm.random().nextInt(100) < lazyPercent) {
                 kernel.enterLazy(v);
@@ -111,7 +111,7 @@ final class TlbShootdownScenario extends AbstractScenario {
                     // munmap of memory the thread mapped: real page-table changes, frames freed, the range flushed everywhere.
                     long start = process.map((int) pages);
                     if (start < 0) {
-                        vm.metrics().increment("guest.map_failures");
+                        vm.metrics().increment(Metric.MAP_FAILURES);
                         vm.after(gap, this);
                         return;
                     }
@@ -127,7 +127,7 @@ final class TlbShootdownScenario extends AbstractScenario {
         CostModel c = vm.cost();
         Metrics m = vm.metrics();
         long begin = vm.now();
-        m.increment("shootdowns");
+        m.increment(Metric.SHOOTDOWNS);
         int[] pending = {0};
         long[] slowest = {0};
         long sendCost = 0;
@@ -138,13 +138,13 @@ final class TlbShootdownScenario extends AbstractScenario {
             }
             if (vm.state(t) == Vm.State.RUNNING) {
                 sendCost += c.ipi() / 4;
-                m.increment("ipis");
-                m.increment("exits");
-                m.add("cycles.target_exits", c.vmExit() + c.tlbFlush() + c.vmEntry());
+                m.increment(Metric.IPIS);
+                m.increment(Metric.EXITS);
+                m.add(Metric.CYCLES_TARGET_EXITS, c.vmExit() + c.tlbFlush() + c.vmEntry());
                 slowest[0] = Math.max(slowest[0], sendCost + c.ipi() + c.vmExit() + c.tlbFlush() + c.vmEntry());
                 continue;
             }
-            m.increment("targets.not_running");
+            m.increment(Metric.TARGETS_NOT_RUNNING);
             Hyperupcall h = vm.hyperupcall(Event.TLB_SHOOTDOWN);
             if (h != null) {
                 ByteBuffer ctx = h.context();
@@ -152,18 +152,18 @@ final class TlbShootdownScenario extends AbstractScenario {
                 Hyperupcall.Outcome o = h.invoke(t);
                 long hc = c.hyperupcall(o.instructions());
                 sendCost += hc;
-                m.add("cycles.hyperupcalls", hc);
+                m.add(Metric.CYCLES_HYPERUPCALLS, hc);
                 if (o.ok() && o.r0() == 1) {
-                    m.increment("targets.handled_by_hyperupcall");
+                    m.increment(Metric.TARGETS_HANDLED);
                     continue;
                 }
                 if (!o.ok()) {
-                    m.increment("hyperupcall.faults_fell_back");
+                    m.increment(Metric.FAULTS_FELL_BACK);
                 }
             }
             deferredTargets.add(t);
         }
-        m.increment("exits"); // the sender's IPI write exits to the hypervisor
+        m.increment(Metric.EXITS); // the sender's IPI write exits to the hypervisor
         long base = c.vmExit() + sendCost + c.vmEntry();
         if (deferredTargets.isEmpty()) {
             long latency = Math.max(base, slowest[0]);
@@ -173,10 +173,10 @@ final class TlbShootdownScenario extends AbstractScenario {
         // Preempted targets answer the IPI when the host scheduler runs them.
         pending[0] = deferredTargets.size();
         for (int t : deferredTargets) {
-            m.increment("ipis");
+            m.increment(Metric.IPIS);
             waiting.get(t).add(() -> {
-                m.increment("exits");
-                m.add("cycles.target_exits", c.vmExit() + c.tlbFlush() + c.vmEntry());
+                m.increment(Metric.EXITS);
+                m.add(Metric.CYCLES_TARGET_EXITS, c.vmExit() + c.tlbFlush() + c.vmEntry());
                 if (--pending[0] == 0) {
                     long latency = Math.max(vm.now() - begin + c.vmExit() + c.tlbFlush() + c.vmEntry(), Math.max(base, slowest[0]));
                     finish(vm, begin, latency, done);
@@ -186,18 +186,18 @@ final class TlbShootdownScenario extends AbstractScenario {
     }
 
     private static void finish(Vm vm, long begin, long latency, Runnable done) {
-        vm.metrics().sample("shootdown.latency_cycles", latency);
-        vm.metrics().add("cycles.senders_waiting", latency);
+        vm.metrics().sample(Metric.SHOOTDOWN_LATENCY, latency);
+        vm.metrics().add(Metric.CYCLES_SENDERS_WAITING, latency);
         vm.at(begin + latency, done);
     }
 
     @Override
     protected Map<String, Number> collect(Vm vm, GuestKernel kernel, ScenarioConfig config) {
         Map<String, Number> m = super.collect(vm, kernel, config);
-        m.put("shootdown.latency_us.mean", round(vm.metrics().mean("shootdown.latency_cycles") / vm.cost().ghz() / 1000));
-        double n = Math.max(1, vm.metrics().get("shootdowns"));
-        m.put("ipis_per_shootdown", round(vm.metrics().get("ipis") / n));
-        m.put("exits_per_shootdown", round(vm.metrics().get("exits") / n));
+        m.put(Metric.SHOOTDOWN_LATENCY_US.name(), round(vm.metrics().mean(Metric.SHOOTDOWN_LATENCY) / vm.cost().ghz() / 1000));
+        double n = Math.max(1, vm.metrics().get(Metric.SHOOTDOWNS));
+        m.put(Metric.IPIS_PER_SHOOTDOWN.name(), round(vm.metrics().get(Metric.IPIS) / n));
+        m.put(Metric.EXITS_PER_SHOOTDOWN.name(), round(vm.metrics().get(Metric.EXITS) / n));
         return m;
     }
 
@@ -207,11 +207,11 @@ final class TlbShootdownScenario extends AbstractScenario {
             return;
         }
         r.findings().add(String.format("mean shootdown latency %.0f cycles without the hyperupcall, %.0f with (%.1fx faster); "
-                + "%.0f vs %.0f shootdowns completed", r.withoutValue("shootdown.latency_cycles.mean"), r.withValue("shootdown.latency_cycles.mean"),
-                r.withoutValue("shootdown.latency_cycles.mean") / Math.max(1, r.withValue("shootdown.latency_cycles.mean")),
-                r.withoutValue("shootdowns"), r.withValue("shootdowns")));
+                + "%.0f vs %.0f shootdowns completed", r.withoutValue(Metric.SHOOTDOWN_LATENCY.member("mean")), r.withValue(Metric.SHOOTDOWN_LATENCY.member("mean")),
+                r.withoutValue(Metric.SHOOTDOWN_LATENCY.member("mean")) / Math.max(1, r.withValue(Metric.SHOOTDOWN_LATENCY.member("mean"))),
+                r.withoutValue(Metric.SHOOTDOWNS), r.withValue(Metric.SHOOTDOWNS)));
         r.findings().add(String.format("per shootdown: %.1f IPIs and %.1f VM exits without, %.1f and %.1f with",
-                r.withoutValue("ipis_per_shootdown"), r.withoutValue("exits_per_shootdown"), r.withValue("ipis_per_shootdown"),
-                r.withValue("exits_per_shootdown")));
+                r.withoutValue(Metric.IPIS_PER_SHOOTDOWN), r.withoutValue(Metric.EXITS_PER_SHOOTDOWN), r.withValue(Metric.IPIS_PER_SHOOTDOWN),
+                r.withValue(Metric.EXITS_PER_SHOOTDOWN)));
     }
 }

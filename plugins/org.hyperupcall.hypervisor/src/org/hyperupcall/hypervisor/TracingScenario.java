@@ -138,13 +138,13 @@ final class TracingScenario extends AbstractScenario {
         }
         Metrics m = vm.metrics();
         if (head - tail > nr) {
-            m.add("trace.lost", head - tail - nr);
+            m.add(Metric.TRACE_LOST, head - tail - nr);
             tail = head - nr;
         }
         if (recordCounter == null) {
-            recordCounter = m.counter("trace.records");
-            redundantCounter = m.counter("trace.cpuid_redundant");
-            reasonCounters = m.family("trace.", VmExits::name);
+            recordCounter = m.counter(Metric.TRACE_RECORDS);
+            redundantCounter = m.counter(Metric.TRACE_CPUID_REDUNDANT);
+            reasonCounters = m.family(Metric.TRACE_BY_REASON, VmExits::name);
         }
         for (long i = tail; i < head; i++) {
             long at = records + (i & (nr - 1)) * size;
@@ -191,18 +191,18 @@ final class TracingScenario extends AbstractScenario {
         if (r.with() == null) {
             return;
         }
-        double exits = r.withValue("exits");
-        double traced = r.withValue("trace.records");
-        double cpuid = r.withValue("trace.cpuid");
-        double redundant = r.withValue("trace.cpuid_redundant");
+        double exits = r.withValue(Metric.EXITS);
+        double traced = r.withValue(Metric.TRACE_RECORDS);
+        double cpuid = r.withValue(Metric.TRACE_BY_REASON.at("cpuid"));
+        double redundant = r.withValue(Metric.TRACE_CPUID_REDUNDANT);
         r.findings().add(String.format("%.0f of %.0f VM exits traced into the guest's ring (%.0f lost); without the hyperupcall the guest sees none",
-                traced, exits, r.withValue("trace.lost")));
+                traced, exits, r.withValue(Metric.TRACE_LOST)));
         if (cpuid > 0) {
             r.findings().add(String.format("the trace shows %.0f CPUID exits, %.0f of them redundant (%.0f%%: the same vCPU asked the same leaf "
                     + "from the same call site before)", cpuid, redundant, 100 * redundant / cpuid));
         }
         r.findings().add(String.format("tracing costs %.1f cycles per exit on the simulated clock (paper: 232 cycles over native), "
-                + "%.1f ns of real time (median) in the %s engine", r.withValue("hyperupcall.vm_exit.cycles_per_run"),
-                r.withValue("hyperupcall.vm_exit.real_ns_per_run.median"), r.config().engine()));
+                + "%.1f ns of real time (median) in the %s engine", r.withValue(Metric.HYPERUPCALL_CYCLES.at("vm_exit")),
+                r.withValue(Metric.HYPERUPCALL_REAL_NS.at("vm_exit")), r.config().engine()));
     }
 }

@@ -195,7 +195,7 @@ public final class Vm implements Host {
                 state[current] = State.PREEMPTED;
                 pcpuOf[current] = -1;
                 runQueue.add(current);
-                metrics.increment("host.preemptions");
+                metrics.increment(Metric.HOST_PREEMPTIONS);
             }
             place(next, pcpu);
         }
@@ -206,11 +206,11 @@ public final class Vm implements Host {
         state[vcpu] = State.RUNNING;
         pcpuOf[vcpu] = pcpu;
         onPcpu[pcpu] = vcpu;
-        metrics.increment("host.schedule_ins");
+        metrics.increment(Metric.HOST_SCHEDULE_INS);
         if (flushOnEntry[vcpu]) {
             flushOnEntry[vcpu] = false;
-            metrics.increment("tlb.flushes_on_entry");
-            metrics.add("cycles.tlb_flush", cost.tlbFlush());
+            metrics.increment(Metric.TLB_FLUSHES_ON_ENTRY);
+            metrics.add(Metric.CYCLES_TLB_FLUSH, cost.tlbFlush());
         }
         for (IntConsumer l : scheduleIn) {
             l.accept(vcpu);
@@ -282,13 +282,13 @@ public final class Vm implements Host {
 
     @Override
     public void sendIpi(int vcpu, int vector) {
-        metrics.increment("ipis.from_hyperupcalls");
+        metrics.increment(Metric.IPIS_FROM_HYPERUPCALLS);
     }
 
     @Override
     public void flushTlb(int vcpu) {
         flushOnEntry[vcpu] = true;
-        metrics.increment("tlb.flushes_deferred");
+        metrics.increment(Metric.TLB_FLUSHES_DEFERRED);
     }
 
     @Override

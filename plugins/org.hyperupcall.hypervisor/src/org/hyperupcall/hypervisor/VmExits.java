@@ -54,11 +54,11 @@ final class VmExits {
         final Metrics.Counter fellBack;
 
         Counters(Metrics m) {
-            exits = m.counter("exits");
-            cycles = m.counter("cycles.exits");
-            hyperupcallCycles = m.counter("cycles.hyperupcalls");
-            fellBack = m.counter("hyperupcall.faults_fell_back");
-            byReason = m.family("exits.", VmExits::name);
+            exits = m.counter(Metric.EXITS);
+            cycles = m.counter(Metric.CYCLES_EXITS);
+            hyperupcallCycles = m.counter(Metric.CYCLES_HYPERUPCALLS);
+            fellBack = m.counter(Metric.FAULTS_FELL_BACK);
+            byReason = m.family(Metric.EXITS_BY_REASON, VmExits::name);
         }
     }
 

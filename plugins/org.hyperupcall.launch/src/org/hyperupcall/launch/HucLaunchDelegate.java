@@ -1,5 +1,6 @@
 package org.hyperupcall.launch;
 
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
 import org.hyperupcall.abi.Event;
@@ -32,6 +34,8 @@ import org.hyperupcall.lang.SourceDiagnostic;
 import org.hyperupcall.lang.compiler.Compilation;
 import org.hyperupcall.lang.compiler.CompiledProgram;
 import org.hyperupcall.lang.compiler.Compiler;
+import org.hyperupcall.launch.debug.HucDebugTarget;
+import org.hyperupcall.launch.debug.HucSourceLocator;
 
 /**
  * Launches a Hyperupcall configuration as {@code huc run FILE --scenario S} does: compiles the HUC file
@@ -86,6 +90,11 @@ public class HucLaunchDelegate extends LaunchConfigurationDelegate {
         if (sm.isCanceled()) {
             return;
         }
+        if (ILaunchManager.DEBUG_MODE.equals(mode)) {
+            debug(launch, settings, source, config);
+            sm.done();
+            return;
+        }
 
         Map<String, String> attributes = new LinkedHashMap<>();
         String commandLine = "huc run " + source.name() + " --scenario " + settings.scenario() + (settings.engine().isEmpty() ? ""
@@ -104,6 +113,40 @@ public class HucLaunchDelegate extends LaunchConfigurationDelegate {
         process.onTerminate(run::cancel);
         run.schedule();
         sm.done();
+    }
+
+    /**
+     * Debug mode: the scenario runs once, with the file's hyperupcalls on the interpreter under the
+     * debug adapter of {@code huc dap}, in this process ({@link HucDebugTarget}); the process's console
+     * shows what the adapter prints. A launch the adapter refuses fails with its message.
+     */
+    private static void debug(ILaunch launch, LaunchSettings settings, LaunchSettings.Source source, ScenarioConfig config) throws CoreException {
+        String onDisk = source.file() == null ? source.name() : source.file().getLocation() == null ? null : source.file().getLocation().toOSString();
+        if (onDisk == null) {
+            throw Activator.failure(source.name() + " is not on the local disk: the debugger reads the file there");
+        }
+        Path program = Path.of(onDisk).toAbsolutePath().normalize();
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("program", program.toString());
+        arguments.put("scenario", settings.scenarioArgument());
+        arguments.put("durationMs", config.durationMs());
+        arguments.put("seed", config.seed());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(IProcess.ATTR_CMDLINE, "huc dap: launch " + program + " in " + config.scenario());
+        HucProcess process = new HucProcess(launch, source.name() + " [" + config.scenario() + ", debugging]", attributes);
+        process.println("debugging " + source.name() + " in " + config.scenario() + ": " + config.vcpus() + " vCPUs on " + config.pcpus()
+                + " physical CPUs, " + config.durationMs() + " ms simulated, seed " + config.seed() + ", the hyperupcalls on the interpreter"
+                + (settings.entryPoint().isEmpty() ? "" : " (every entry point of the file is registered, not only " + settings.entryPoint() + ")"));
+        launch.setSourceLocator(new HucSourceLocator());
+        try {
+            HucDebugTarget target = HucDebugTarget.start(launch, process, program, arguments);
+            process.onTerminate(target::terminate);
+        } catch (CoreException e) {
+            process.error(e.getStatus().getMessage());
+            process.finish(HucLaunch.EXIT_FAILED);
+            launch.removeProcess(process);
+            throw e;
+        }
     }
 
     /** The run has no build of its own: it compiles the file itself. */

@@ -33,7 +33,8 @@ public final class HucProcess extends PlatformObject implements IProcess {
     private boolean terminated;
     private int exitValue;
 
-    HucProcess(ILaunch launch, String label, Map<String, String> attributes) {
+    /** A process of the launch with this label and attributes (its type: {@link HucLaunch#PROCESS_TYPE}), added to the launch. */
+    public HucProcess(ILaunch launch, String label, Map<String, String> attributes) {
         this.launch = launch;
         this.label = label;
         this.attributes.putAll(attributes);
@@ -61,12 +62,17 @@ public final class HucProcess extends PlatformObject implements IProcess {
         err.append(line + "\n");
     }
 
+    /** Appends text to the error stream. */
+    public void printError(String text) {
+        err.append(text);
+    }
+
     /**
      * Ends the process with an exit value, unless it has ended already.
      *
      * @return whether this call ended it
      */
-    boolean finish(int exit) {
+    public boolean finish(int exit) {
         synchronized (this) {
             if (terminated) {
                 return false;

@@ -108,6 +108,19 @@ public record LaunchSettings(String program, String entryPoint, String scenario,
         return c;
     }
 
+    /** The scenario as {@code huc dap} takes it: a bundled scenario's name, or the scenario file's absolute path on disk. */
+    public String scenarioArgument() throws CoreException {
+        if (Scenarios.byName(scenario).isPresent()) {
+            return scenario;
+        }
+        String path = expand(scenario, "scenario");
+        Optional<IFile> ws = workspaceFile(path);
+        if (ws.isPresent() && ws.get().getLocation() != null) {
+            return ws.get().getLocation().toOSString();
+        }
+        return Path.of(path).toAbsolutePath().toString();
+    }
+
     /** The seed as a number. */
     long seedValue() throws CoreException {
         try {

@@ -35,7 +35,8 @@ import org.hyperupcall.ui.wizard.HucProjects;
  * {@code hyperupcall.demo=true} creates the project "hyperupcalls" with the examples (if the
  * workspace lacks it), opens trace_exits.huc and types an unbounded loop into it, so the live
  * diagnostic shows; {@code hyperupcall.screenshot=FILE.png} waits for the editor's diagnostics,
- * saves a screenshot of the workbench window to FILE.png and closes the studio.
+ * saves a screenshot of the workbench window to FILE.png and closes the studio;
+ * {@code hyperupcall.demoDebug=true} debugs the TLB example to a breakpoint instead ({@link DebugDemo}).
  */
 public class StudioStartup implements IStartup {
     private static final String PROJECT = "hyperupcalls";
@@ -45,24 +46,33 @@ public class StudioStartup implements IStartup {
     @Override
     public void earlyStartup() {
         boolean demo = Boolean.getBoolean("hyperupcall.demo");
+        boolean debug = Boolean.getBoolean("hyperupcall.demoDebug");
         String shot = System.getProperty("hyperupcall.screenshot", "");
-        if (!demo && shot.isEmpty()) {
+        if (!demo && !debug && shot.isEmpty()) {
             return;
         }
         Job.create("Hyperupcall Studio demo", (ICoreRunnable) monitor -> {
             IProject p = ResourcesPlugin.getWorkspace().getRoot().getProject(PROJECT);
-            if (demo && !p.exists()) {
+            if ((demo || debug) && !p.exists()) {
                 HucProjects.create(PROJECT, null, monitor);
             }
-            PlatformUI.getWorkbench().getDisplay().asyncExec(() -> openDemo(p, demo, shot));
+            PlatformUI.getWorkbench().getDisplay().asyncExec(() -> {
+                if (debug) {
+                    DebugDemo.start(window(), p.getFile(DebugDemo.FILE), shot);
+                } else {
+                    openDemo(p, demo, shot);
+                }
+            });
         }).schedule();
     }
 
-    private static void openDemo(IProject p, boolean demo, String shot) {
+    private static IWorkbenchWindow window() {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        if (window == null) {
-            window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
-        }
+        return window != null ? window : PlatformUI.getWorkbench().getWorkbenchWindows()[0];
+    }
+
+    private static void openDemo(IProject p, boolean demo, String shot) {
+        IWorkbenchWindow window = window();
         IWorkbenchPage page = window.getActivePage();
         ITextEditor editor = null;
         IFile f = p.getFile(FILE);
@@ -95,21 +105,25 @@ public class StudioStartup implements IStartup {
             return;
         }
         // one more second for the squiggles and the views to paint
-        display.timerExec(1000, () -> {
-            try {
-                save(shell, out);
-                System.out.println("hyperupcall studio: screenshot " + out.toAbsolutePath());
-            } catch (Exception e) {
-                System.err.println("hyperupcall studio: screenshot failed: " + e);
+        display.timerExec(1000, () -> shootAndClose(shell, out, () -> { }));
+    }
+
+    /** Saves the window to the file, then (after {@code beforeClose}) closes the editors unsaved and the studio. */
+    static void shootAndClose(Shell shell, Path out, Runnable beforeClose) {
+        try {
+            save(shell, out);
+            System.out.println("hyperupcall studio: screenshot " + out.toAbsolutePath());
+        } catch (Exception e) {
+            System.err.println("hyperupcall studio: screenshot failed: " + e);
+        }
+        beforeClose.run();
+        // the demo's edit is not saved: close its editor unsaved, or the workbench would ask
+        for (org.eclipse.ui.IWorkbenchWindow w : PlatformUI.getWorkbench().getWorkbenchWindows()) {
+            for (IWorkbenchPage p : w.getPages()) {
+                p.closeAllEditors(false);
             }
-            // the demo's edit is not saved: close its editor unsaved, or the workbench would ask
-            for (org.eclipse.ui.IWorkbenchWindow w : PlatformUI.getWorkbench().getWorkbenchWindows()) {
-                for (IWorkbenchPage p : w.getPages()) {
-                    p.closeAllEditors(false);
-                }
-            }
-            PlatformUI.getWorkbench().close();
-        });
+        }
+        PlatformUI.getWorkbench().close();
     }
 
     private static void save(Shell shell, Path out) throws java.io.IOException {

@@ -35,21 +35,41 @@ final class Backend {
     private int frame;
     private final int maxFrame;
 
-    /** The result: the program and the lddw slots of extern addresses. */
-    record Output(Program program, Map<Integer, String> externs, int frame) {
+    /** The result: the program, the lddw slots of extern addresses, and where the tracked registers ended up. */
+    record Output(Program program, Map<Integer, String> externs, int frame, Map<Integer, Place> places) {
     }
 
+    /**
+     * Where a tracked virtual register ended up: a machine register, or (spilled) a stack slot at
+     * {@code r10 + slot}; and the instruction slots before which it holds its value (where it is live).
+     */
+    record Place(int register, int slot, BitSet live) {
+    }
+
+    /** The virtual registers whose places are wanted (the named locals, for the debugger). */
+    private final BitSet tracked;
+    /** The tracked registers live before each instruction, computed before allocation and kept through its rewriting. */
+    private final Map<Ir.Insn, BitSet> trackedLiveIn = new IdentityHashMap<>();
+    private final Map<Integer, Integer> spilledTo = new HashMap<>();
+    private int[] colors;
+
     Backend(String name, Ir ir, int frame, int maxFrame) {
+        this(name, ir, frame, maxFrame, new BitSet());
+    }
+
+    Backend(String name, Ir ir, int frame, int maxFrame, BitSet tracked) {
         this.name = name;
         this.code = new ArrayList<>(ir.code);
         this.registers = ir.registerCount();
         this.frame = frame;
         this.maxFrame = maxFrame;
+        this.tracked = tracked;
     }
 
     Output run() {
         removeUnreachable();
         removeDeadCode();
+        trackLiveness();
         allocate();
         for (int round = 0; round < 4; round++) {
             removeUnreachable();
@@ -183,6 +203,54 @@ final class Backend {
         }
     }
 
+    /** Records, for each instruction, the tracked registers live before it. */
+    private void trackLiveness() {
+        if (tracked.isEmpty()) {
+            return;
+        }
+        BitSet[] out = liveOut();
+        for (int i = 0; i < code.size(); i++) {
+            Ir.Insn insn = code.get(i);
+            BitSet in = (BitSet) out[i].clone();
+            for (int d : insn.defs()) {
+                in.clear(d);
+            }
+            for (int u : insn.uses()) {
+                in.set(u);
+            }
+            in.and(tracked);
+            trackedLiveIn.put(insn, in);
+        }
+    }
+
+    /** Where each tracked register ended up, with the laid-out slots where it is live. */
+    private Map<Integer, Place> places(Map<Ir.Insn, Integer> slotOf) {
+        Map<Integer, BitSet> live = new HashMap<>();
+        for (Map.Entry<Ir.Insn, Integer> e : slotOf.entrySet()) {
+            BitSet in = trackedLiveIn.get(e.getKey());
+            if (in == null) {
+                continue;
+            }
+            int width = e.getKey().op == LDDW ? 2 : 1;
+            for (int r = in.nextSetBit(0); r >= 0; r = in.nextSetBit(r + 1)) {
+                live.computeIfAbsent(r, k -> new BitSet()).set(e.getValue(), e.getValue() + width);
+            }
+        }
+        Map<Integer, Place> places = new HashMap<>();
+        for (int r = tracked.nextSetBit(0); r >= 0; r = tracked.nextSetBit(r + 1)) {
+            BitSet l = live.getOrDefault(r, new BitSet());
+            Integer slot = spilledTo.get(r);
+            if (slot != null) {
+                places.put(r, new Place(-1, slot, l));
+            } else if (r < Ir.FIRST_VREG || (colors != null && r < colors.length && colors[r] >= 0)) {
+                places.put(r, new Place(r < Ir.FIRST_VREG ? r : colors[r], 0, l));
+            } else {
+                places.put(r, new Place(-1, 0, new BitSet())); // never defined: removed as dead
+            }
+        }
+        return places;
+    }
+
     // ---------------------------------------------------------------- register allocation
 
     private void allocate() {
@@ -192,6 +260,7 @@ final class Backend {
             }
             int[] color = color();
             if (color != null) {
+                colors = color;
                 rewrite(color);
                 return;
             }
@@ -337,6 +406,7 @@ final class Backend {
                     + " bytes of stack for its locals, arrays and spilled values");
         }
         int slot = -frame;
+        spilledTo.put(v, slot);
         List<Ir.Insn> out = new ArrayList<>();
         for (Ir.Insn insn : code) {
             boolean uses = contains(insn.uses(), v);
@@ -347,11 +417,18 @@ final class Backend {
             }
             int t = registers++;
             spillTemps.set(t);
+            BitSet liveIn = trackedLiveIn.get(insn);
             if (uses) {
                 Ir.Insn ld = new Ir.Insn(CLS_LDX | MODE_MEM | SIZE_DW, t, FRAME_POINTER, slot, 0, insn.line);
                 out.add(ld);
+                if (liveIn != null) {
+                    trackedLiveIn.put(ld, liveIn);
+                }
             }
             Ir.Insn c = insn.copy();
+            if (liveIn != null) {
+                trackedLiveIn.put(c, liveIn);
+            }
             if (c.dst == v) {
                 c.dst = t;
             }
@@ -360,6 +437,7 @@ final class Backend {
             }
             out.add(c);
             if (defs) {
+                // No liveness for the store: what died at the definition may have lent it its register.
                 out.add(new Ir.Insn(CLS_STX | MODE_MEM | SIZE_DW, FRAME_POINTER, t, slot, 0, insn.line));
             }
         }
@@ -377,8 +455,12 @@ final class Backend {
 
     private void rewrite(int[] color) {
         List<Ir.Insn> out = new ArrayList<>();
+        // What a removed copy kept live: its register still holds those values before the next instruction.
+        BitSet carried = null;
         for (Ir.Insn insn : code) {
-            if (!insn.isLabel()) {
+            if (insn.isLabel()) {
+                carried = null; // other paths join here
+            } else {
                 int[] regs = insn.uses();
                 if (insn.dst >= Ir.FIRST_VREG) {
                     insn.dst = color[insn.dst];
@@ -390,7 +472,19 @@ final class Backend {
                     throw new IllegalStateException("register without a colour");
                 }
                 if (insn.isCopy() && insn.dst == insn.src) {
+                    BitSet live = trackedLiveIn.get(insn);
+                    if (live != null) {
+                        carried = carried == null ? (BitSet) live.clone() : carried;
+                        carried.or(live);
+                    }
                     continue;
+                }
+                if (carried != null) {
+                    BitSet live = trackedLiveIn.get(insn);
+                    BitSet merged = live == null ? carried : (BitSet) live.clone();
+                    merged.or(carried);
+                    trackedLiveIn.put(insn, merged);
+                    carried = null;
                 }
             }
             out.add(insn);
@@ -485,11 +579,13 @@ final class Backend {
         List<Instruction> slots = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         Map<Integer, String> externs = new TreeMap<>();
+        Map<Ir.Insn, Integer> insnSlots = new IdentityHashMap<>();
         for (Ir.Insn insn : code) {
             if (insn.isLabel()) {
                 continue;
             }
             int here = slots.size();
+            insnSlots.put(insn, here);
             if (insn.op == LDDW) {
                 if (insn.extern != null) {
                     externs.put(here, insn.extern);
@@ -514,6 +610,6 @@ final class Backend {
         }
         int[] lineArray = lines.stream().mapToInt(Integer::intValue).toArray();
         Program p = new Program(name, slots.toArray(new Instruction[0]), Map.of(0, name), lineArray);
-        return new Output(p, externs, frame);
+        return new Output(p, externs, frame, places(insnSlots));
     }
 }

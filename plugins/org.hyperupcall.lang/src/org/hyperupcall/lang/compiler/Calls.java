@@ -155,6 +155,7 @@ final class Calls extends FunctionPart {
                         conversions.moveTo(local.reg(), a);
                     }
                     state.scopes.peek().put(name, local);
+                    state.declared(local, f, Compiler.endLine(f));
                 }
             }
             statements.block(f.getBody());

@@ -39,13 +39,44 @@ public final class CompiledProgram {
     private final Event event;
     private final Program program;
     private final Map<Integer, String> externs;
+    private final List<VariableLocation> variables;
 
-    CompiledProgram(String file, String function, Event event, Program program, Map<Integer, String> externs) {
+    CompiledProgram(String file, String function, Event event, Program program, Map<Integer, String> externs,
+            List<VariableLocation> variables) {
         this.file = file;
         this.function = function;
         this.event = event;
         this.program = program;
         this.externs = Map.copyOf(externs);
+        this.variables = List.copyOf(variables);
+    }
+
+    /** Where each named variable of the source is in the program, in the order they are declared (inlined functions' included). */
+    public List<VariableLocation> variables() {
+        return variables;
+    }
+
+    /**
+     * The variables a debugger shows before instruction slot {@code pc} runs: those whose scope holds
+     * the slot's source line, one per name, the innermost (latest declared) where names shadow one
+     * another; of copies with the same scope (a function inlined twice), the one available there.
+     */
+    public List<VariableLocation> variablesAt(int pc) {
+        int line = pc >= 0 && pc < program.size() ? program.sourceLine(pc) : 0;
+        Map<String, VariableLocation> byName = new java.util.LinkedHashMap<>();
+        for (VariableLocation v : variables) {
+            if (!v.inScope(line)) {
+                continue;
+            }
+            VariableLocation seen = byName.get(v.name());
+            boolean inner = seen == null || v.firstLine() > seen.firstLine()
+                    || v.firstLine() == seen.firstLine() && v.lastLine() < seen.lastLine();
+            boolean sameScope = seen != null && v.firstLine() == seen.firstLine() && v.lastLine() == seen.lastLine();
+            if (inner || sameScope && !seen.availableAt(pc) && v.availableAt(pc)) {
+                byName.put(v.name(), v);
+            }
+        }
+        return List.copyOf(byName.values());
     }
 
     /** The lddw slots that load the address of an extern variable, with its symbol (the ELF relocations). */
@@ -73,7 +104,7 @@ public final class CompiledProgram {
         }
         int[] lines = sourceLines();
         Program linked = new Program(program.name(), slots, program.labels(), lines);
-        return new CompiledProgram(file, function, event, linked, Map.of());
+        return new CompiledProgram(file, function, event, linked, Map.of(), variables);
     }
 
     public String function() {
@@ -239,6 +270,15 @@ public final class CompiledProgram {
 
     /** Runs the program with guest memory mapped too (the arrays are shared: the program's writes show in them). */
     public RunResult run(EngineKind engine, byte[] context, Map<String, ToLongFunction<long[]>> helpers, List<GuestMemory> guest) {
+        return run(engine, context, helpers, guest, null);
+    }
+
+    /**
+     * Runs the program with guest memory mapped, {@code hook} (if not null) seeing each instruction
+     * before it runs: the interpreter only, as a debugger runs a program.
+     */
+    public RunResult run(EngineKind engine, byte[] context, Map<String, ToLongFunction<long[]>> helpers, List<GuestMemory> guest,
+            org.hyperupcall.ebpf.vm.ExecutionHook hook) {
         HelperTable.Builder table = HelperTable.builder();
         for (Map.Entry<String, ToLongFunction<long[]>> h : helpers.entrySet()) {
             HelperSpec spec = Helpers.byName(h.getKey())
@@ -252,7 +292,8 @@ public final class CompiledProgram {
         }
         ExecResult r;
         try {
-            r = engine.create().prepare(program, table.build(), ExecOptions.defaults()).run(memory, CONTEXT_BASE, 0);
+            ExecOptions options = hook == null ? ExecOptions.defaults() : ExecOptions.defaults().withHook(hook);
+            r = engine.create().prepare(program, table.build(), options).run(memory, CONTEXT_BASE, 0);
         } catch (InvalidProgramException e) {
             return new RunResult(0, "invalid program: " + e.getMessage(), 0);
         }

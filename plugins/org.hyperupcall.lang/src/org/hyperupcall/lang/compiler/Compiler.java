@@ -71,6 +71,11 @@ public final class Compiler {
         ABI_CONSTANTS = Collections.unmodifiableMap(m);
     }
 
+    /** What a name means at file scope: see {@link Unit#meaning}. */
+    enum Meaning {
+        DEFINE, EXTERN, CONSTANT, ENUMERATOR, ABI_CONSTANT, REFUSED, UNDECLARED
+    }
+
     /** What the functions of a unit share: its types, #defines and other top-level names. */
     static final class Unit {
         final Types types;
@@ -111,6 +116,38 @@ public final class Compiler {
 
         /** Names the compiler knows but cannot use yet, with what they are. */
         final Map<String, String> otherNames = new HashMap<>();
+
+        /**
+         * What a name means at file scope, where no local has it, in the one order that code
+         * generation ({@link Expressions}), the {@link ConstantFolder} and the IDE's {@link Typing}
+         * look it up: a #define, an extern, a global constant, an enumerator, a constant of
+         * hyperupcall.h, a name known but refused (a mutable global, an enumerator without a plain
+         * value), or nothing.
+         */
+        Meaning meaning(String name) {
+            if (defines.containsKey(name)) {
+                return Meaning.DEFINE;
+            }
+            if (externs.containsKey(name)) {
+                return Meaning.EXTERN;
+            }
+            if (constants.containsKey(name)) {
+                return Meaning.CONSTANT;
+            }
+            if (enumerators.containsKey(name)) {
+                return Meaning.ENUMERATOR;
+            }
+            if (ABI_CONSTANTS.containsKey(name)) {
+                return Meaning.ABI_CONSTANT;
+            }
+            return otherNames.containsKey(name) ? Meaning.REFUSED : Meaning.UNDECLARED;
+        }
+
+        /** The value of a name that means an enumerator or a constant of hyperupcall.h. */
+        long namedValue(String name) {
+            Long v = enumerators.get(name);
+            return v != null ? v : ABI_CONSTANTS.get(name);
+        }
 
         Unit(List<TranslationUnit> units) {
             types = new Types(units);
@@ -297,7 +334,7 @@ public final class Compiler {
                             + " instructions, over the limit of " + limit + " for " + event.get().id() + INSN_LIMIT_ADVICE));
                     continue;
                 }
-                programs.add(new CompiledProgram(mainFile, f.getName(), event.get(), p, fc.externs()));
+                programs.add(new CompiledProgram(mainFile, f.getName(), event.get(), p, fc.externs(), fc.variables()));
                 for (FunctionCompiler.Warning w : fc.warnings()) {
                     SourceDiagnostic d = diagnostic(fileOf.apply(w.node()), w.node(), w.rule(), w.message());
                     diagnostics.add(new SourceDiagnostic(d.file(), d.line(), d.column(), false, d.message(), d.rule()));
@@ -375,6 +412,11 @@ public final class Compiler {
 
     /** The line of a function's closing brace. */
     static int endLine(Function f) {
+        return endLine((EObject) f);
+    }
+
+    /** The last line of a construct (a block's closing brace). */
+    static int endLine(EObject f) {
         ICompositeNode n = NodeModelUtils.findActualNodeFor(f);
         return n == null ? 0 : n.getEndLine();
     }

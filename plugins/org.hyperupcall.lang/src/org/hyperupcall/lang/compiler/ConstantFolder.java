@@ -11,6 +11,9 @@ import java.util.function.Predicate;
 import org.eclipse.emf.ecore.EObject;
 import org.hyperupcall.lang.compiler.FunctionState.Val;
 import org.hyperupcall.lang.huc.BinaryExpression;
+import org.hyperupcall.lang.huc.BoolLiteral;
+import org.hyperupcall.lang.huc.ConditionalExpression;
+import org.hyperupcall.lang.huc.SizeofExpression;
 import org.hyperupcall.lang.huc.CastExpression;
 import org.hyperupcall.lang.huc.CharLiteral;
 import org.hyperupcall.lang.huc.Define;
@@ -44,12 +47,12 @@ final class ConstantFolder {
      * kept in folded: the unit's (see {@link Compiler.Unit#folded}) outside functions, one
      * evaluation's within one (where a local may change what a #define's body means).
      */
-    private record Scope(Compiler.Unit unit, Predicate<String> local, Map<Define, Val> folded, Set<String> expanding) {
+    private record Scope(Compiler.Unit unit, Predicate<String> local, Map<Define, Val> folded, Set<String> expanding, FunctionState state) {
     }
 
     /** The value of a constant expression at the level of the unit (normalized to its C type); null when x is not one. */
     static Long fold(Expression x, Compiler.Unit unit) {
-        return value(constant(x, new Scope(unit, name -> false, unit.folded, new HashSet<>())));
+        return value(constant(x, new Scope(unit, name -> false, unit.folded, new HashSet<>(), null)));
     }
 
     /** The value of a constant expression within a function, its locals in scope; null when x is not one. */
@@ -59,7 +62,7 @@ final class ConstantFolder {
 
     /** A constant expression's value with its C type, within a function; null when x is not one. */
     static Val constant(Expression x, FunctionState state) {
-        return constant(x, new Scope(state.unit, name -> state.lookup(name) != null, new HashMap<>(), new HashSet<>()));
+        return constant(x, new Scope(state.unit, name -> state.lookup(name) != null, new HashMap<>(), new HashSet<>(), state));
     }
 
     private static Long value(Val v) {
@@ -85,6 +88,23 @@ final class ConstantFolder {
         }
         if (x instanceof CharLiteral c) {
             return Val.constant(Literals.character(c), CType.INT);
+        }
+        if (x instanceof BoolLiteral b) {
+            return Val.constant("true".equals(b.getValue()) ? 1 : 0, CType.INT);
+        }
+        if (x instanceof SizeofExpression s) {
+            return sizeof(s, scope);
+        }
+        if (x instanceof ConditionalExpression c) {
+            // C: both branches constant expressions, the result in their common type
+            Val cond = eval(c.getCondition(), scope);
+            Val a = eval(c.getThen(), scope);
+            Val b = eval(c.getElse(), scope);
+            if (cond == null || a == null || b == null) {
+                return null;
+            }
+            CType t = CType.common(a.type(), b.type());
+            return Val.constant(cond.k() != 0 ? a.k() : b.k(), t);
         }
         if (x instanceof CastExpression c) {
             CType t = scope.unit().types.of(c.getType());
@@ -127,25 +147,25 @@ final class ConstantFolder {
         if (scope.local().test(name)) {
             return null;
         }
-        Define d = unit.defines.get(name);
-        if (d != null) {
-            if (!scope.expanding().add(name)) {
-                return null;
+        switch (unit.meaning(name)) {
+            case DEFINE -> {
+                Define d = unit.defines.get(name);
+                if (!scope.expanding().add(name)) {
+                    return null;
+                }
+                // each #define's value once: #defines that use each other twice stay linear
+                Val value = scope.folded().containsKey(d) ? scope.folded().get(d) : constant(d.getValue(), scope);
+                scope.folded().put(d, value);
+                scope.expanding().remove(name);
+                return value;
             }
-            // each #define's value once: #defines that use each other twice stay linear
-            Val value = scope.folded().containsKey(d) ? scope.folded().get(d) : constant(d.getValue(), scope);
-            scope.folded().put(d, value);
-            scope.expanding().remove(name);
-            return value;
+            case ENUMERATOR, ABI_CONSTANT -> {
+                return named(unit.namedValue(name));
+            }
+            default -> {
+                return null; // externs and globals are no constants here; the rest is no name
+            }
         }
-        if (unit.externs.containsKey(name) || unit.constants.containsKey(name)) {
-            return null;
-        }
-        Long v = unit.enumerators.get(name);
-        if (v == null) {
-            v = Compiler.ABI_CONSTANTS.get(name);
-        }
-        return v == null ? null : named(v);
     }
 
     /** An enumerator or a constant of hyperupcall.h: an int, or a long when the value does not fit one. */
@@ -156,6 +176,23 @@ final class ConstantFolder {
     /** !v: 1 or 0, an int. */
     static Val not(Val v) {
         return Val.constant(v.k() == 0 ? 1 : 0, CType.INT);
+    }
+
+    /**
+     * sizeof, a u64: of a type anywhere; of an expression only within a function, where the
+     * compiler types it (at file scope its operand's names are not typed). An incomplete type is
+     * no constant (code generation reports it).
+     */
+    private static Val sizeof(SizeofExpression s, Scope scope) {
+        CType t;
+        if (s.getType() != null) {
+            t = scope.unit().types.of(s.getType());
+        } else if (scope.state() != null) {
+            t = scope.state().expressions.objectType(s.getOperand());
+        } else {
+            return null;
+        }
+        return t.kind() == CType.Kind.VOID || t.isArray() && t.count() < 0 ? null : Val.constant(t.size(), CType.U64);
     }
 
     /** -v, +v or ~v on an integer constant, in its promoted type. */

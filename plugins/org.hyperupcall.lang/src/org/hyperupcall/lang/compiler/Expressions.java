@@ -168,59 +168,67 @@ final class Expressions extends FunctionPart {
             }
             return new Val(l.reg(), l.type(), false, 0, false, false);
         }
-        Define d = unit.defines.get(name);
-        if (d != null) {
-            if (!state.expanding.add(name)) {
-                throw CompileException.type(n, "#define " + name + " refers to itself");
+        switch (unit.meaning(name)) {
+            case DEFINE -> {
+                return define(n, unit.defines.get(name));
             }
-            boolean outermost = state.expansionSite == null;
+            case EXTERN -> {
+                return addressing.load(addressing.externAddr(n), n);
+            }
+            case CONSTANT -> {
+                return globalConstant(n, unit.constants.get(name));
+            }
+            case ENUMERATOR, ABI_CONSTANT -> {
+                return ConstantFolder.named(unit.namedValue(name));
+            }
+            case REFUSED -> throw CompileException.unsupported(n, unit.otherNames.get(name) + " '" + name + "'");
+            default -> throw new CompileException(n, HucRule.NAME, "'" + name + "' is not declared: not a local, a parameter, a #define, "
+                    + "an extern or a constant of hyperupcall.h");
+        }
+    }
+
+    /** The use of a #define: its value's expression, compiled where the name stands. */
+    private Val define(NameExpression n, Define d) {
+        String name = n.getName();
+        if (!state.expanding.add(name)) {
+            throw CompileException.type(n, "#define " + name + " refers to itself");
+        }
+        boolean outermost = state.expansionSite == null;
+        if (outermost) {
+            state.expansionSite = n;
+        }
+        try {
+            if (unit.expand(d) > org.hyperupcall.lang.Limits.MAX_MACRO_EXPANSION) {
+                throw new CompileException(state.expansionSite, HucRule.LIMIT,
+                        org.hyperupcall.lang.Limits.macroTooLarge(state.expansionSite.getName()));
+            }
+            return expr(d.getValue());
+        } finally {
+            state.expanding.remove(name);
             if (outermost) {
-                state.expansionSite = n;
-            }
-            try {
-                if (unit.expand(d) > org.hyperupcall.lang.Limits.MAX_MACRO_EXPANSION) {
-                    throw new CompileException(state.expansionSite, HucRule.LIMIT,
-                            org.hyperupcall.lang.Limits.macroTooLarge(state.expansionSite.getName()));
-                }
-                return expr(d.getValue());
-            } finally {
-                state.expanding.remove(name);
-                if (outermost) {
-                    state.expansionSite = null;
-                }
+                state.expansionSite = null;
             }
         }
-        if (unit.externs.containsKey(name)) {
-            return addressing.load(addressing.externAddr(n), n);
+    }
+
+    /** The use of a global constant: its initializer's value, converted to its type (a constant expression, or an error). */
+    private Val globalConstant(NameExpression n, org.hyperupcall.lang.huc.GlobalVar g) {
+        String name = n.getName();
+        if (!state.expanding.add(name)) {
+            throw CompileException.type(n, "global constant " + name + " refers to itself");
         }
-        org.hyperupcall.lang.huc.GlobalVar g = unit.constants.get(name);
-        if (g != null && state.expanding.add(name)) {
-            try {
-                InitDeclarator id = g.getDeclarators().stream().filter(x -> x.getDeclarator().getName().equals(name)).findFirst().orElseThrow();
-                CType t = unit.types.declared(g.getType(), id.getDeclarator());
-                Expression init = ((ExpressionInit) id.getInit()).getValue();
-                Val v = conversions.convert(value(init), t, init);
-                if (!v.isConst()) {
-                    throw CompileException.type(init, "the initializer of global constant '" + name + "' is not a constant expression");
-                }
-                return v;
-            } finally {
-                state.expanding.remove(name);
+        try {
+            InitDeclarator id = g.getDeclarators().stream().filter(x -> x.getDeclarator().getName().equals(name)).findFirst().orElseThrow();
+            CType t = unit.types.declared(g.getType(), id.getDeclarator());
+            Expression init = ((ExpressionInit) id.getInit()).getValue();
+            Val v = conversions.convert(value(init), t, init);
+            if (!v.isConst()) {
+                throw CompileException.type(init, "the initializer of global constant '" + name + "' is not a constant expression");
             }
+            return v;
+        } finally {
+            state.expanding.remove(name);
         }
-        Long en = unit.enumerators.get(name);
-        if (en == null) {
-            en = Compiler.ABI_CONSTANTS.get(name);
-        }
-        if (en != null) {
-            return ConstantFolder.named(en);
-        }
-        String other = unit.otherNames.get(name);
-        if (other != null) {
-            throw CompileException.unsupported(n, other + " '" + name + "'");
-        }
-        throw new CompileException(n, HucRule.NAME, "'" + name + "' is not declared: not a local, a parameter, a #define, "
-                + "an extern or a constant of hyperupcall.h");
     }
 
     private Val unary(UnaryExpression u) {

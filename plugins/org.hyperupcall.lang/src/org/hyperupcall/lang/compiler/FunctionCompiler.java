@@ -39,6 +39,7 @@ final class FunctionCompiler {
     private final FunctionState state;
     private final Ir ir;
     private Map<Integer, String> externs = Map.of();
+    private List<VariableLocation> variables = List.of();
 
     FunctionCompiler(Compiler.Unit unit, Function function, Event event) {
         this.unit = unit;
@@ -75,6 +76,7 @@ final class FunctionCompiler {
                 ir.mov(r, 1);
                 state.context = new Local(name, t, r, 0);
                 state.scopes.peek().put(name, state.context);
+                state.declared(state.context, function, Compiler.endLine(function));
             }
         }
         state.statements.block(function.getBody());
@@ -88,9 +90,55 @@ final class FunctionCompiler {
             ir.movImm(0, 0);
             ir.exit();
         }
-        Backend.Output out = new Backend(function.getName(), ir, state.frame, STACK_FRAME_SIZE).run();
+        java.util.BitSet tracked = new java.util.BitSet();
+        for (FunctionState.Declared d : state.declared) {
+            if (d.local().reg() >= 0 && d.local().constant() == null) {
+                tracked.set(d.local().reg());
+            }
+        }
+        Backend.Output out = new Backend(function.getName(), ir, state.frame, STACK_FRAME_SIZE, tracked).run();
         externs = out.externs();
+        variables = variables(out.places());
         return out.program();
+    }
+
+    /** Where the declared locals are in the compiled program. */
+    private List<VariableLocation> variables(Map<Integer, Backend.Place> places) {
+        List<VariableLocation> out = new java.util.ArrayList<>();
+        for (FunctionState.Declared d : state.declared) {
+            Local l = d.local();
+            VariableLocation.Kind kind;
+            int register = -1;
+            int offset = 0;
+            long constant = 0;
+            java.util.BitSet live = null;
+            if (l.constant() != null) {
+                kind = VariableLocation.Kind.CONSTANT;
+                constant = l.constant().k();
+            } else if (l.reg() < 0) {
+                kind = VariableLocation.Kind.STACK;
+                offset = -l.offset();
+            } else {
+                Backend.Place p = places.get(l.reg());
+                live = p.live();
+                if (p.live().isEmpty()) {
+                    kind = VariableLocation.Kind.NONE;
+                } else if (p.register() >= 0) {
+                    kind = VariableLocation.Kind.REGISTER;
+                    register = p.register();
+                } else {
+                    kind = VariableLocation.Kind.STACK;
+                    offset = p.slot();
+                }
+            }
+            out.add(new VariableLocation(l.name(), l.type(), d.firstLine(), d.lastLine(), kind, register, offset, constant, live));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Where the entry point's named locals are, once compiled. */
+    List<VariableLocation> variables() {
+        return variables;
     }
 
     /** The lddw slots of the compiled program that load extern addresses. */

@@ -72,6 +72,10 @@ final class FunctionState {
     record LValue(Local local, Addr addr, CType type) {
     }
 
+    /** A named local as declared: the scope of lines it is visible in (for the debugger's variable locations). */
+    record Declared(Local local, int firstLine, int lastLine) {
+    }
+
     /** A HUC function being inlined: its return type, its result register and where its returns jump. */
     record Inline(Function function, CType returnType, int result, Ir.Label end) {
     }
@@ -97,6 +101,8 @@ final class FunctionState {
     Local context;
     /** Inlining a function of another file: its instructions keep the caller's line (the line info names one file). */
     int foreign;
+    /** The named locals declared so far, in order, for {@link VariableLocation}s. */
+    final java.util.List<Declared> declared = new java.util.ArrayList<>();
     final java.util.Set<FunctionCompiler.Warning> warnings = new java.util.LinkedHashSet<>();
     /** Above 0 while generating code only to learn a type: no warnings then. */
     int dryDepth;
@@ -142,6 +148,17 @@ final class FunctionState {
             }
         }
         return null;
+    }
+
+    /**
+     * Records a named local visible from {@code node}'s line to {@code lastLine}, when its code is
+     * kept: not while generating code to learn a type, nor in a function of another file (its
+     * instructions carry the caller's lines).
+     */
+    void declared(Local local, EObject node, int lastLine) {
+        if (dryDepth == 0 && foreign == 0 && !typing) {
+            declared.add(new Declared(local, Compiler.line(node), lastLine));
+        }
     }
 
     void warn(EObject node, HucRule rule, String message) {

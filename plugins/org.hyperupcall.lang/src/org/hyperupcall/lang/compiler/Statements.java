@@ -269,7 +269,7 @@ final class Statements extends FunctionPart {
             if (decl.isFunctionPointer()) {
                 throw CompileException.unsupported(decl, "a function pointer variable");
             }
-            CType t = unit.types.declared(d.getType(), decl);
+            CType t = unit.types.declared(d.getType(), decl, state);
             if (t.kind() == CType.Kind.VOID) {
                 throw CompileException.type(decl, "variable '" + decl.getName() + "' declared void");
             }
@@ -312,6 +312,7 @@ final class Statements extends FunctionPart {
                 }
             }
             state.scopes.peek().put(decl.getName(), local);
+            state.declared(local, decl, Compiler.endLine(d.eContainer()));
         }
     }
 

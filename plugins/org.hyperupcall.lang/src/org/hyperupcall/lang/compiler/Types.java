@@ -59,8 +59,17 @@ final class Types {
         this.unit = unit;
     }
 
-    /** The type a declarator gives its name: pointers, then array dimensions (outermost first). */
+    /** The type a declarator gives its name: pointers, then array dimensions (outermost first), folded at file scope. */
     CType declared(TypeSpec spec, Declarator d) {
+        return declared(spec, d, x -> unit == null ? null : ConstantFolder.fold(x, unit));
+    }
+
+    /** The type a declarator of a local gives its name: its dimensions folded where it stands, the locals in scope shadowing the unit's names. */
+    CType declared(TypeSpec spec, Declarator d, FunctionState state) {
+        return declared(spec, d, x -> ConstantFolder.fold(x, state));
+    }
+
+    private CType declared(TypeSpec spec, Declarator d, java.util.function.Function<Expression, Long> fold) {
         CType t = of(spec, d.getPointers());
         List<Expression> dims = d.getDims();
         if (brackets(d) > dims.size()) {
@@ -68,7 +77,7 @@ final class Types {
             dims = new java.util.ArrayList<>(dims);
             dims.add(0, null);
         }
-        return dims(t, dims, d);
+        return dims(t, dims, d, fold);
     }
 
     /** How many [ ] pairs a declarator has. */
@@ -87,13 +96,17 @@ final class Types {
         return count;
     }
 
-    /** Applies array dimensions, [] (null) meaning an undeclared size. */
+    /** Applies array dimensions folded at file scope, [] (null) meaning an undeclared size. */
     CType dims(CType t, List<Expression> dims, EObject node) {
+        return dims(t, dims, node, x -> unit == null ? null : ConstantFolder.fold(x, unit));
+    }
+
+    private CType dims(CType t, List<Expression> dims, EObject node, java.util.function.Function<Expression, Long> fold) {
         for (int i = dims.size() - 1; i >= 0; i--) {
             Expression x = dims.get(i);
             int count = -1;
             if (x != null) {
-                Long n = unit == null ? null : ConstantFolder.fold(x, unit);
+                Long n = fold.apply(x);
                 if (n == null) {
                     throw new CompileException(x, HucRule.VARIABLE_LENGTH_ARRAY, "an array dimension must be a constant expression");
                 }

@@ -18,7 +18,6 @@ import org.hyperupcall.lang.huc.CallExpression;
 import org.hyperupcall.lang.huc.Declarator;
 import org.hyperupcall.lang.huc.EnumDef;
 import org.hyperupcall.lang.huc.Expression;
-import org.hyperupcall.lang.huc.ExternDecl;
 import org.hyperupcall.lang.huc.ForStatement;
 import org.hyperupcall.lang.huc.Function;
 import org.hyperupcall.lang.huc.GlobalVar;
@@ -324,29 +323,29 @@ public final class Typing {
         return Helpers.byName(name).isPresent() ? Optional.of(new Name(Kind.ABI_HELPER, name, null)) : Optional.empty();
     }
 
-    /** As Expressions.name looks a name up once no local has it. */
+    /** What a name denotes once no local has it, as {@link Compiler.Unit#meaning} resolves it for code generation. */
     private Optional<Name> value(String name) {
-        if (unit.defines.containsKey(name)) {
-            return Optional.of(new Name(Kind.DEFINE, name, unit.defines.get(name)));
-        }
-        ExternDecl x = unit.externs.get(name);
-        if (x != null) {
-            return Optional.of(new Name(Kind.EXTERN, name, x.getDeclarator()));
-        }
-        if (unit.constants.containsKey(name)) {
-            return global(Kind.CONSTANT, name, unit.constants.get(name));
-        }
+        return switch (unit.meaning(name)) {
+            case DEFINE -> Optional.of(new Name(Kind.DEFINE, name, unit.defines.get(name)));
+            case EXTERN -> Optional.of(new Name(Kind.EXTERN, name, unit.externs.get(name).getDeclarator()));
+            case CONSTANT -> global(Kind.CONSTANT, name, unit.constants.get(name));
+            case ENUMERATOR -> Optional.of(new Name(Kind.ENUMERATOR, name, unit.enumeratorNodes.get(name)));
+            case ABI_CONSTANT -> Optional.of(new Name(Kind.ABI_CONSTANT, name, null));
+            case REFUSED -> refused(name);
+            case UNDECLARED -> Optional.empty();
+        };
+    }
+
+    /** A name the compiler knows but refuses where it stands: an enumerator without a plain value, or a mutable global (the last one, as the unit keeps it). */
+    private Optional<Name> refused(String name) {
         if (unit.enumeratorNodes.containsKey(name)) {
             return Optional.of(new Name(Kind.ENUMERATOR, name, unit.enumeratorNodes.get(name)));
-        }
-        if (Compiler.ABI_CONSTANTS.containsKey(name)) {
-            return Optional.of(new Name(Kind.ABI_CONSTANT, name, null));
         }
         Optional<Name> found = Optional.empty();
         for (TranslationUnit u : units) {
             for (org.hyperupcall.lang.huc.TopLevel t : u.getItems()) {
                 if (t instanceof GlobalVar g && global(Kind.GLOBAL, name, g).isPresent()) {
-                    found = global(Kind.GLOBAL, name, g); // the last one, as the unit keeps it
+                    found = global(Kind.GLOBAL, name, g);
                 }
             }
         }

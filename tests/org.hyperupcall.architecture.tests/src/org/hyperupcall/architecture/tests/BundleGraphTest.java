@@ -50,8 +50,8 @@ class BundleGraphTest {
         DESIGN.put("debug", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang"));
         DESIGN.put("cli", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide", "debug"));
         DESIGN.put("ui", Set.of("ebpf", "verifier", "abi", "hypervisor", "lang", "lang.ide"));
-        DESIGN.put("launch", Set.of("ebpf", "abi", "hypervisor", "lang"));
-        DESIGN.put("studio", Set.of("ui"));
+        DESIGN.put("launch", Set.of("ebpf", "abi", "hypervisor", "lang", "debug"));
+        DESIGN.put("studio", Set.of("ui", "launch"));
     }
 
     /** The bundles that also run as plain jars (huc.jar): no Eclipse platform, only libraries from Maven Central. */
@@ -71,7 +71,12 @@ class BundleGraphTest {
             new String[] {"org.hyperupcall.launch", "org.eclipse.ui"},
             new String[] {"org.hyperupcall.launch", "org.eclipse.swt"},
             new String[] {"org.hyperupcall.launch", "org.eclipse.jface"},
-            new String[] {"org.hyperupcall.launch", "org.eclipse.debug.ui"});
+            new String[] {"org.hyperupcall.launch", "org.eclipse.debug.ui"},
+            new String[] {"org.hyperupcall.launch.debug", "org.hyperupcall.launch.ui"},
+            new String[] {"org.hyperupcall.launch.debug", "org.eclipse.ui"},
+            new String[] {"org.hyperupcall.launch.debug", "org.eclipse.swt"},
+            new String[] {"org.hyperupcall.launch.debug", "org.eclipse.jface"},
+            new String[] {"org.hyperupcall.launch.debug", "org.eclipse.debug.ui"});
 
     /** A bundle of plugins/: its manifest's headers, for each of its packages the packages its classes refer to, its plugin.xml. */
     record Plugin(String name, Path dir, Map<String, ManifestElement[]> headers, Map<String, Set<String>> packageReferences, String pluginXml) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.DisconnectArguments;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.NextArguments;
+import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
 import org.eclipse.lsp4j.debug.Source;
@@ -112,7 +114,8 @@ class DebugAdapterTest {
         assertEquals(MERGE_LINE, top.getLine());
         assertEquals(TLB.toString(), top.getSource().getPath());
         assertTrue(top.getName().startsWith("defer_flush [tlb_shootdown, vCPU "), top.getName());
-        assertEquals(5, server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes().length);
+        assertEquals(List.of("Locals", "Registers", "Context (struct hup_tlb_shootdown_ctx)", "Simulator", "Guest memory (registered)",
+                "Stack frame"), Arrays.stream(server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes()).map(Scope::getName).toList());
         Map<String, String> registers = variables(1);
         assertEquals(11, registers.size(), registers::toString);
         Map<String, String> context = variables(2);
@@ -162,6 +165,96 @@ class DebugAdapterTest {
         server.continue_(cont).get(10, TimeUnit.SECONDS);
         assertEquals("breakpoint", nextStop().getReason());
         assertEquals("2", variables(3).get("run"), "the next event's run");
+    }
+
+    @Test
+    void theLocalsScopeShowsTheSourcesVariablesWithTheirCTypesAndAPointerExpandsToItsStructure() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        setBreakpoint(MERGE_LINE, null);
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason());
+        Scope locals = server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes()[0];
+        assertEquals("locals", locals.getPresentationHint());
+        Map<String, Variable> vars = new java.util.LinkedHashMap<>();
+        for (Variable v : raw(locals.getVariablesReference())) {
+            vars.put(v.getName(), v);
+        }
+        assertEquals(List.of("ctx", "cpu", "ts"), List.copyOf(vars.keySet()), "the variables in scope, in declaration order");
+        String target = variables(2).get("target_vcpu");
+        assertEquals(target, vars.get("cpu").getValue(), "cpu holds the context's target vCPU");
+        assertEquals("u32", vars.get("cpu").getType());
+        assertEquals("0x100000000000", vars.get("ctx").getValue(), "ctx points to the context (the simulator maps it at 0x100000000000)");
+        assertEquals("struct tlb_state *", vars.get("ts").getType());
+        long cpuTlbstate = Long.parseUnsignedLong(Arrays.stream(raw(4)).filter(v -> v.getName().equals("cpu_tlbstate")).findFirst().orElseThrow()
+                .getMemoryReference().substring(2), 16);
+        assertEquals("0x" + Long.toHexString(cpuTlbstate + Long.parseLong(target) * 4096), vars.get("ts").getValue(),
+                "ts is cpu_tlbstate + cpu * HUP_PERCPU_STRIDE");
+        Variable pointee = raw(vars.get("ts").getVariablesReference())[0];
+        assertEquals("*ts", pointee.getName());
+        Map<String, String> members = variables(pointee.getVariablesReference());
+        assertTrue(members.containsKey("pending_flush_end") && members.containsKey("is_lazy"), members::toString);
+        assertEquals("0", members.get("is_lazy"), "the breakpoint is past the lazy-mode return");
+
+        org.eclipse.lsp4j.debug.EvaluateArguments eval = new org.eclipse.lsp4j.debug.EvaluateArguments();
+        eval.setExpression("cpu");
+        eval.setFrameId(1);
+        assertEquals(target, server.evaluate(eval).get(10, TimeUnit.SECONDS).getResult(), "hovering cpu in the editor shows its value");
+    }
+
+    @Test
+    void aConditionOnALocalVariableStopsOnlyWhereItHolds() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        Breakpoint[] placed = setBreakpoint(MERGE_LINE, "cpu == 3 && ctx->flush_end != 0");
+        assertTrue(placed[0].isVerified(), () -> String.valueOf(placed[0].getMessage()));
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason());
+        assertEquals("3", variables(2).get("target_vcpu"));
+        assertEquals("3", variables(6).get("cpu"));
+    }
+
+    @Test
+    void aConditionOnAnUnknownVariableIsRefusedOnItsBreakpoint() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(TLB, "tlb-shootdown");
+        Breakpoint[] placed = setBreakpoint(MERGE_LINE, "cpus == 3");
+        assertFalse(placed[0].isVerified());
+        assertTrue(placed[0].getMessage().contains("'cpus' is not a variable of defer_flush"), placed[0].getMessage());
+    }
+
+    @Test
+    void aFileWithTwoEntryPointsStopsInEachWithItsOwnContextAndLocals() throws Exception {
+        Path protect = REPO.resolve("examples/huc/protect_kernel.huc");
+        int mapping = line(protect, "if ((ctx->access & HUP_ACCESS_WRITE)");
+        int exit = line(protect, "return (cr0 & CR0_WP)");
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(protect, "protection");
+        Breakpoint[] placed = setBreakpoints(protect, Map.of(mapping, "", exit, "ctx->exit_reason != 0 && cr0 != 0"));
+        assertTrue(Arrays.stream(placed).allMatch(Breakpoint::isVerified), () -> Arrays.toString(placed));
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        Map<String, String> seen = new java.util.TreeMap<>();
+        for (int i = 0; i < 40 && seen.size() < 2; i++) {
+            assertEquals("breakpoint", nextStop().getReason());
+            StackFrame top = topFrame();
+            List<String> scopes = Arrays.stream(server.scopes(scopes()).get(10, TimeUnit.SECONDS).getScopes()).map(Scope::getName).toList();
+            Map<String, String> locals = variables(6);
+            if (top.getLine() == mapping) {
+                assertTrue(top.getName().startsWith("protect_mapping [page_mapping"), top.getName());
+                assertEquals("Context (struct hup_page_mapping_ctx)", scopes.get(2));
+                assertEquals(List.of("ctx"), List.copyOf(locals.keySet()));
+            } else {
+                assertEquals(exit, top.getLine());
+                assertTrue(top.getName().startsWith("check_write_protect [vm_exit"), top.getName());
+                assertEquals("Context (struct hup_vm_exit_ctx)", scopes.get(2));
+                assertTrue(locals.get("cr0").matches("[1-9][0-9]*( \\(0x[0-9a-f]+\\))?"), locals::toString);
+            }
+            seen.put(top.getName().substring(0, top.getName().indexOf(' ')), locals.toString());
+            ContinueArguments cont = new ContinueArguments();
+            cont.setThreadId(1);
+            server.continue_(cont).get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(java.util.Set.of("check_write_protect", "protect_mapping"), seen.keySet(), seen::toString);
     }
 
     @Test
@@ -257,16 +350,22 @@ class DebugAdapterTest {
         assertEquals("initialized", next(String.class));
     }
 
-    private Breakpoint[] setBreakpoint(int line, String condition) throws Exception {
+    private Breakpoint[] setBreakpoints(Path file, Map<Integer, String> conditionsByLine) throws Exception {
         SetBreakpointsArguments a = new SetBreakpointsArguments();
         Source s = new Source();
-        s.setPath(TLB.toString());
+        s.setPath(file.toString());
         a.setSource(s);
-        SourceBreakpoint b = new SourceBreakpoint();
-        b.setLine(line);
-        b.setCondition(condition);
-        a.setBreakpoints(new SourceBreakpoint[] {b});
+        a.setBreakpoints(conditionsByLine.entrySet().stream().map(e -> {
+            SourceBreakpoint b = new SourceBreakpoint();
+            b.setLine(e.getKey());
+            b.setCondition(e.getValue());
+            return b;
+        }).toArray(SourceBreakpoint[]::new));
         return server.setBreakpoints(a).get(10, TimeUnit.SECONDS).getBreakpoints();
+    }
+
+    private Breakpoint[] setBreakpoint(int line, String condition) throws Exception {
+        return setBreakpoints(TLB, Map.of(line, condition == null ? "" : condition));
     }
 
     private StoppedEventArguments nextStop() throws InterruptedException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.hyperupcall.ebpf.EngineKind;
+import org.hyperupcall.hypervisor.Metric;
 import org.hyperupcall.hypervisor.Scenario;
 import org.hyperupcall.hypervisor.ScenarioConfig;
 import org.hyperupcall.hypervisor.ScenarioResult;
@@ -26,7 +27,7 @@ class ScenariosTest {
     @Test
     void workThatDoesNotFinishWithinTheDurationIsSaidInWordsNotPrintedAsANegativeTime() throws Exception {
         ScenarioResult r = run("discard-free", "discard_free", Scenarios.defaults("discard-free").withDuration(2));
-        assertEquals(-1.0, r.withoutValue("runtime_ms"), r::table);
+        assertEquals(-1.0, r.withoutValue(Metric.RUNTIME_MS), r::table);
         String findings = String.join("\n", r.findings());
         assertTrue(findings.contains("the guest's work took (not finished within 2 ms) without, (not finished within 2 ms) with the hyperupcall"),
                 findings);
@@ -36,26 +37,26 @@ class ScenariosTest {
     @Test
     void deferringFlushesMakesShootdownsToPreemptedVcpusFaster() throws Exception {
         ScenarioResult r = run("tlb-shootdown", "tlb_shootdown", Scenarios.defaults("tlb-shootdown"));
-        double without = r.withoutValue("shootdown.latency_cycles.mean");
-        double with = r.withValue("shootdown.latency_cycles.mean");
-        assertTrue(r.withoutValue("shootdowns") > 50 && r.withValue("shootdowns") > r.withoutValue("shootdowns"), r::table);
+        double without = r.withoutValue(Metric.SHOOTDOWN_LATENCY.member("mean"));
+        double with = r.withValue(Metric.SHOOTDOWN_LATENCY.member("mean"));
+        assertTrue(r.withoutValue(Metric.SHOOTDOWNS) > 50 && r.withValue(Metric.SHOOTDOWNS) > r.withoutValue(Metric.SHOOTDOWNS), r::table);
         assertTrue(with < without / 5, () -> "latency without " + without + ", with " + with + "\n" + r.table());
-        assertTrue(r.withValue("ipis_per_shootdown") < r.withoutValue("ipis_per_shootdown"), r::table);
-        assertTrue(r.withValue("exits_per_shootdown") < r.withoutValue("exits_per_shootdown"), r::table);
-        assertTrue(r.withValue("targets.handled_by_hyperupcall") > 0, r::table);
-        assertEquals(0.0, r.withValue("hyperupcall.tlb_shootdown.faults"), r::table);
-        assertTrue(r.withValue("tlb.deferred_flushes_done") > 0, "deferred flushes happen when the target runs\n" + r.table());
+        assertTrue(r.withValue(Metric.IPIS_PER_SHOOTDOWN) < r.withoutValue(Metric.IPIS_PER_SHOOTDOWN), r::table);
+        assertTrue(r.withValue(Metric.EXITS_PER_SHOOTDOWN) < r.withoutValue(Metric.EXITS_PER_SHOOTDOWN), r::table);
+        assertTrue(r.withValue(Metric.TARGETS_HANDLED) > 0, r::table);
+        assertEquals(0.0, r.withValue(Metric.HYPERUPCALL_FAULTS.at("tlb_shootdown")), r::table);
+        assertTrue(r.withValue(Metric.DEFERRED_FLUSHES_DONE) > 0, "deferred flushes happen when the target runs\n" + r.table());
     }
 
     @Test
     void discardingFreeFramesAvoidsSwapIoAndShortensTheRun() throws Exception {
         ScenarioResult r = run("discard-free", "discard_free",
                 Scenarios.defaults("discard-free").withParam("operations", 80_000));
-        assertTrue(r.withValue("host.discarded") > 0, r::table);
-        assertTrue(r.withValue("swap_io_pages") < r.withoutValue("swap_io_pages") * 0.8, r::table);
-        assertTrue(r.withoutValue("runtime_ms") > 0 && r.withValue("runtime_ms") > 0, "both runs finish\n" + r.table());
-        assertTrue(r.withValue("runtime_ms") < r.withoutValue("runtime_ms"), r::table);
-        assertEquals(0.0, r.withoutValue("host.discarded"), r::table);
+        assertTrue(r.withValue(Metric.HOST_DISCARDED) > 0, r::table);
+        assertTrue(r.withValue(Metric.SWAP_IO_PAGES) < r.withoutValue(Metric.SWAP_IO_PAGES) * 0.8, r::table);
+        assertTrue(r.withoutValue(Metric.RUNTIME_MS) > 0 && r.withValue(Metric.RUNTIME_MS) > 0, "both runs finish\n" + r.table());
+        assertTrue(r.withValue(Metric.RUNTIME_MS) < r.withoutValue(Metric.RUNTIME_MS), r::table);
+        assertEquals(0.0, r.withoutValue(Metric.HOST_DISCARDED), r::table);
     }
 
     @Test
@@ -79,11 +80,11 @@ class ScenariosTest {
     @Test
     void everyVmExitIsTracedAndTheTraceShowsRedundantCpuidExits() throws Exception {
         ScenarioResult r = run("tracing", "trace_exits", Scenarios.defaults("tracing").withDuration(5));
-        double exits = r.withValue("exits");
+        double exits = r.withValue(Metric.EXITS);
         assertTrue(exits > 1000, r::table);
-        assertEquals(exits, r.withValue("trace.records") + r.withValue("trace.lost"), r::table);
-        assertEquals(0.0, r.withoutValue("trace.records"), "no trace without the hyperupcall\n" + r.table());
-        assertTrue(r.withValue("trace.cpuid_redundant") > r.withValue("trace.cpuid") / 4, r::table);
+        assertEquals(exits, r.withValue(Metric.TRACE_RECORDS) + r.withValue(Metric.TRACE_LOST), r::table);
+        assertEquals(0.0, r.withoutValue(Metric.TRACE_RECORDS), "no trace without the hyperupcall\n" + r.table());
+        assertTrue(r.withValue(Metric.TRACE_CPUID_REDUNDANT) > r.withValue(Metric.TRACE_BY_REASON.at("cpuid")) / 4, r::table);
         String text = (String) r.extra().get("trace.text");
         assertTrue(text.lines().count() > 100 && text.contains("cpuid"), text.lines().limit(5).toList().toString());
         assertTrue(((List<?>) r.extra().get("trace.json")).size() > 100);
@@ -92,12 +93,12 @@ class ScenariosTest {
     @Test
     void everyInjectedWriteToProtectedKernelMemoryIsCaught() throws Exception {
         ScenarioResult r = run("protection", "protect_kernel", Scenarios.defaults("protection"));
-        double injected = r.withValue("attacks.injected");
+        double injected = r.withValue(Metric.ATTACKS_INJECTED);
         assertTrue(injected >= 20, r::table);
-        assertEquals(injected, r.withValue("attacks.caught"), r::table);
-        assertEquals(0.0, r.withValue("false_alarms"), r::table);
-        assertEquals(0.0, r.withoutValue("attacks.caught"), r::table);
-        assertTrue(r.withValue("hyperupcall.vm_exit.cycles_per_run") > 0, r::table);
+        assertEquals(injected, r.withValue(Metric.ATTACKS_CAUGHT), r::table);
+        assertEquals(0.0, r.withValue(Metric.FALSE_ALARMS), r::table);
+        assertEquals(0.0, r.withoutValue(Metric.ATTACKS_CAUGHT), r::table);
+        assertTrue(r.withValue(Metric.HYPERUPCALL_CYCLES.at("vm_exit")) > 0, r::table);
     }
 
     @Test
@@ -105,8 +106,8 @@ class ScenariosTest {
         ScenarioConfig c = Scenarios.defaults("protection").withDuration(3);
         ScenarioResult jit = run("protection", "protect_kernel", c);
         ScenarioResult interp = run("protection", "protect_kernel", c.withEngine(EngineKind.INTERP));
-        for (String k : List.of("exits", "mappings", "attacks.caught", "hyperupcall.vm_exit.runs", "cycles.exits")) {
-            assertEquals(jit.withValue(k), interp.withValue(k), k);
+        for (Metric k : List.of(Metric.EXITS, Metric.MAPPINGS, Metric.ATTACKS_CAUGHT, Metric.HYPERUPCALL_RUNS.at("vm_exit"), Metric.CYCLES_EXITS)) {
+            assertEquals(jit.withValue(k), interp.withValue(k), k.name());
         }
     }
 }

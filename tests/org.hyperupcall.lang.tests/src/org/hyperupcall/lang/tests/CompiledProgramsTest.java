@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * return value one of the event's return codes (most of these programs return computed values).
  */
 class CompiledProgramsTest {
-    private static final String PRE = """
+    static final String PRE = """
             #include "hyperupcall.h"
             #define N 10
             struct pt { s32 x; s32 y; };
@@ -53,20 +53,20 @@ class CompiledProgramsTest {
             SEC("hyperupcall/vm_exit")
             long f(struct hup_vm_exit_ctx *ctx) {
             """;
-    private static final long TABLE = 0x4000_0000L;
-    private static final long STATS = 0x4100_0000L;
-    private static final long BYTES = 0x4200_0000L;
-    private static final Map<String, ToLongFunction<long[]>> HELPERS = Map.of(
+    static final long TABLE = 0x4000_0000L;
+    static final long STATS = 0x4100_0000L;
+    static final long BYTES = 0x4200_0000L;
+    static final Map<String, ToLongFunction<long[]>> HELPERS = Map.of(
             "hup_ktime_ns", a -> 123_456_789L,
             "hup_get_vcpu_reg", a -> a[0] * 100 + a[1]);
 
-    private static byte[] context() {
+    static byte[] context() {
         ByteBuffer b = ByteBuffer.allocate(Event.VM_EXIT.context().size()).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, 3).putInt(4, 48).putLong(8, -16L).putLong(16, 0x1000).putLong(24, 0xabc000).putLong(32, 1_000_000);
         return b.array();
     }
 
-    private static List<GuestMemory> memory() {
+    static List<GuestMemory> memory() {
         ByteBuffer table = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 16; i++) {
             table.putLong(8 * i, 11L * i);

@@ -130,9 +130,42 @@ class ConstantExpressionTest {
 
     @Test
     void aCaseLabelNamingALocalIsNoConstantEvenWhenAnEnumeratorHasItsName() {
-        String src = ENTRY.replace("SEC(", "enum { K = 1 };\nSEC(") + "u32 K = ctx->vcpu;\nswitch (ctx->vcpu) {\ncase K: return 1;\n}\nreturn 0;\n}\n";
+        assertRefused("a case label must be a constant expression", "enum { K = 1 };\n",
+                "u32 K = ctx->vcpu;\nswitch (ctx->vcpu) {\ncase K: return 1;\n}\nreturn 0;");
+    }
+
+    @Test
+    void anArraySizeMayTakeTheSizeOfAType() {
+        assertReturns(org.hyperupcall.abi.GuestStructs.PAGE.size() * 2L, "u8 a[sizeof(struct page) * 2];\nreturn sizeof a;");
+    }
+
+    @Test
+    void anArraySizeMayUseTheConditionalOperatorAndTrue() {
+        // true ? 3 : 5 is 3, an int; false || 1 is 1.
+        assertReturns(4, "u8 a[(true ? 3 : 5) + (false || 1)];\nreturn sizeof a;");
+    }
+
+    @Test
+    void aCaseLabelMayTakeTheSizeOfALocal() {
+        // sizeof x is 8: vcpu (3) + 5 matches it.
+        assertReturns(1, "u64 x = ctx->tsc;\nswitch (ctx->vcpu + 5) {\ncase sizeof x: return 1;\n}\nreturn 0;");
+    }
+
+    @Test
+    void anEnumValueMayUseTheConditionalOperatorOfSizes() {
+        assertReturns(8, "enum { W = sizeof(u64) > sizeof(u32) ? sizeof(u64) : sizeof(u32) };\n", "u8 a[W];\nreturn sizeof a;");
+    }
+
+    @Test
+    void anArraySizeNamingALocalThatShadowsAnEnumeratorIsRefusedAsCRefusesIt() {
+        assertRefused("an array dimension must be a constant expression", "enum { K = 4 };\n", "u32 K = ctx->vcpu;\nu8 a[K];\nreturn sizeof a;");
+    }
+
+    /** Compiles declarations and an entry point with body, and checks that the first error says what is expected. */
+    private static void assertRefused(String expected, String declarations, String body) {
+        String src = ENTRY.replace("SEC(", declarations + "SEC(") + body + "\n}\n";
         Compilation c = Compiler.compile("c.huc", src);
-        assertTrue(!c.ok() && c.diagnostics().get(0).message().contains("a case label must be a constant expression"),
+        assertTrue(!c.ok() && c.diagnostics().get(0).message().contains(expected),
                 () -> c.diagnostics().stream().map(SourceDiagnostic::format).toList().toString());
     }
 

@@ -24,6 +24,7 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.TextConsole;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.hyperupcall.ebpf.EngineKind;
+import org.hyperupcall.hypervisor.Metric;
 import org.hyperupcall.hypervisor.ScenarioResult;
 import org.hyperupcall.launch.ui.CompileConsole;
 import org.hyperupcall.launch.HucLaunch;
@@ -44,9 +45,9 @@ class LaunchTest {
         ScenarioResult result = HucLaunch.lastResult(launch).orElseThrow();
         assertEquals("tracing", result.scenario());
         assertEquals(2.0, result.config().durationMs());
-        assertTrue(result.withValue("trace.records") > 0, "exits traced with the hyperupcall");
-        assertEquals(result.withValue("exits"), result.withValue("trace.records"), "every exit traced");
-        assertEquals(0, result.withoutValue("trace.records"));
+        assertTrue(result.withValue(Metric.TRACE_RECORDS) > 0, "exits traced with the hyperupcall");
+        assertEquals(result.withValue(Metric.EXITS), result.withValue(Metric.TRACE_RECORDS), "every exit traced");
+        assertEquals(0, result.withoutValue(Metric.TRACE_RECORDS));
         assertTrue(result.refusals().isEmpty());
 
         String console = Fixture.consoleText(launch, "finished in");
