@@ -3,8 +3,6 @@ package org.hyperupcall.lang.ide;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.regex.Pattern;
 
 import org.hyperupcall.abi.GuestLayout;
 import org.hyperupcall.lang.compiler.Compilation;
@@ -16,13 +14,9 @@ import org.hyperupcall.lang.validation.HucValidator;
  * The verifier's section of a hover, below what the hover says of the word: after the hovered
  * line's instructions, the registers they read or write with what the verifier knows of them, each
  * memory access with why it is (or is not) proven in bounds, and the rejection found on the line;
- * on a local variable or parameter, first the register that holds it. Each entry point with code
- * on the line is verified once per text (its states kept with its compilation), within the
- * editors' verifier budget.
- *
- * <p>Which register holds a variable is guessed: the compiler does not record variable locations
- * yet. On a line that assigns it, the register the line's last instruction writes; on another,
- * that of the nearest line above that assigns it, when the hovered line's code uses it.
+ * on a local variable or parameter, first where the compiler keeps it and what the verifier knows
+ * of it there ({@link VerifierInsight#variable}). Each entry point with code on the line is verified
+ * once per text (its states kept with its compilation), within the editors' verifier budget.
  */
 final class HucVerifierHover {
     private HucVerifierHover() {
@@ -59,7 +53,7 @@ final class HucVerifierHover {
                     .toString();
         }
         if (variable != null) {
-            md.append("\n\n").append(variable(insight, s, text, variable));
+            insight.variable(variable, s.line()).ifPresent(v -> md.append("\n\n").append(v));
         }
         for (VerifierInsight.Register r : s.registers()) {
             md.append("\n- `").append(r.name()).append("`").append(r.written() ? "" : " (read)").append(": ").append(r.description());
@@ -73,41 +67,5 @@ final class HucVerifierHover {
                     .ifPresent(f -> md.append("\n\n").append(HucRejections.markdown(f, text.split("\n", -1))));
         }
         return md.toString();
-    }
-
-    /** The variable's line: its register (guessed) and what the verifier knows of it, or why not. */
-    private static String variable(VerifierInsight insight, VerifierInsight.LineState s, String text, String name) {
-        String[] lines = text.split("\n", -1);
-        String guessed = "`, guessed from the code of its assignment): ";
-        if (assigns(lines, s.line(), name)) {
-            OptionalInt reg = insight.writtenLast(s.line());
-            if (reg.isPresent()) {
-                int r = reg.getAsInt();
-                return "`" + name + "` (in `r" + r + guessed + insight.registerAfterLine(s.line(), r).orElse("unknown");
-            }
-        } else {
-            for (int l = s.line() - 1; l >= 1; l--) {
-                if (assigns(lines, l, name)) {
-                    OptionalInt reg = insight.writtenLast(l);
-                    Optional<String> read = reg.isPresent() ? insight.valueRead(s.line(), reg.getAsInt()) : Optional.empty();
-                    if (read.isPresent()) {
-                        return "`" + name + "` (in `r" + reg.getAsInt() + guessed + read.get() + ", where this line reads it";
-                    }
-                    break;
-                }
-            }
-        }
-        return "`" + name + "`: not in a register this line's code reads (as far as the editor can tell: the compiler does not "
-                + "record which register holds a variable yet).";
-    }
-
-    /** Whether line (1-based) assigns name: {@code name = }, a compound assignment, {@code ++}/{@code --}, or a declaration with an initializer. */
-    static boolean assigns(String[] lines, int line, String name) {
-        if (line < 1 || line > lines.length) {
-            return false;
-        }
-        String n = Pattern.quote(name);
-        return Pattern.compile("(?<![\\w.>])" + n + "\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\\w.>])" + n + "\\s*(?:\\+\\+|--)|(?:\\+\\+|--)\\s*" + n
-                + "\\b").matcher(lines[line - 1]).find();
     }
 }

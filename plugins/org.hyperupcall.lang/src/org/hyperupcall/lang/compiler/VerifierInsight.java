@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import org.hyperupcall.ebpf.isa.Instruction;
@@ -202,26 +201,44 @@ public final class VerifierInsight {
     }
 
     /**
-     * The register the last instruction of a line that writes one writes (the value an assignment on
-     * the line computes), or empty. A guess at where a variable assigned on the line lives, until the
-     * compiler records variable locations.
+     * A named variable at a line (the compiler's {@link VariableLocation}, the innermost of that name
+     * in scope at the line's first instruction): its type, where it is, and what the verifier knows
+     * of it: after the line where its register still holds it, else where the line reads it last;
+     * empty when the line has no code or no variable of that name is in scope.
      */
-    public OptionalInt writtenLast(int line) {
+    public Optional<String> variable(String name, int line) {
         List<Integer> insns = byLine.get(line);
         if (insns == null) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
+        int first = insns.get(0);
+        Optional<VariableLocation> found = program.variablesAt(first).stream().filter(v -> v.name().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        VariableLocation v = found.get();
+        String head = "`" + name + "` (" + v.type();
+        return Optional.of(switch (v.kind()) {
+            case CONSTANT -> head + "): the constant " + v.constant() + " (the compiler folded it: it is never assigned)";
+            case NONE -> head + "): kept nowhere (its value is never read)";
+            case STACK -> head + ", in the stack frame at fp" + v.frameOffset() + "): the hover shows registers, not the stack";
+            case REGISTER -> head + ", in `r" + v.register() + "`): " + inRegister(v, insns);
+        });
+    }
+
+    private String inRegister(VariableLocation v, List<Integer> insns) {
         Program p = program.program();
-        for (int k = insns.size() - 1; k >= 0; k--) {
-            Instruction insn = p.get(insns.get(k));
-            int writes = insn.opcode() == Op.CALL ? 0 : ProgramChecker.writes(insn);
-            for (int r = 0; r < 10; r++) {
-                if (writes == 1 << r) {
-                    return OptionalInt.of(r);
-                }
-            }
+        int last = insns.get(insns.size() - 1);
+        int after = last + (p.get(last).isLddw() ? 2 : 1);
+        int line = p.sourceLine(last);
+        if (v.availableAt(after)) {
+            return registerAfterLine(line, v.register()).orElse("no path the verifier followed reaches this line");
         }
-        return OptionalInt.empty();
+        if (v.availableAt(insns.get(0))) {
+            return valueRead(line, v.register()).map(x -> x + ", where this line reads it (its last use)")
+                    .orElse("not read after this line");
+        }
+        return "not live here (the register holds other values)";
     }
 
     /** The rejection found by exploring, with its path; empty when accepted or rejected before exploring (structure, limits). */

@@ -89,13 +89,14 @@ class VerifierHoverTest {
     }
 
     @Test
-    void hoveringAVariableShowsTheRegisterThatHoldsItAndItsRange() throws Exception {
+    void hoveringAVariableShowsWhereTheCompilerKeepsItAndItsRange() throws Exception {
         String uri = open("variable.huc", MASKED);
         String md = hover(uri, MASKED, "slot =", 1);
-        assertTrue(md.matches("(?s).*`slot` \\(in `r\\d`, guessed from the code of its assignment\\): scalar in \\[0, 7\\].*"), md);
+        assertTrue(md.matches("(?s).*\n`slot` \\(u32, in `r\\d`\\): scalar in \\[0, 7\\]\n.*"), md);
         String use = hover(uri, MASKED, "slot;", 1);
-        assertTrue(use.matches("(?s).*`slot` \\(in `r\\d`, guessed from the code of its assignment\\): scalar in \\[0, 7\\], where this line "
-                + "reads it.*"), use);
+        assertTrue(use.matches("(?s).*\n`slot` \\(u32, in `r\\d`\\): scalar in \\[0, 7\\], where this line reads it \\(its last use\\)\n.*"), use);
+        String context = hover(uri, MASKED, "ctx->vcpu", 1);
+        assertTrue(context.matches("(?s).*\n`ctx` \\(struct hup_vm_exit_ctx \\*, in `r1`\\): pointer to the context, offset 0.*"), context);
     }
 
     @Test
