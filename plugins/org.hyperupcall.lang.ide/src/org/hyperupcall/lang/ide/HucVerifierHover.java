@@ -32,6 +32,9 @@ final class HucVerifierHover {
         }
         List<String> parts = new ArrayList<>();
         for (CompiledProgram p : c.programs()) {
+            if (java.util.Arrays.stream(p.sourceLines()).noneMatch(l -> l == line)) {
+                continue; // no code of this entry point on the line: not verified for it
+            }
             VerifierInsight insight = p.insight(GuestLayout.defaults(), HucValidator.EDITOR_VERIFIER_BUDGET);
             Optional<VerifierInsight.LineState> state = insight.afterLine(line);
             if (state.isEmpty()) {
