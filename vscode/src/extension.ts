@@ -36,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('hyperupcall.runScenario', () => runScenario()),
     vscode.commands.registerCommand('hyperupcall.restartServer', () => restartServer()),
     vscode.commands.registerCommand('hyperupcall.verifierLog', (uri: string, fn: string) => showVerifierLog(uri, fn)),
+    vscode.commands.registerCommand('hyperupcall.rejectionPath', (uri: string, fn: string) => showRejectionPath(uri, fn)),
+    vscode.commands.registerCommand('hyperupcall.runRejection', (uri: string, fn: string) => runRejection(uri, fn)),
     // the "hyperupcall" debugger: huc dap, the same jar and Java as the language server
     vscode.debug.registerDebugAdapterDescriptorFactory('hyperupcall', {
       createDebugAdapterDescriptor: () => {
@@ -97,15 +99,27 @@ async function startServer(): Promise<void> {
     ],
     outputChannel: output,
     middleware: {
-      // the server's "verifier log" lens runs huc.verifierLog; here it opens the log beside the source
+      // the server's lenses run its commands, whose answers VS Code would drop: here they open the
+      // verifier log or the path to a rejection beside the source, or show where "run it" faults
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);
         for (const lens of lenses ?? []) {
-          if (lens.command?.command === 'huc.verifierLog') {
-            lens.command = { title: lens.command.title, command: 'hyperupcall.verifierLog', arguments: lens.command.arguments };
+          const client = lens.command && SHOWN_COMMANDS[lens.command.command];
+          if (lens.command && client) {
+            lens.command = { title: lens.command.title, command: client, arguments: lens.command.arguments };
           }
         }
         return lenses;
+      },
+      // the same for the quick fix "Run it" on a verifier rejection
+      provideCodeActions: async (document, range, context, token, next) => {
+        const actions = await next(document, range, context, token);
+        for (const a of actions ?? []) {
+          const command = a instanceof vscode.CodeAction ? a.command : (a as vscode.Command);
+          const client = command && SHOWN_COMMANDS[command.command];
+          if (command && client) command.command = client;
+        }
+        return actions;
       },
     },
     // how long the server waits after the last edit before it checks the file again
@@ -266,6 +280,32 @@ function appendDiagnostics(r: Record<string, unknown>): void {
 }
 
 // The commands go through the language server (workspace/executeCommand): no second JVM.
+
+/** The server's commands whose answers the extension shows, and the extension's commands that show them. */
+const SHOWN_COMMANDS: Record<string, string> = {
+  'huc.verifierLog': 'hyperupcall.verifierLog',
+  'huc.rejectionPath': 'hyperupcall.rejectionPath',
+  'huc.runRejection': 'hyperupcall.runRejection',
+};
+
+/** The path to an entry point's rejection (the "path to the failure" lens): its jumps and context, as Markdown beside the source. */
+async function showRejectionPath(uri: string, fn: string): Promise<void> {
+  const r = await serverCommand('huc.rejectionPath', [uri, fn]);
+  if (!r) return;
+  const doc = await vscode.workspace.openTextDocument({ content: String(r.text ?? ''), language: 'markdown' });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
+
+/** "Run it": the entry point once in the simulator on the context that reaches its rejection; where it faults, in the output and a message. */
+async function runRejection(uri: string, fn: string): Promise<void> {
+  const r = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Hyperupcall: running ${fn} on the context that reaches its rejection…` },
+    () => serverCommand('huc.runRejection', [uri, fn]));
+  if (!r) return;
+  output.appendLine(String(r.text ?? ''));
+  if (typeof r.fault === 'string') void vscode.window.showWarningMessage(`Hyperupcall: ${String(r.text)}`);
+  else void vscode.window.showInformationMessage(`Hyperupcall: ${String(r.text)}`);
+}
 
 /** The verifier's per-instruction log of one entry point (the "verifier log" lens), in an editor beside the source. */
 async function showVerifierLog(uri: string, fn: string): Promise<void> {

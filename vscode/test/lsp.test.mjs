@@ -408,6 +408,31 @@ describe('huc lsp', { timeout: 300000 }, () => {
     assert.match(d.relatedInformation[0].message, /header/);
   });
 
+  test('the verifier in the editor: hover on a line, the path to a rejection and "run it" showing the fault', async () => {
+    const text = '#include "hyperupcall.h"\nSEC("hyperupcall/vm_exit")\nlong on_exit(struct hup_vm_exit_ctx *ctx)\n{\n'
+      + '    u64 v = 0;\n    if (ctx->exit_reason == 48) {\n        v = *(u64 *) ctx->guest_rip;\n    }\n    return v == 1;\n}\n';
+    const u = uri('rejected.huc');
+    const diags = await server.open(u, text);
+    assert.deepEqual(codes(diags), ['HUV-MEM-BOUNDS']);
+    const hover = await server.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 6, character: 2 } });
+    const md = hover?.contents?.value ?? '';
+    assert.match(md, /\*\*Verifier, after line 7\*\*/);
+    assert.match(md, /load 8 bytes at ctx\+16 \(guest_rip\): in bounds \(the context is 40 bytes\)/);
+    assert.match(md, /not proven in bounds/);
+    const lenses = await server.request('textDocument/codeLens', { textDocument: { uri: u } });
+    assert.deepEqual(lenses.map((l) => l.command.title),
+      ['verifier log', 'path to the failure: line 6 → 7; exit_reason = 48', 'run it'], JSON.stringify(lenses));
+    const commands = initResult.capabilities.executeCommandProvider?.commands ?? [];
+    assert.ok(commands.includes('huc.rejectionPath') && commands.includes('huc.runRejection'), JSON.stringify(commands));
+    const path = await server.request('workspace/executeCommand', lenses[1].command, 60000);
+    assert.deepEqual(path.context, { exit_reason: 48 }, JSON.stringify(path));
+    assert.deepEqual(path.steps.map((s) => [s.line, s.nextLine]), [[6, 7]]);
+    const run = await server.request('workspace/executeCommand', lenses[2].command, 120000);
+    assert.equal(run.faultLine, 7, JSON.stringify(run));
+    assert.equal(run.faultsWhereRejected, true, JSON.stringify(run));
+    assert.match(run.text, /it faults at insn \d+ \(line 7\)/);
+  });
+
   test('a burst of edits gets one publication, for the last text, after the debounce time', async () => {
     const u = uri('burst.huc');
     await server.open(u, GOOD);

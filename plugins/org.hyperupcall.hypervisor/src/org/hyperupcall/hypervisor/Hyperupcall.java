@@ -26,8 +26,16 @@ public final class Hyperupcall {
     /** Where the context is mapped in the program's address space (r1 points here). */
     public static final long CONTEXT_BASE = 0x0000_1000_0000_0000L;
 
-    /** One invocation: r0, or the fault (null when none); instructions executed; real time of the run (-1 when not timed). */
-    public record Outcome(long r0, String fault, long instructions, long nanos) {
+    /**
+     * One invocation: r0, or the fault (null when none) with the instruction and source line it
+     * happened at (-1 and 0 when none); instructions executed; real time of the run (-1 when not timed).
+     */
+    public record Outcome(long r0, String fault, long instructions, long nanos, int faultInsn, int faultLine) {
+        /** An invocation that did not fault. */
+        public Outcome(long r0, String fault, long instructions, long nanos) {
+            this(r0, fault, instructions, nanos, -1, 0);
+        }
+
         public boolean ok() {
             return fault == null;
         }
@@ -155,7 +163,7 @@ public final class Hyperupcall {
         int line = pc >= 0 && pc < program.size() ? program.sourceLine(pc) : 0;
         lastFault = (sourceFile != null && line > 0 ? sourceFile + ":" + line + ": " : "") + "insn " + pc + ": "
                 + r.fault().kind().description() + ": " + r.fault().message();
-        return new Outcome(0, lastFault, r.instructions(), took);
+        return new Outcome(0, lastFault, r.instructions(), took, pc, line);
     }
 
     /** The memory the program sees: its context, its registered regions (and, while it runs, its stack). */

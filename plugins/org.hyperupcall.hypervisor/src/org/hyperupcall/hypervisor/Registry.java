@@ -42,6 +42,10 @@ public final class Registry {
         public boolean accepted() {
             return hyperupcall != null;
         }
+
+        /** The outcome of a {@link Registry#trial} run, or why it could not run. */
+        public record Trial(Hyperupcall.Outcome outcome, Refusal refusal) {
+        }
     }
 
     private final GuestLayout layout;
@@ -100,22 +104,11 @@ public final class Registry {
         }
         Program program;
         try {
-            for (Linker.ExternUse use : Linker.externs(obj, section)) {
-                Optional<GuestLayout.Symbol> s = layout.symbol(use.symbol());
-                if (s.isEmpty()) {
-                    return refused(new Refusal(RegistrationRule.SYMBOL.id(), "extern '" + use.symbol() + "' is not in the guest's symbol map",
-                            use.slot(), null, 0));
-                }
-                GuestLayout.Symbol sym = s.get();
-                boolean inside = ranges.stream().anyMatch(r -> Long.compareUnsigned(sym.address(), r.base()) >= 0
-                        && Long.compareUnsigned(sym.end(), r.base() + r.size()) <= 0);
-                if (!inside) {
-                    return refused(new Refusal(RegistrationRule.SYMBOL_OUTSIDE.id(), String.format("extern '%s' [0x%x, 0x%x) is not inside the registered memory (%s)",
-                            sym.name(), sym.address(), sym.end(), describe(ranges)), use.slot(), null, 0));
-                }
+            Linked linked = link(obj, section, ranges);
+            if (linked.refusal() != null) {
+                return refused(linked.refusal());
             }
-            program = Linker.link(obj, section, name -> layout.symbol(name).map(sym -> OptionalLong.of(sym.address()))
-                    .orElse(OptionalLong.empty()));
+            program = linked.program();
         } catch (ElfException e) {
             return refused(Refusal.of(RegistrationRule.OBJECT, e.getMessage()));
         }
@@ -132,6 +125,73 @@ public final class Registry {
         } catch (InvalidProgramException e) {
             return refused(Refusal.of(RegistrationRule.ENGINE, e.getMessage()));
         }
+    }
+
+    /** A linked program, or why not. */
+    private record Linked(Program program, Refusal refusal) {
+    }
+
+    /** The program of the object's section with its externs linked to the guest's symbols, or the refusal of an extern. */
+    private Linked link(ElfObject obj, String section, List<MemoryRange> ranges) throws ElfException {
+        for (Linker.ExternUse use : Linker.externs(obj, section)) {
+            Optional<GuestLayout.Symbol> s = layout.symbol(use.symbol());
+            if (s.isEmpty()) {
+                return new Linked(null, new Refusal(RegistrationRule.SYMBOL.id(), "extern '" + use.symbol() + "' is not in the guest's symbol map",
+                        use.slot(), null, 0));
+            }
+            GuestLayout.Symbol sym = s.get();
+            boolean inside = ranges.stream().anyMatch(r -> Long.compareUnsigned(sym.address(), r.base()) >= 0
+                    && Long.compareUnsigned(sym.end(), r.base() + r.size()) <= 0);
+            if (!inside) {
+                return new Linked(null, new Refusal(RegistrationRule.SYMBOL_OUTSIDE.id(), String.format(
+                        "extern '%s' [0x%x, 0x%x) is not inside the registered memory (%s)", sym.name(), sym.address(), sym.end(), describe(ranges)),
+                        use.slot(), null, 0));
+            }
+        }
+        return new Linked(Linker.link(obj, section, name -> layout.symbol(name).map(sym -> OptionalLong.of(sym.address()))
+                .orElse(OptionalLong.empty())), null);
+    }
+
+    /**
+     * One run of the object's program for the event on {@code context} (the event's context bytes)
+     * for a vCPU, with the memory a guest registers for it, <em>without</em> verifying it: to show
+     * the fault of a program the verifier rejects happen. It runs on the interpreter, which checks
+     * every access and counts every instruction at run time (the budget of a run), so nothing it
+     * does reaches outside its memory; it is never attached to the VM. The outcome, or the refusal
+     * of what keeps it from loading (an object without the program, an unknown extern, a program
+     * the interpreter refuses).
+     */
+    public Registration.Trial trial(Event event, String objectName, byte[] object, byte[] context, int vcpu) {
+        List<MemoryRange> ranges = rangesFor(event, objectName, object);
+        try {
+            ElfObject obj = ElfReader.read(objectName, object);
+            if (!Linker.programNames(obj).contains(event.section())) {
+                return new Registration.Trial(null, Refusal.of(RegistrationRule.OBJECT, objectName + " has no " + event.section() + " program"));
+            }
+            Linked linked = link(obj, event.section(), ranges);
+            if (linked.refusal() != null) {
+                return new Registration.Trial(null, linked.refusal());
+            }
+            Hyperupcall h = new Hyperupcall(event, objectName, sourceFile(obj, event.section()), linked.program(), EngineKind.INTERP, memory,
+                    ranges, host, ExecOptions.defaults().withBudget(budget), -1, null);
+            h.context().put(context, 0, Math.min(context.length, h.context().capacity()));
+            return new Registration.Trial(h.invoke(vcpu), null);
+        } catch (ElfException e) {
+            return new Registration.Trial(null, Refusal.of(RegistrationRule.OBJECT, e.getMessage()));
+        } catch (InvalidProgramException e) {
+            return new Registration.Trial(null, Refusal.of(RegistrationRule.ENGINE, e.getMessage()));
+        }
+    }
+
+    /**
+     * {@link #trial} in a fresh default guest (booted as the scenarios boot it: {@link GuestLayout#defaults()},
+     * its kernel's structures written) on vCPU 0 of two: the editors' "run it" of a rejected program.
+     */
+    public static Registration.Trial trialInDefaultGuest(Event event, String objectName, byte[] object, byte[] context) {
+        GuestMemory memory = new GuestMemory(GuestLayout.GUEST_MEMORY);
+        Vm vm = new Vm(2, 2, memory, GuestLayout.defaults(), CostModel.defaults(), EngineKind.INTERP, 1);
+        GuestKernel.boot(memory, GuestLayout.defaults());
+        return vm.registry().trial(event, objectName, object, context, 0);
     }
 
     /**

@@ -244,6 +244,40 @@ public final class HucLanguageSession {
         return r == null ? List.of() : r.stream().filter(Either::isRight).map(Either::getRight).toList();
     }
 
+    /**
+     * The code lenses of a document: over each entry point "verifier log", and over the line an
+     * entry point is rejected at the path to the failure and "run it".
+     */
+    public List<org.eclipse.lsp4j.CodeLens> codeLenses(String uri) {
+        if (!isOpen(uri)) {
+            return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy
+        }
+        List<? extends org.eclipse.lsp4j.CodeLens> r = get(() -> server.getTextDocumentService()
+                .codeLens(new org.eclipse.lsp4j.CodeLensParams(new TextDocumentIdentifier(uri))));
+        return r == null ? List.of() : List.copyOf(r);
+    }
+
+    /** How long a command a user started (a lens, a quick fix) may take: "run it" boots a simulated guest. */
+    public static final long COMMAND_TIMEOUT_MS = 60_000;
+
+    /** Runs one of the server's commands (a code lens's or a code action's); its answer (a map with "text" or "error"), or null. */
+    public Object execute(Command c) {
+        CompletableFuture<Object> f = server.getWorkspaceService().executeCommand(
+                new org.eclipse.lsp4j.ExecuteCommandParams(c.getCommand(), c.getArguments()));
+        try {
+            return f.get(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.CancellationException e) {
+            f.cancel(true);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            HucUi.log("the HUC language server failed the command " + c.getCommand(), e);
+            return null;
+        }
+    }
+
     public List<? extends TextEdit> format(String uri) {
         if (!isOpen(uri)) {
             return List.of(); // closed meanwhile: the server would read it from disk, beside its own copy

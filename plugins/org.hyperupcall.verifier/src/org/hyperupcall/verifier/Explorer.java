@@ -101,9 +101,10 @@ final class Explorer {
      * instruction, after how many instructions; {@code walkAt} is a loop head to follow rather
      * than prove, {@code invariant} a widened invariant to prove the loop at the path's start with.
      */
-    private record Path(int pc, State state, Checkpoint checkpoint, int prev, long steps, int walkAt, State invariant, int widenings) {
-        Path(int pc, State state, Checkpoint checkpoint, int prev, long steps) {
-            this(pc, state, checkpoint, prev, steps, -1, null, 0);
+    private record Path(int pc, State state, Checkpoint checkpoint, int prev, long steps, int walkAt, State invariant, int widenings,
+            Trail trail) {
+        Path(int pc, State state, Checkpoint checkpoint, int prev, long steps, Trail trail) {
+            this(pc, state, checkpoint, prev, steps, -1, null, 0, trail);
         }
     }
 
@@ -132,6 +133,12 @@ final class Explorer {
     private long maxSteps;
     private Diagnostic proofFailure;
     private boolean outOfTime;
+    /** What the states were, when asked for ({@link VerifierOptions#states}); null otherwise. */
+    private final StateRecorder recorder;
+    /** The jumps of the path being explored (kept only with the recorder), and those of the path {@link #proofFailure} came from. */
+    private Trail trail;
+    private Trail proofFailureTrail;
+    private Trail rejectedTrail;
 
     Explorer(Program program, Platform platform, VerifierOptions options) {
         this.program = program;
@@ -140,6 +147,7 @@ final class Explorer {
         this.n = program.size();
         this.log = options.log() ? new StringBuilder() : null;
         this.deadline = options.timeBudgetNanos() > 0 ? System.nanoTime() + options.timeBudgetNanos() : 0;
+        this.recorder = options.states() ? new StateRecorder(program, platform, options) : null;
         prunePoint = new boolean[n];
         live = Liveness.liveIn(program, platform);
         demanded = Precision.demandedIn(program, platform);
@@ -176,9 +184,19 @@ final class Explorer {
         return log == null ? "" : log.toString();
     }
 
+    /** The states kept, or null when they were not asked for. */
+    StateRecorder recorder() {
+        return recorder;
+    }
+
+    /** The jumps of the path that led to the rejection {@link #run} returned (null: none, or states not asked for). */
+    Trail rejectedTrail() {
+        return rejectedTrail;
+    }
+
     /** Explores every path; the first error, or null when the program is safe. */
     Diagnostic run() {
-        pending.add(new Path(0, State.entry(Value.ctx(0, 0)), null, -1, 0));
+        pending.add(new Path(0, State.entry(Value.ctx(0, 0)), null, -1, 0, null));
         while (!pending.isEmpty()) {
             Path p = pending.remove(pending.size() - 1);
             try {
@@ -190,15 +208,18 @@ final class Explorer {
                 }
                 if (proof == null || r.diagnostic.rule() == Rule.COMPLEXITY) {
                     // A walk that gave up after a proof failed: the proof's finding says more.
-                    return r.diagnostic.rule() == Rule.COMPLEXITY && proofFailure != null ? proofFailure : r.diagnostic;
+                    boolean proofs = r.diagnostic.rule() == Rule.COMPLEXITY && proofFailure != null;
+                    rejectedTrail = proofs ? proofFailureTrail : trail;
+                    return proofs ? proofFailure : r.diagnostic;
                 }
                 // The invariant may be too coarse for the loop's body: take the attempt back and walk the loop.
                 if (proofFailure == null) {
                     proofFailure = r.diagnostic;
+                    proofFailureTrail = trail;
                 }
                 abandon(proof);
                 Path e = proof.entry;
-                pending.add(new Path(e.pc, e.state, e.checkpoint, e.prev, e.steps, e.pc, null, 0));
+                pending.add(new Path(e.pc, e.state, e.checkpoint, e.prev, e.steps, e.pc, null, 0, e.trail));
             }
         }
         return null;
@@ -231,6 +252,7 @@ final class Explorer {
         long steps = p.steps;
         int walkAt = p.walkAt;
         State invariant = p.invariant;
+        trail = p.trail;
         while (true) {
             if (prunePoint[pc]) {
                 long key = key(pc, s);
@@ -241,6 +263,9 @@ final class Explorer {
                     }
                     if (log != null) {
                         logLine(pc, "safe: covered by a state already verified");
+                    }
+                    if (recorder != null) {
+                        recorder.covered(pc, s, covering.state, covering.precise ? 0 : covering.imprecise);
                     }
                     end(cp, steps + covering.maxEnd - covering.steps);
                     return;
@@ -270,8 +295,8 @@ final class Explorer {
                     State widened = proof.widenings < MAX_WIDENINGS ? State.widen(nearest.state, back, proof.widenings >= 1) : null;
                     abandon(proof);
                     Path e = proof.entry;
-                    pending.add(widened == null ? new Path(e.pc, e.state, e.checkpoint, e.prev, e.steps, e.pc, null, 0)
-                            : new Path(e.pc, e.state, e.checkpoint, e.prev, e.steps, -1, widened, proof.widenings + 1));
+                    pending.add(widened == null ? new Path(e.pc, e.state, e.checkpoint, e.prev, e.steps, e.pc, null, 0, e.trail)
+                            : new Path(e.pc, e.state, e.checkpoint, e.prev, e.steps, -1, widened, proof.widenings + 1, e.trail));
                     return;
                 }
                 if (nearest != null) {
@@ -300,7 +325,7 @@ final class Explorer {
                     }
                     Induction bound = Induction.of(counter, inv);
                     long visits = bound != null ? Math.max(bound.headVisits(), induction.headVisits()) : Long.MAX_VALUE;
-                    Path entry = new Path(pc, s, cp, prev, steps);
+                    Path entry = new Path(pc, s, cp, prev, steps, trail);
                     markPrecise(cp); // the counter's and the bound's values decide how often the loop runs
                     Checkpoint c = new Checkpoint(pc, inv, 0, cp, null, key(pc, inv), steps);
                     c.proof = new Proof(counter, c, entry, pending.size(), undo.size(), p.widenings, visits);
@@ -337,70 +362,112 @@ final class Explorer {
             Instruction insn = program.get(pc);
             int opcode = insn.opcode();
             int next = pc + (insn.isLddw() ? 2 : 1);
-            checkRegisters(pc, insn, s);
-            switch (cls(opcode)) {
-                case CLS_ALU, CLS_ALU64 -> {
-                    transfer.alu(pc, insn, s);
-                    if (transfer.movedPointer) {
-                        transfer.movedPointer = false;
-                        markPrecise(cp); // the offset decides the bounds checks to come
-                    }
-                }
-                case CLS_LD -> {
-                    if (opcode != LDDW) {
-                        throw error(Rule.MEM_BOUNDS, pc, "legacy packet loads (ldabs/ldind) are not available to hyperupcalls");
-                    }
-                    s.regs[insn.dst()] = Value.constant(program.imm64(pc)).withOrigin(pc);
-                }
-                case CLS_LDX -> s.regs[insn.dst()] = memory.load(pc, insn, s);
-                case CLS_ST, CLS_STX -> memory.store(pc, insn, s);
-                default -> {
-                    if (opcode == EXIT) {
-                        int ret = exit(pc, s);
-                        if (ret < 0) {
-                            end(cp, steps);
-                            return;
+            try {
+                checkRegisters(pc, insn, s);
+                Value address = recorder != null ? addressOf(insn, s) : null;
+                switch (cls(opcode)) {
+                    case CLS_ALU, CLS_ALU64 -> {
+                        transfer.alu(pc, insn, s);
+                        if (transfer.movedPointer) {
+                            transfer.movedPointer = false;
+                            markPrecise(cp); // the offset decides the bounds checks to come
                         }
-                        prev = pc;
-                        pc = ret;
-                        continue;
                     }
-                    if (opcode == CALL) {
-                        if (insn.src() == CALL_LOCAL) {
-                            int target = ProgramChecker.jumpTarget(pc, insn);
-                            enter(pc, s);
+                    case CLS_LD -> {
+                        if (opcode != LDDW) {
+                            throw error(Rule.MEM_BOUNDS, pc, "legacy packet loads (ldabs/ldind) are not available to hyperupcalls");
+                        }
+                        s.regs[insn.dst()] = Value.constant(program.imm64(pc)).withOrigin(pc);
+                    }
+                    case CLS_LDX -> s.regs[insn.dst()] = memory.load(pc, insn, s);
+                    case CLS_ST, CLS_STX -> memory.store(pc, insn, s);
+                    default -> {
+                        if (opcode == EXIT) {
+                            if (recorder != null) {
+                                recorder.after(pc, s); // r0 as it leaves
+                            }
+                            int ret = exit(pc, s);
+                            if (ret < 0) {
+                                end(cp, steps);
+                                return;
+                            }
+                            prev = pc;
+                            pc = ret;
+                            continue;
+                        }
+                        if (opcode == CALL) {
+                            if (insn.src() == CALL_LOCAL) {
+                                int target = ProgramChecker.jumpTarget(pc, insn);
+                                enter(pc, s);
+                                if (recorder != null) {
+                                    recorder.after(pc, s);
+                                }
+                                prev = pc;
+                                pc = target;
+                                continue;
+                            }
+                            helpers.call(pc, insn, s);
+                            break;
+                        }
+                        int target = ProgramChecker.jumpTarget(pc, insn);
+                        if (opcode == JA || opcode == JA32) {
+                            if (recorder != null) {
+                                recorder.after(pc, s);
+                            }
                             prev = pc;
                             pc = target;
                             continue;
                         }
-                        helpers.call(pc, insn, s);
-                        break;
-                    }
-                    int target = ProgramChecker.jumpTarget(pc, insn);
-                    if (opcode == JA || opcode == JA32) {
+                        Transfer.Edges edges = transfer.branch(pc, insn, s);
+                        if (edges != Transfer.Edges.BOTH && source(opcode) == SRC_K) {
+                            markPrecise(cp); // a value chose the path
+                        }
+                        if (edges == Transfer.Edges.BOTH) {
+                            // Follow the fall-through now, the jump later.
+                            if (cp != null) {
+                                cp.branches++;
+                            }
+                            Trail taken = recorder != null ? new Trail(pc, true, false, trail) : null;
+                            pending.add(new Path(target, transfer.taken, cp, pc, steps, taken));
+                        }
+                        if (recorder != null) {
+                            branch(pc, s, edges);
+                        }
                         prev = pc;
-                        pc = target;
+                        pc = edges == Transfer.Edges.TAKEN ? target : next;
                         continue;
                     }
-                    Transfer.Edges edges = transfer.branch(pc, insn, s);
-                    if (edges != Transfer.Edges.BOTH && source(opcode) == SRC_K) {
-                        markPrecise(cp); // a value chose the path
-                    }
-                    if (edges == Transfer.Edges.BOTH) {
-                        // Follow the fall-through now, the jump later.
-                        if (cp != null) {
-                            cp.branches++;
-                        }
-                        pending.add(new Path(target, transfer.taken, cp, pc, steps));
-                    }
-                    prev = pc;
-                    pc = edges == Transfer.Edges.TAKEN ? target : next;
-                    continue;
                 }
+                if (recorder != null) {
+                    if (address != null) {
+                        recorder.access(pc, address);
+                    }
+                    recorder.after(pc, s);
+                }
+            } catch (Rejection r) {
+                if (recorder != null) {
+                    recorder.failed(pc, s, r.diagnostic);
+                }
+                throw r;
             }
             prev = pc;
             pc = next;
         }
+    }
+
+    /** The address register's value of a load or store (before it runs), or null. */
+    private static Value addressOf(Instruction insn, State s) {
+        int r = StateRecorder.addressRegister(insn);
+        return r < 0 ? null : s.regs[r];
+    }
+
+    /** Records a conditional jump's edges: the states after it, and the jump on the path's trail. */
+    private void branch(int pc, State s, Transfer.Edges edges) {
+        recorder.after(pc, s);
+        if (edges == Transfer.Edges.BOTH) {
+            recorder.after(pc, transfer.taken);
+        }
+        trail = new Trail(pc, edges == Transfer.Edges.TAKEN, edges != Transfer.Edges.BOTH, trail);
     }
 
     /** Reads of registers that hold nothing, and writes to the frame pointer, on a path that runs. */

@@ -37,9 +37,17 @@ public final class Verifier {
         long processed = 0;
         long executed = -1;
         String log = "";
+        List<InstructionState> states = List.of();
+        RejectionPath path = null;
         if (errors.isEmpty()) {
             Explorer explorer = new Explorer(program, type, options);
             Diagnostic d = explorer.run();
+            if (explorer.recorder() != null) {
+                states = explorer.recorder().states(d);
+                if (d != null && d.insn() >= 0 && d.rule() != Rule.COMPLEXITY) {
+                    path = Witness.of(program, type, explorer.rejectedTrail(), d);
+                }
+            }
             if (d != null) {
                 errors.add(d);
             } else if (explorer.maxSteps() > ExecOptions.DEFAULT_BUDGET && explorer.maxSteps() < Explorer.UNKNOWN_STEPS) {
@@ -55,7 +63,8 @@ public final class Verifier {
             processed = explorer.processed();
             log = explorer.log();
         }
-        return new Verification(List.copyOf(errors), n, type.instructionLimit(), processed, System.nanoTime() - t0, log, executed);
+        return new Verification(List.copyOf(errors), n, type.instructionLimit(), processed, System.nanoTime() - t0, log, executed, states,
+                path);
     }
 
     private static void structure(Program program, List<Diagnostic> errors) {

@@ -24,6 +24,8 @@ import org.hyperupcall.lang.HucRule;
  * {@code const} (HUC-GLOBAL); an implicit conversion that changes a constant's value gets an
  * explicit cast to the target type, stating the truncation is meant (HUC-CONSTANT-CONVERSION);
  * a while loop is turned into a counted for loop skeleton to complete (HUC-LOOP on {@code while}).
+ * On a verifier rejection, "Run it": a command that runs the entry point on the context that
+ * reaches it and reports the fault ({@link HucRejections#RUN}).
  */
 public class HucCodeActions implements ICodeActionService2 {
     @Override
@@ -41,7 +43,12 @@ public class HucCodeActions implements ICodeActionService2 {
         }
         String text = doc.getContents();
         for (Diagnostic d : options.getCodeActionParams().getContext().getDiagnostics()) {
-            HucRule rule = d.getCode() == null ? null : HucRule.byId(d.getCode().getLeft()).orElse(null);
+            String code = d.getCode() == null ? null : d.getCode().getLeft();
+            if (code != null && code.startsWith("HUV-")) {
+                runIt(options, d).ifPresent(out::add);
+                continue;
+            }
+            HucRule rule = code == null ? null : HucRule.byId(code).orElse(null);
             if (rule == null) {
                 continue;
             }
@@ -100,6 +107,35 @@ public class HucCodeActions implements ICodeActionService2 {
             }
         }
         return out;
+    }
+
+    /**
+     * "Run it" on a verifier rejection: the command {@link HucRejections#RUN} for the entry point
+     * rejected at the diagnostic's line, which runs it on the context that reaches the rejection.
+     */
+    private static java.util.Optional<Either<Command, CodeAction>> runIt(Options options, Diagnostic d) {
+        // Xtext gives the code actions the URI and the server's access, not always the resource
+        org.eclipse.emf.ecore.resource.Resource resource = options.getResource() != null ? options.getResource()
+                : options.getLanguageServerAccess() == null || options.getURI() == null ? null
+                        : options.getLanguageServerAccess().doSyncRead(options.getURI(), ILanguageServerAccess.Context::getResource);
+        org.hyperupcall.lang.huc.TranslationUnit unit = HucLanguageServerImpl.unit(resource);
+        if (unit == null || resource.getURI() == null) {
+            return java.util.Optional.empty();
+        }
+        org.hyperupcall.lang.compiler.Compilation c = org.hyperupcall.lang.compiler.Compiler.compileCached(resource.getURI().lastSegment(), unit);
+        int line = d.getRange().getStart().getLine() + 1;
+        for (org.hyperupcall.lang.compiler.CompiledProgram p : c.programs()) {
+            java.util.Optional<org.hyperupcall.lang.compiler.VerifierInsight.Failure> f = HucRejections.failure(p);
+            if (f.isPresent() && f.get().line() == line) {
+                CodeAction action = new CodeAction("Run it with " + HucRejections.context(f.get()) + " (shows the fault in the simulator)");
+                action.setKind(CodeActionKind.QuickFix);
+                action.setDiagnostics(List.of(d));
+                action.setCommand(new Command("run it", HucRejections.RUN, List.of(new com.google.gson.JsonPrimitive(options.getURI()),
+                        new com.google.gson.JsonPrimitive(p.function()))));
+                return java.util.Optional.of(Either.forRight(action));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static int matching(String text, int open) {

@@ -32,7 +32,8 @@ import com.google.gson.JsonPrimitive;
  * findings); and {@code huc.memory}, the heap in
  * use after a full collection; {@code huc.header}, the text of the built-in hyperupcall.h and its
  * URI in the server's locations ({@code huc:/hyperupcall.h}), for an editor to show that virtual
- * document. Results are JSON objects.
+ * document; and for a rejected entry point (second argument: the function's name) {@code huc.rejectionPath}
+ * and {@code huc.runRejection} ({@link HucRejections}). Results are JSON objects.
  */
 public class HucCommands implements IExecutableCommandService {
     public static final String COMPILE = "huc.compile";
@@ -50,7 +51,7 @@ public class HucCommands implements IExecutableCommandService {
 
     @Override
     public List<String> initialize() {
-        return List.of(COMPILE, DISASSEMBLE, RUN, MEMORY, HEADER, VERIFIER_LOG);
+        return List.of(COMPILE, DISASSEMBLE, RUN, MEMORY, HEADER, VERIFIER_LOG, HucRejections.PATH, HucRejections.RUN);
     }
 
     @Override
@@ -87,6 +88,8 @@ public class HucCommands implements IExecutableCommandService {
                 case DISASSEMBLE -> disassemble(c, context.getDocument().getContents());
                 case RUN -> run(c, file, args.size() > 1 ? string(args.get(1)) : "tlb-shootdown");
                 case VERIFIER_LOG -> verifierLog(c, args.size() > 1 ? string(args.get(1)) : null);
+                case HucRejections.PATH -> HucRejections.path(c, args.size() > 1 ? string(args.get(1)) : null, context.getDocument().getContents());
+                case HucRejections.RUN -> HucRejections.run(c, file, args.size() > 1 ? string(args.get(1)) : null);
                 default -> error("unknown command " + params.getCommand());
             };
         });

@@ -29,7 +29,8 @@ import org.hyperupcall.lang.huc.TranslationUnit;
  * Hover: helpers (prototype, what they do, which events allow them), members of the context and of
  * guest structures (of the structure the compiler types the left of {@code .} or {@code ->} with),
  * constants and return codes of hyperupcall.h, guest symbols, and on an entry point's name its
- * instruction count against its event's limit.
+ * instruction count against its event's limit; below, anywhere on a line with code, what the
+ * verifier knows after it ({@link HucVerifierHover}).
  */
 public class HucHover extends HoverService {
     @Override
@@ -42,17 +43,41 @@ public class HucHover extends HoverService {
             return null;
         }
         int[] w = HucAbiNames.wordAt(text, offset);
-        if (w == null) {
-            return super.hover(document, resource, params, cancelIndicator);
-        }
-        String word = text.substring(w[0], w[1]);
         TranslationUnit unit = HucLanguageServerImpl.unit(resource);
-        String markdown = describe(text, word, w[0], unit, resource);
-        if (markdown == null) {
+        String word = w == null ? null : text.substring(w[0], w[1]);
+        String markdown = w == null ? null : describe(text, word, w[0], unit, resource);
+        String verifier = unit == null ? null
+                : HucVerifierHover.section(Compiler.compileCached(file(resource), unit), text, document.getPosition(offset).getLine() + 1,
+                        w == null ? null : variable(unit, w[0]));
+        if (markdown == null && verifier == null) {
             return super.hover(document, resource, params, cancelIndicator);
         }
-        Range range = new Range(document.getPosition(w[0]), document.getPosition(w[1]));
-        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, markdown), range);
+        String all = markdown == null ? verifier : verifier == null ? markdown : markdown + "\n\n---\n\n" + verifier;
+        Range range;
+        if (w != null) {
+            range = new Range(document.getPosition(w[0]), document.getPosition(w[1]));
+        } else {
+            // the hovered line's code, without its indentation
+            int start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+            int end = text.indexOf('\n', offset);
+            end = end < 0 ? text.length() : end;
+            while (start < end && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
+            range = new Range(document.getPosition(start), document.getPosition(Math.max(start, end)));
+        }
+        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, all), range);
+    }
+
+    private static String file(XtextResource resource) {
+        return resource.getURI() == null || resource.getURI().lastSegment() == null ? "file.huc" : resource.getURI().lastSegment();
+    }
+
+    /** The local variable or parameter whose name is at offset, or null. */
+    private static String variable(TranslationUnit unit, int offset) {
+        HucSymbols.Occurrence o = new HucSymbols().at(unit, offset);
+        return o != null && o.symbol() != null && (o.symbol().kind() == HucSymbols.Kind.LOCAL || o.symbol().kind() == HucSymbols.Kind.PARAMETER)
+                ? o.symbol().name() : null;
     }
 
     private static String describe(String text, String word, int start, TranslationUnit unit, XtextResource resource) {
@@ -87,8 +112,7 @@ public class HucHover extends HoverService {
         }
         Function f = HucAbiNames.functionAt(unit, start);
         if (f != null && f.getSection() != null && word.equals(f.getName())) {
-            String file = resource.getURI() == null ? "file.huc" : resource.getURI().lastSegment();
-            Compilation comp = Compiler.compileCached(file, unit);
+            Compilation comp = Compiler.compileCached(file(resource), unit);
             Optional<CompiledProgram> p = comp.program(word);
             if (p.isPresent()) {
                 int limit = ProgramType.of(p.get().event()).instructionLimit();

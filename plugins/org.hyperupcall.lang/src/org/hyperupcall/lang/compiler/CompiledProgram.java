@@ -156,13 +156,29 @@ public final class CompiledProgram {
      * never) with HUV-COMPLEXITY at the entry point, for editors, which verify on every keystroke.
      */
     public List<SourceDiagnostic> verifyIn(org.hyperupcall.abi.GuestLayout layout, java.time.Duration budget) {
+        Kept<List<SourceDiagnostic>> known = verdict;
+        if (known != null && known.layout() == layout) {
+            return known.value();
+        }
         java.util.Optional<String> missing = externSymbols().stream().filter(x -> layout.symbol(x).isEmpty()).findFirst();
         if (missing.isPresent()) {
             return List.of(new SourceDiagnostic(file, 0, 0, true, "extern '" + missing.get() + "' is not in the guest's symbol map",
                     org.hyperupcall.abi.RegistrationRule.SYMBOL.id()));
         }
-        return sourceDiagnostics(verification(layout, false, budget));
+        List<SourceDiagnostic> found = sourceDiagnostics(verification(layout, false, false, budget));
+        if (found.stream().noneMatch(d -> org.hyperupcall.verifier.Rule.COMPLEXITY.id().equals(d.rule()))) {
+            verdict = new Kept<>(layout, found); // the program does not change: its verdict in a guest does not either
+        }
+        return found;
     }
+
+    /** A result kept for the guest layout it was computed in. */
+    private record Kept<T>(org.hyperupcall.abi.GuestLayout layout, T value) {
+    }
+
+    /** The last {@link #verifyIn} that was not cut short, and the last complete {@link #insight}. */
+    private volatile Kept<List<SourceDiagnostic>> verdict;
+    private volatile Kept<VerifierInsight> insight;
 
     /**
      * The verifier's whole verdict when the guest of {@code layout} registers this program, with
@@ -170,7 +186,25 @@ public final class CompiledProgram {
      * {@code huc verify --log} prints). Externs the layout lacks stay unlinked (and are rejected).
      */
     public Verification verification(org.hyperupcall.abi.GuestLayout layout, boolean log) {
-        return verification(layout, log, java.time.Duration.ZERO);
+        return verification(layout, log, false, java.time.Duration.ZERO);
+    }
+
+    /**
+     * What the verifier knows of this program by line when the guest of {@code layout} registers it
+     * (the states after each instruction, the path to a rejection), verified once within
+     * {@code budget} (zero: no limit) and kept; a verification that ran out of time is tried again
+     * next time.
+     */
+    public VerifierInsight insight(org.hyperupcall.abi.GuestLayout layout, java.time.Duration budget) {
+        Kept<VerifierInsight> known = insight;
+        if (known != null && known.layout() == layout) {
+            return known.value();
+        }
+        VerifierInsight fresh = new VerifierInsight(this, verification(layout, false, true, budget));
+        if (!fresh.incomplete()) {
+            insight = new Kept<>(layout, fresh);
+        }
+        return fresh;
     }
 
     /** The verifier's log of this program as the guest of {@code layout} registers it, its verdict, and its errors at HUC lines. */
@@ -185,7 +219,7 @@ public final class CompiledProgram {
         return new VerifierLog(v.accepted(), v.log() + verdict, sourceDiagnostics(v));
     }
 
-    private Verification verification(org.hyperupcall.abi.GuestLayout layout, boolean log, java.time.Duration budget) {
+    private Verification verification(org.hyperupcall.abi.GuestLayout layout, boolean log, boolean states, java.time.Duration budget) {
         java.util.Map<String, Long> addresses = new java.util.HashMap<>();
         List<MemoryRange> ranges = new ArrayList<>();
         for (String x : externSymbols()) {
@@ -196,7 +230,7 @@ public final class CompiledProgram {
         }
         CompiledProgram linked = externs.isEmpty() || addresses.size() < externSymbols().size() ? this : link(addresses);
         return Verifier.verify(linked.program, ProgramType.of(event),
-                VerifierOptions.defaults().withRegions(ranges).withLog(log).withTimeBudget(budget));
+                VerifierOptions.defaults().withRegions(ranges).withLog(log).withTimeBudget(budget).withStates(states));
     }
 
     /** The verifier's errors for the entry point's event, at HUC lines; empty when it accepts the program. */

@@ -58,7 +58,7 @@ public class HucValidator extends AbstractHucValidator {
      * {@code hyperupcall.editor.verifierBudgetMs}, default 200): past it the entry point gets
      * HUV-COMPLEXITY and the next edit is checked, whatever the program.
      */
-    static final java.time.Duration EDITOR_VERIFIER_BUDGET = java.time.Duration.ofMillis(Long.getLong("hyperupcall.editor.verifierBudgetMs", 200));
+    public static final java.time.Duration EDITOR_VERIFIER_BUDGET = java.time.Duration.ofMillis(Long.getLong("hyperupcall.editor.verifierBudgetMs", 200));
 
     @org.eclipse.xtext.validation.Check(org.eclipse.xtext.validation.CheckType.EXPENSIVE)
     public void compiledAndVerified(TranslationUnit unit) {

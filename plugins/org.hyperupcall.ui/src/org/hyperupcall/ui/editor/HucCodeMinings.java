@@ -16,8 +16,10 @@ import org.hyperupcall.ui.HucUi;
 
 /**
  * Above each entry point, its instruction count against its event's limit ("34 / 4096
- * instructions"): the language server's inlay hints, as code minings. Refreshed with each
- * diagnostics report.
+ * instructions"): the language server's inlay hints, as code minings; above the line an entry point
+ * is rejected at, its code lenses "path to the failure: line 6 → 7; exit_reason = 48" and "run it",
+ * which run their commands when clicked and show the answer ({@link HucCommandResults}). (The
+ * "verifier log" lens is the Verifier Log view here.) Refreshed with each diagnostics report.
  */
 public class HucCodeMinings extends AbstractCodeMiningProvider {
     @Override
@@ -48,7 +50,25 @@ public class HucCodeMinings extends AbstractCodeMiningProvider {
                     // the text changed since: the next refresh places it
                 }
             }
+            for (org.eclipse.lsp4j.CodeLens lens : HucUi.session().codeLenses(uri)) {
+                org.eclipse.lsp4j.Command c = lens.getCommand();
+                if (c == null || !REJECTION_COMMANDS.contains(c.getCommand())) {
+                    continue;
+                }
+                try {
+                    LineHeaderCodeMining m = new LineHeaderCodeMining(lens.getRange().getStart().getLine(), d, this,
+                            e -> HucCommandResults.run(c, c.getTitle().startsWith("path") ? "Path to the verifier's rejection" : "Run it")) {
+                    };
+                    m.setLabel(c.getTitle());
+                    out.add(m);
+                } catch (BadLocationException e) {
+                    // the text changed since: the next refresh places it
+                }
+            }
             return out;
         });
     }
+
+    /** The lenses of a rejection that are minings here: the path to it, and "run it". */
+    private static final java.util.Set<String> REJECTION_COMMANDS = java.util.Set.of("huc.rejectionPath", "huc.runRejection");
 }

@@ -23,7 +23,8 @@ import org.hyperupcall.ui.HucUi;
 /**
  * Quick fixes (Ctrl+1 or the ruler's light bulb) for the diagnostics at the caret: the language
  * server's code actions (const for a mutable global, an explicit cast where a constant changes
- * value, a bounded for loop in place of a while), applied to the document as one edit.
+ * value, a bounded for loop in place of a while), applied to the document as one edit; and those
+ * that are commands ("Run it" on a verifier rejection), run with their answer shown.
  */
 public class HucQuickFixes implements IQuickAssistProcessor {
     @Override
@@ -62,6 +63,11 @@ public class HucQuickFixes implements IQuickAssistProcessor {
         List<ICompletionProposal> out = new ArrayList<>();
         for (Diagnostic diag : at) {
             for (CodeAction action : HucUi.session().codeActions(uri, diag.getRange(), List.of(diag))) {
+                if (action.getEdit() == null && action.getCommand() != null) {
+                    org.eclipse.lsp4j.Command command = action.getCommand();
+                    out.add(new Fix(action.getTitle(), doc -> HucCommandResults.run(command, action.getTitle())));
+                    continue;
+                }
                 if (action.getEdit() == null || action.getEdit().getChanges() == null) {
                     continue;
                 }
@@ -72,22 +78,28 @@ public class HucQuickFixes implements IQuickAssistProcessor {
                     }
                 }
                 if (!edits.isEmpty()) {
-                    out.add(new Fix(action.getTitle(), d, edits));
+                    String title = action.getTitle();
+                    out.add(new Fix(title, doc -> {
+                        try {
+                            HucDocuments.apply(doc, edits);
+                        } catch (BadLocationException ex) {
+                            HucUi.log("quick fix '" + title + "' no longer applies", ex);
+                        }
+                    }));
                 }
             }
         }
         return out.toArray(new ICompletionProposal[0]);
     }
 
-    /** A code action's edits, applied from the end of the document backwards so earlier offsets stay valid. */
-    private record Fix(String title, IDocument document, List<TextEdit> edits) implements ICompletionProposal {
+    /**
+     * A code action: its edits applied (from the end of the document backwards, so earlier offsets
+     * stay valid), or its command run.
+     */
+    private record Fix(String title, java.util.function.Consumer<IDocument> action) implements ICompletionProposal {
         @Override
         public void apply(IDocument d) {
-            try {
-                HucDocuments.apply(d, edits);
-            } catch (BadLocationException ex) {
-                HucUi.log("quick fix '" + title + "' no longer applies", ex);
-            }
+            action.accept(d);
         }
 
         @Override

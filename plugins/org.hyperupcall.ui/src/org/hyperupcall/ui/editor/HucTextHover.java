@@ -9,7 +9,11 @@ import org.eclipse.lsp4j.MarkedString;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.hyperupcall.ui.HucUi;
 
-/** Hover from the language server: helpers and their docs, fields with offset and size, constants, guest symbols, entry points' instruction counts. */
+/**
+ * Hover from the language server: helpers and their docs, fields with offset and size, constants,
+ * guest symbols, entry points' instruction counts; and anywhere on a line with code what the
+ * verifier knows after it (registers, accesses, on a rejected line the path to it).
+ */
 public class HucTextHover implements ITextHover {
     @Override
     public String getHoverInfo(ITextViewer viewer, IRegion region) {

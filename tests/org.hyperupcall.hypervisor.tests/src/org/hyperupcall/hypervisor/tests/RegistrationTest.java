@@ -153,4 +153,25 @@ class RegistrationTest {
         assertFalse(again.ok());
         assertEquals(2, h.invocations());
     }
+
+    @Test
+    void aTrialRunsAProgramTheVerifierRejectsAndShowsWhereItFaultsWithoutAttachingIt() throws Exception {
+        // reads guest memory at the context's guest_rip when exit_reason is 48: rejected (HUV-MEM-BOUNDS)
+        byte[] object = assembled("hyperupcall/vm_exit", "ldxw %r2, [%r1+4]\nmov %r0, 0\njne %r2, 48, out\nldxdw %r3, [%r1+16]\n"
+                + "ldxdw %r0, [%r3+0]\nmov %r0, 0\nout:\nexit\n");
+        Vm vm = vm();
+        assertFalse(vm.registry().register(Event.VM_EXIT, "rip.o", object, List.of()).accepted(), "the verifier rejects it");
+        byte[] context = new byte[Event.VM_EXIT.context().size()];
+        context[4] = 48;
+        Registry.Registration.Trial t = vm.registry().trial(Event.VM_EXIT, "rip.o", object, context, 0);
+        assertNotNull(t.outcome(), () -> t.refusal().format());
+        assertFalse(t.outcome().ok());
+        assertEquals(4, t.outcome().faultInsn(), t.outcome().fault());
+        assertTrue(t.outcome().fault().contains("out-of-bounds"), t.outcome().fault());
+        assertEquals(null, vm.hyperupcall(Event.VM_EXIT), "a trial is never attached");
+        context[4] = 47;
+        Registry.Registration.Trial other = Registry.trialInDefaultGuest(Event.VM_EXIT, "rip.o", object, context);
+        assertTrue(other.outcome().ok(), "another exit reason takes the other path: " + other.outcome());
+        assertEquals(-1, other.outcome().faultInsn());
+    }
 }

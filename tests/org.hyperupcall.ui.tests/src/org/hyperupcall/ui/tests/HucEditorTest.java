@@ -61,16 +61,26 @@ class HucEditorTest {
 
     @BeforeEach
     void createProject() throws CoreException {
-        project = ResourcesPlugin.getWorkspace().getRoot().getProject("editor" + System.nanoTime());
-        project.create(null);
-        project.open(null);
-        HucNature.add(project);
+        project = hucProject("editor");
     }
 
     @AfterEach
     void closeEditorsAndDeleteProject() throws CoreException {
+        closeEditorsAndDelete(project);
+    }
+
+    /** A new open project with the HUC nature, named for what uses it. */
+    static IProject hucProject(String prefix) throws CoreException {
+        IProject p = ResourcesPlugin.getWorkspace().getRoot().getProject(prefix + System.nanoTime());
+        p.create(null);
+        p.open(null);
+        HucNature.add(p);
+        return p;
+    }
+
+    static void closeEditorsAndDelete(IProject p) throws CoreException {
         page().closeAllEditors(false);
-        project.delete(true, true, null);
+        p.delete(true, true, null);
     }
 
     static IWorkbenchPage page() {

@@ -42,6 +42,12 @@ class VerifierCorpusTest {
         ProgramType type = c.limit() == null ? ProgramType.of(c.event()) : new ProgramType(c.event(), c.limit());
         Verification v = Verifier.verify(program, type, VerifierOptions.defaults().withRegions(c.regions()));
         String name = casesDir().relativize(file).toString();
+        // the editor's hover keeps the states: the same verdict, at the same instruction
+        Verification kept = Verifier.verify(program, type, VerifierOptions.defaults().withRegions(c.regions()).withStates(true));
+        assertEquals(v.diagnostics(), kept.diagnostics(), () -> name + ": keeping the states changed the verdict");
+        boolean explored = !kept.states().isEmpty(); // structure and control flow reject before exploring, and keep nothing
+        assertTrue(kept.accepted() || !explored || kept.path() != null || kept.diagnostics().get(0).insn() < 0
+                || kept.diagnostics().get(0).rule() == Rule.COMPLEXITY, () -> name + ": a rejection found by exploring has its path");
         if (c.accept()) {
             assertTrue(v.accepted(), () -> name + ": expected accept, got " + v.diagnostics().get(0).format(name));
             return;
