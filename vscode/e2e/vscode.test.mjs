@@ -336,6 +336,24 @@ describe('the extension in a real VS Code (code-server 4.100.3, chromium)', { ti
     });
   });
 
+  test('hovering a line shows what the verifier knows after it, and why its load is in bounds', async () => {
+    await step(async () => {
+      const line = readFileSync(join(workspace, EXAMPLE), 'utf8').split('\n').findIndex((l) => l.includes('if (ts->is_lazy)')) + 1;
+      assert.ok(line > 0, 'the lazy-mode line of the example');
+      await goToLine(line);
+      await page.keyboard.press('Home');
+      const hover = await until(async () => {
+        await palette('Show or Focus Hover');
+        const h = page.locator('.monaco-hover', { hasText: 'Verifier, after line' }).first();
+        await h.waitFor({ state: 'visible', timeout: 5000 });
+        return h.innerText();
+      }, 60000, 'no hover with the verifier\'s states on the line', 500);
+      assert.match(hover, new RegExp(`Verifier, after line ${line}`));
+      assert.match(hover, /load 1 byte at cpu_tlbstate\+\[\d+, \d+\]: in bounds/);
+      await page.keyboard.press('Escape');
+    });
+  });
+
   test('completion after "hup_" offers the helpers of the entry point\'s event', async () => {
     await step(async () => {
       await goToLine(STATEMENT_LINE);
