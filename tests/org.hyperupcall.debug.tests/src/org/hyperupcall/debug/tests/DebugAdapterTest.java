@@ -340,6 +340,34 @@ class DebugAdapterTest {
     }
 
     @Test
+    void aHyperupcallThatFaultsStopsAtItsInstructionAndLineWithTheFaultsMessage() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        Path faulty = Files.createTempFile("faulty", ".huc");
+        Files.writeString(faulty, """
+                #include "hyperupcall.h"
+                extern u8 cpu_tlbstate[];
+                SEC("hyperupcall/tlb_shootdown")
+                long trace_too_much(struct hup_tlb_shootdown_ctx *ctx)
+                {
+                    u32 n = 70000;
+                    hup_trace(cpu_tlbstate, n);
+                    return HUP_HANDLED;
+                }
+                """);
+        launch(faulty, "tlb-shootdown");
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        StoppedEventArguments stop = nextStop();
+        assertEquals("exception", stop.getReason(), "the fault filter is on by default");
+        assertTrue(stop.getDescription().contains("length 70000 is over 65536 bytes"), stop.getDescription());
+        StackFrame top = topFrame();
+        assertEquals(7, top.getLine(), "the line of the faulting call");
+        assertEquals(faulty.toString(), top.getSource().getPath());
+        assertTrue(top.getName().startsWith("trace_too_much [tlb_shootdown, vCPU "), top.getName());
+        Map<String, String> locals = variables(6);
+        assertTrue(locals.containsKey("n"), locals::toString);
+    }
+
+    @Test
     void disconnectingEndsTheRunWithATerminatedEvent() throws Exception {
         server.initialize(initialize()).get(10, TimeUnit.SECONDS);
         launch(TLB, "tlb-shootdown");
