@@ -24,9 +24,11 @@ final class DebugSession implements Debugging {
     enum Mode {
         /** To the next breakpoint (or fault). */
         CONTINUE,
-        /** To the next instruction of another source line, in this run (else the next run's entry). */
+        /** Step over: to the next instruction of another source line, in this run, not inside a function inlined there. */
         NEXT_LINE,
-        /** To the exit of this run (stops before its exit instruction). */
+        /** Step in: to the next instruction of another source line, in this run, an inlined function's body included. */
+        STEP_IN,
+        /** Step out: out of the inlined function (to the next line of its caller), or in the entry point to the exit of this run (before its exit instruction). */
         OUT,
     }
 
@@ -73,6 +75,10 @@ final class DebugSession implements Debugging {
     private MemoryMap lastMemory;
     private Mode mode = Mode.CONTINUE;
     private int stepFromLine = -1;
+    /** The inline depth the step started at (0: the entry point's body). */
+    private int stepDepth;
+    /** How many inlined calls deep an instruction of an event's hyperupcall is. */
+    private volatile java.util.function.ToIntBiFunction<org.hyperupcall.abi.Event, Integer> inlineDepth = (event, pc) -> 0;
     private long stepRun = -1;
     private boolean pendingEntryStop;
 
@@ -100,6 +106,25 @@ final class DebugSession implements Debugging {
             }
         }
         return lines;
+    }
+
+    /** Where the inlined functions are: how many inlined calls deep an instruction of an event's hyperupcall is. */
+    void inlineDepth(java.util.function.ToIntBiFunction<org.hyperupcall.abi.Event, Integer> depth) {
+        inlineDepth = depth;
+    }
+
+    /** Whether a step ends at this instruction: the first of another source line, at a depth the step stops at. */
+    private boolean stepping(int pc, int line, boolean lineStart) {
+        if (stepRun != runs || line <= 0 || !lineStart || mode == Mode.CONTINUE) {
+            return false;
+        }
+        int depth = inlineDepth.applyAsInt(current.event(), pc);
+        return switch (mode) {
+            case STEP_IN -> line != stepFromLine;
+            case NEXT_LINE -> depth < stepDepth || depth == stepDepth && line != stepFromLine;
+            case OUT -> depth < stepDepth;
+            default -> false;
+        };
     }
 
     /**
@@ -154,9 +179,9 @@ final class DebugSession implements Debugging {
             pendingEntryStop = false;
             reason = mode == Mode.CONTINUE ? "entry" : "step";
             description = "entry of the " + current.event().id() + " hyperupcall (run " + runs + ")";
-        } else if (mode == Mode.NEXT_LINE && stepRun == runs && line > 0 && line != stepFromLine && lineStart) {
+        } else if (stepping(pc, line, lineStart)) {
             reason = "step";
-        } else if (mode == Mode.OUT && stepRun == runs && depth == 0 && p.get(pc).opcode() == Op.EXIT) {
+        } else if (mode == Mode.OUT && stepRun == runs && stepDepth == 0 && depth == 0 && p.get(pc).opcode() == Op.EXIT) {
             reason = "step";
             description = "exit of the run: r0 is the return value";
         } else if (lineStart && line > 0) {
@@ -218,6 +243,7 @@ final class DebugSession implements Debugging {
             mode = how;
             stepFromLine = s == null ? -1 : s.line();
             stepRun = s == null ? -1 : s.run();
+            stepDepth = s == null ? 0 : inlineDepth.applyAsInt(s.hyperupcall().event(), s.pc());
             resumed = true;
             lock.notifyAll();
         }

@@ -89,6 +89,8 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     private static final int MEMORY = 4;
     private static final int STACK = 5;
     private static final int LOCALS = 6;
+    /** The Locals scope of frame k > 1 (an inlined function's caller) is CALLER_LOCALS + k (below MemoryViews' references). */
+    private static final int CALLER_LOCALS = 10;
     private final MemoryViews views = new MemoryViews();
 
     private IDebugProtocolClient client;
@@ -169,6 +171,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
             if (programs.isEmpty()) {
                 throw error(program + " has no entry point for the events of scenario " + scenario.name());
             }
+            session.inlineDepth((event, pc) -> programs.containsKey(event) ? programs.get(event).inlineDepth(pc) : 0);
             functionNames = String.join(", ", programs.values().stream().map(CompiledProgram::function).toList());
             if (args.get("durationMs") instanceof Number n) {
                 base = base.withDuration(n.doubleValue());
@@ -362,15 +365,24 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
             r.setTotalFrames(0);
             return CompletableFuture.completedFuture(r);
         }
-        StackFrame f = new StackFrame();
-        f.setId(FRAME);
-        f.setName(entryPoint(s).function() + " [" + s.hyperupcall().event().id() + ", vCPU " + s.vcpu() + ", insn " + s.pc() + "]");
-        f.setSource(source());
-        f.setLine(Math.max(1, s.line()));
-        f.setColumn(1);
-        f.setInstructionPointerReference(Integer.toString(s.pc()));
-        r.setStackFrames(new StackFrame[] {f});
-        r.setTotalFrames(1);
+        // the inlined functions the instruction belongs to, innermost first, then the entry point
+        List<CompiledProgram.Frame> stack = entryPoint(s).inlineStack(s.pc());
+        StackFrame[] frames = new StackFrame[stack.size()];
+        for (int i = 0; i < frames.length; i++) {
+            CompiledProgram.Frame frame = stack.get(i);
+            StackFrame f = new StackFrame();
+            f.setId(FRAME + i);
+            boolean entry = i == frames.length - 1;
+            f.setName(frame.function() + (entry ? " [" + s.hyperupcall().event().id() + ", vCPU " + s.vcpu() + ", insn " + s.pc() + "]"
+                    : " [inlined]"));
+            f.setSource(source());
+            f.setLine(Math.max(1, frame.line()));
+            f.setColumn(1);
+            f.setInstructionPointerReference(Integer.toString(s.pc()));
+            frames[i] = f;
+        }
+        r.setStackFrames(frames);
+        r.setTotalFrames(frames.length);
         return CompletableFuture.completedFuture(r);
     }
 
@@ -379,10 +391,16 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         ScopesResponse r = new ScopesResponse();
         DebugSession.Stop s = session.stopped();
         String context = s == null ? "" : " (struct " + entryPoint(s).event().context().name() + ")";
-        r.setScopes(new Scope[] {scope("Locals", LOCALS, "locals"), scope("Registers", REGISTERS, "registers"),
+        int frame = args.getFrameId() <= FRAME ? FRAME : args.getFrameId();
+        r.setScopes(new Scope[] {scope("Locals", localsReference(frame), "locals"), scope("Registers", REGISTERS, "registers"),
             scope("Context" + context, CONTEXT, null),
             scope("Simulator", SIMULATOR, null), scope("Guest memory (registered)", MEMORY, null), scope("Stack frame", STACK, null)});
         return CompletableFuture.completedFuture(r);
+    }
+
+    /** The Locals scope of a frame (1: the innermost; its caller's are at the line of the call). */
+    private static int localsReference(int frame) {
+        return frame == FRAME ? LOCALS : CALLER_LOCALS + frame;
     }
 
     private static Scope scope(String name, int ref, String hint) {
@@ -421,6 +439,12 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
                             org.hyperupcall.ebpf.isa.Opcodes.STACK_FRAME_SIZE));
                 }
                 default -> {
+                    int frame = args.getVariablesReference() - CALLER_LOCALS;
+                    List<CompiledProgram.Frame> stack = entryPoint(s).inlineStack(s.pc());
+                    if (frame > FRAME && frame - FRAME < stack.size()) {
+                        add(vars, Locals.at(entryPoint(s), s.pc(), stack.get(frame - FRAME).line(), s.registers(), s.memory()));
+                        break;
+                    }
                     List<MemoryViews.Var> children;
                     synchronized (views) {
                         children = views.children(args.getVariablesReference());
@@ -543,7 +567,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     /** Into an inlined function is the next line, wherever it is: HUC's calls are inlined. */
     @Override
     public CompletableFuture<Void> stepIn(StepInArguments args) {
-        session.resume(DebugSession.Mode.NEXT_LINE);
+        session.resume(DebugSession.Mode.STEP_IN);
         return CompletableFuture.completedFuture(null);
     }
 

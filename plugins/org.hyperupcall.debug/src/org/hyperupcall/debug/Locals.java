@@ -25,8 +25,13 @@ final class Locals {
 
     /** The variables in scope before instruction {@code pc}. */
     static List<MemoryViews.Var> at(CompiledProgram program, int pc, long[] registers, MemoryMap memory) {
+        return at(program, pc, program.program().sourceLine(pc), registers, memory);
+    }
+
+    /** The variables in scope at {@code line} (a caller's frame: the line of its call) before instruction {@code pc}. */
+    static List<MemoryViews.Var> at(CompiledProgram program, int pc, int line, long[] registers, MemoryMap memory) {
         List<MemoryViews.Var> out = new ArrayList<>();
-        for (VariableLocation v : program.variablesAt(pc)) {
+        for (VariableLocation v : program.variablesAt(pc, line)) {
             String type = v.type().toString();
             if (!v.availableAt(pc)) {
                 out.add(new MemoryViews.Var(v.name(), OPTIMIZED_OUT, type, null));

@@ -36,7 +36,7 @@ final class Backend {
     private final int maxFrame;
 
     /** The result: the program, the lddw slots of extern addresses, and where the tracked registers ended up. */
-    record Output(Program program, Map<Integer, String> externs, int frame, Map<Integer, Place> places) {
+    record Output(Program program, Map<Integer, String> externs, int frame, Map<Integer, Place> places, int[] sites) {
     }
 
     /**
@@ -420,6 +420,7 @@ final class Backend {
             BitSet liveIn = trackedLiveIn.get(insn);
             if (uses) {
                 Ir.Insn ld = new Ir.Insn(CLS_LDX | MODE_MEM | SIZE_DW, t, FRAME_POINTER, slot, 0, insn.line);
+                ld.site = insn.site;
                 out.add(ld);
                 if (liveIn != null) {
                     trackedLiveIn.put(ld, liveIn);
@@ -438,7 +439,9 @@ final class Backend {
             out.add(c);
             if (defs) {
                 // No liveness for the store: what died at the definition may have lent it its register.
-                out.add(new Ir.Insn(CLS_STX | MODE_MEM | SIZE_DW, FRAME_POINTER, t, slot, 0, insn.line));
+                Ir.Insn st = new Ir.Insn(CLS_STX | MODE_MEM | SIZE_DW, FRAME_POINTER, t, slot, 0, insn.line);
+                st.site = insn.site;
+                out.add(st);
             }
         }
         code = out;
@@ -578,6 +581,7 @@ final class Backend {
         }
         List<Instruction> slots = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
+        List<Integer> sites = new ArrayList<>();
         Map<Integer, String> externs = new TreeMap<>();
         Map<Ir.Insn, Integer> insnSlots = new IdentityHashMap<>();
         for (Ir.Insn insn : code) {
@@ -594,6 +598,8 @@ final class Backend {
                 slots.add(new Instruction(0, 0, 0, 0, (int) (insn.imm >>> 32)));
                 lines.add(insn.line);
                 lines.add(insn.line);
+                sites.add(insn.site);
+                sites.add(insn.site);
                 continue;
             }
             int off = insn.off;
@@ -607,9 +613,10 @@ final class Backend {
             }
             slots.add(new Instruction(insn.op, insn.dst, insn.src, off, (int) insn.imm));
             lines.add(insn.line);
+            sites.add(insn.site);
         }
         int[] lineArray = lines.stream().mapToInt(Integer::intValue).toArray();
         Program p = new Program(name, slots.toArray(new Instruction[0]), Map.of(0, name), lineArray);
-        return new Output(p, externs, frame, places(insnSlots));
+        return new Output(p, externs, frame, places(insnSlots), sites.stream().mapToInt(Integer::intValue).toArray());
     }
 }

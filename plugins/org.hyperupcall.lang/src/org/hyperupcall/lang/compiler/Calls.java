@@ -132,6 +132,11 @@ final class Calls extends FunctionPart {
         Deque<Ir.Label> callerBreaks = state.breaks;
         Deque<Ir.Label> callerContinues = state.continues;
         int callerLine = ir.line;
+        int callerSite = ir.site;
+        if (state.dryDepth == 0 && !state.typing) {
+            state.sites.add(new InlineSite(f.getName(), callerLine, callerSite));
+            ir.site = state.sites.size() - 1;
+        }
         state.scopes = new ArrayDeque<>();
         state.breaks = new ArrayDeque<>();
         state.continues = new ArrayDeque<>();
@@ -172,6 +177,7 @@ final class Calls extends FunctionPart {
             state.breaks = callerBreaks;
             state.continues = callerContinues;
             ir.line = callerLine;
+            ir.site = callerSite;
         }
         return result < 0 ? Val.VOID : Val.temp(result, rt);
     }

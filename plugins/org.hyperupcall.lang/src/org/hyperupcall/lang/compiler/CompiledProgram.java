@@ -40,15 +40,51 @@ public final class CompiledProgram {
     private final Program program;
     private final Map<Integer, String> externs;
     private final List<VariableLocation> variables;
+    private final int[] sites;
+    private final List<InlineSite> inlineSites;
 
     CompiledProgram(String file, String function, Event event, Program program, Map<Integer, String> externs,
-            List<VariableLocation> variables) {
+            List<VariableLocation> variables, int[] sites, List<InlineSite> inlineSites) {
         this.file = file;
         this.function = function;
         this.event = event;
         this.program = program;
         this.externs = Map.copyOf(externs);
         this.variables = List.copyOf(variables);
+        this.sites = sites.clone();
+        this.inlineSites = List.copyOf(inlineSites);
+    }
+
+    /** A frame a debugger shows: a function and the source line it is at (for an inlined function's caller, the line of the call). */
+    public record Frame(String function, int line) {
+    }
+
+    /**
+     * The frames at instruction slot {@code pc}, innermost first: the inlined functions the slot's
+     * code belongs to, each at its line (the innermost at the slot's line, a caller at the line of
+     * its call), then the entry point.
+     */
+    public List<Frame> inlineStack(int pc) {
+        List<Frame> out = new ArrayList<>();
+        int line = pc >= 0 && pc < program.size() ? program.sourceLine(pc) : 0;
+        int site = pc >= 0 && pc < sites.length ? sites[pc] : -1;
+        while (site >= 0) {
+            InlineSite s = inlineSites.get(site);
+            out.add(new Frame(s.function(), line));
+            line = s.callLine();
+            site = s.parent();
+        }
+        out.add(new Frame(function, line));
+        return out;
+    }
+
+    /** How many inlined calls deep instruction slot {@code pc} is (0: the entry point's own body). */
+    public int inlineDepth(int pc) {
+        int depth = 0;
+        for (int site = pc >= 0 && pc < sites.length ? sites[pc] : -1; site >= 0; site = inlineSites.get(site).parent()) {
+            depth++;
+        }
+        return depth;
     }
 
     /** Where each named variable of the source is in the program, in the order they are declared (inlined functions' included). */
@@ -62,7 +98,14 @@ public final class CompiledProgram {
      * another; of copies with the same scope (a function inlined twice), the one available there.
      */
     public List<VariableLocation> variablesAt(int pc) {
-        int line = pc >= 0 && pc < program.size() ? program.sourceLine(pc) : 0;
+        return variablesAt(pc, pc >= 0 && pc < program.size() ? program.sourceLine(pc) : 0);
+    }
+
+    /**
+     * The variables in scope at {@code line} (a frame's: for the caller of an inlined function, the
+     * line of the call), as {@link #variablesAt(int)} chooses them, before slot {@code pc} runs.
+     */
+    public List<VariableLocation> variablesAt(int pc, int line) {
         Map<String, VariableLocation> byName = new java.util.LinkedHashMap<>();
         for (VariableLocation v : variables) {
             if (!v.inScope(line)) {
@@ -104,7 +147,7 @@ public final class CompiledProgram {
         }
         int[] lines = sourceLines();
         Program linked = new Program(program.name(), slots, program.labels(), lines);
-        return new CompiledProgram(file, function, event, linked, Map.of(), variables);
+        return new CompiledProgram(file, function, event, linked, Map.of(), variables, sites, inlineSites);
     }
 
     public String function() {

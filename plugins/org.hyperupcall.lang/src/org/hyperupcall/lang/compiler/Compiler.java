@@ -334,7 +334,8 @@ public final class Compiler {
                             + " instructions, over the limit of " + limit + " for " + event.get().id() + INSN_LIMIT_ADVICE));
                     continue;
                 }
-                programs.add(new CompiledProgram(mainFile, f.getName(), event.get(), p, fc.externs(), fc.variables()));
+                programs.add(new CompiledProgram(mainFile, f.getName(), event.get(), p, fc.externs(), fc.variables(), fc.sites(),
+                        fc.inlineSites()));
                 for (FunctionCompiler.Warning w : fc.warnings()) {
                     SourceDiagnostic d = diagnostic(fileOf.apply(w.node()), w.node(), w.rule(), w.message());
                     diagnostics.add(new SourceDiagnostic(d.file(), d.line(), d.column(), false, d.message(), d.rule()));

@@ -40,6 +40,7 @@ final class FunctionCompiler {
     private final Ir ir;
     private Map<Integer, String> externs = Map.of();
     private List<VariableLocation> variables = List.of();
+    private int[] sites = new int[0];
 
     FunctionCompiler(Compiler.Unit unit, Function function, Event event) {
         this.unit = unit;
@@ -99,6 +100,7 @@ final class FunctionCompiler {
         Backend.Output out = new Backend(function.getName(), ir, state.frame, STACK_FRAME_SIZE, tracked).run();
         externs = out.externs();
         variables = variables(out.places());
+        sites = out.sites();
         return out.program();
     }
 
@@ -134,6 +136,16 @@ final class FunctionCompiler {
             out.add(new VariableLocation(l.name(), l.type(), d.firstLine(), d.lastLine(), kind, register, offset, constant, live));
         }
         return List.copyOf(out);
+    }
+
+    /** The inline site of each instruction slot, once compiled (-1: the entry point's body). */
+    int[] sites() {
+        return sites;
+    }
+
+    /** The calls the entry point inlined ({@link #sites} indexes them). */
+    List<InlineSite> inlineSites() {
+        return List.copyOf(state.sites);
     }
 
     /** Where the entry point's named locals are, once compiled. */

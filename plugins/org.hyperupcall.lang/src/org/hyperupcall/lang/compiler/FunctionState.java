@@ -101,6 +101,8 @@ final class FunctionState {
     Local context;
     /** Inlining a function of another file: its instructions keep the caller's line (the line info names one file). */
     int foreign;
+    /** The calls inlined so far, in order: {@link Ir.Insn#site} indexes this. */
+    final java.util.List<InlineSite> sites = new java.util.ArrayList<>();
     /** The named locals declared so far, in order, for {@link VariableLocation}s. */
     final java.util.List<Declared> declared = new java.util.ArrayList<>();
     final java.util.Set<FunctionCompiler.Warning> warnings = new java.util.LinkedHashSet<>();

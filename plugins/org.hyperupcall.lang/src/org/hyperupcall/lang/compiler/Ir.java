@@ -39,6 +39,8 @@ final class Ir {
         /** For a helper call: how many of r1-r5 it reads. */
         int args;
         int line;
+        /** The inline site the instruction belongs to ({@link InlineSite}, an index; -1: the entry point's body). */
+        int site = -1;
 
         Insn(int op, int dst, int src, int off, long imm, int line) {
             this.op = op;
@@ -51,6 +53,7 @@ final class Ir {
 
         Insn copy() {
             Insn c = new Insn(op, dst, src, off, imm, line);
+            c.site = site;
             c.target = target;
             c.extern = extern;
             c.args = args;
@@ -165,6 +168,8 @@ final class Ir {
     private boolean reachable = true;
     private int nextVreg = FIRST_VREG;
     int line;
+    /** The inline site of what is emitted next (-1: the entry point's body). */
+    int site = -1;
 
     /** A fresh virtual register. */
     int newReg() {
@@ -185,6 +190,7 @@ final class Ir {
 
     private Insn add(int op, int dst, int src, int off, long imm) {
         Insn i = new Insn(op, dst, src, off, imm, line);
+        i.site = site;
         if (reachable) {
             code.add(i);
         }
@@ -324,6 +330,7 @@ final class Ir {
         }
         label.bound = true;
         Insn i = new Insn(LABEL, 0, 0, 0, 0, line);
+        i.site = site;
         i.target = label;
         code.add(i);
         reachable = true;

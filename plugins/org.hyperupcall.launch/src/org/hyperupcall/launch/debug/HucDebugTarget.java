@@ -374,8 +374,10 @@ public final class HucDebugTarget extends HucDebugElement
         if (terminated) {
             return;
         }
-        server.terminate(new TerminateArguments());
+        // ended first: the adapter's exited and terminated events for the run it stops may come back before
+        // this thread goes on, and the process ends with 130 either way
         ended(HucLaunch.EXIT_TERMINATED);
+        server.terminate(new TerminateArguments());
         // the pipes close when the adapter's terminated event arrives, after its run has stopped
     }
 

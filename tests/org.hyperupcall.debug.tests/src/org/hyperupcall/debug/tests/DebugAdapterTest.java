@@ -35,6 +35,7 @@ import org.eclipse.lsp4j.debug.Source;
 import org.eclipse.lsp4j.debug.SourceBreakpoint;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StackTraceArguments;
+import org.eclipse.lsp4j.debug.StepInArguments;
 import org.eclipse.lsp4j.debug.StepOutArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.TerminatedEventArguments;
@@ -365,6 +366,78 @@ class DebugAdapterTest {
         assertTrue(top.getName().startsWith("trace_too_much [tlb_shootdown, vCPU "), top.getName());
         Map<String, String> locals = variables(6);
         assertTrue(locals.containsKey("n"), locals::toString);
+    }
+
+    @Test
+    void stepInEntersAnInlinedFunctionWithItsFrameStepOverPassesItAndStepOutReturnsToTheCaller() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        Path inlined = Files.createTempFile("inlined", ".huc");
+        Files.writeString(inlined, """
+                #include "hyperupcall.h"
+                static inline u32 twice(u32 v)
+                {
+                    u32 w = v * 2;
+                    return w + 1;
+                }
+                SEC("hyperupcall/tlb_shootdown")
+                long f(struct hup_tlb_shootdown_ctx *ctx)
+                {
+                    u32 a = twice(ctx->target_vcpu);
+                    u32 b = a + 3;
+                    return b > 1000 ? HUP_DEFAULT : HUP_HANDLED;
+                }
+                """);
+        launch(inlined, "tlb-shootdown");
+        setBreakpoints(inlined, Map.of(10, ""));
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason());
+        String target = variables(2).get("target_vcpu");
+
+        StepInArguments in = new StepInArguments();
+        in.setThreadId(1);
+        server.stepIn(in).get(10, TimeUnit.SECONDS);
+        assertEquals("step", nextStop().getReason());
+        StackFrame[] frames = frames();
+        assertEquals(2, frames.length, "the inlined function's frame over the entry point's");
+        assertEquals("twice [inlined]", frames[0].getName());
+        assertEquals(4, frames[0].getLine());
+        assertTrue(frames[1].getName().startsWith("f [tlb_shootdown"), frames[1].getName());
+        assertEquals(10, frames[1].getLine(), "the caller is at the line of the call");
+        assertEquals(target, variables(6).get("v"), "the parameter holds the argument");
+        ScopesArguments callerScopes = new ScopesArguments();
+        callerScopes.setFrameId(frames[1].getId());
+        Scope callerLocals = server.scopes(callerScopes).get(10, TimeUnit.SECONDS).getScopes()[0];
+        Map<String, String> caller = variables(callerLocals.getVariablesReference());
+        assertTrue(caller.containsKey("ctx") && caller.containsKey("a") && !caller.containsKey("v"), caller::toString);
+
+        NextArguments next = new NextArguments();
+        next.setThreadId(1);
+        server.next(next).get(10, TimeUnit.SECONDS);
+        assertEquals("step", nextStop().getReason());
+        assertEquals(5, topFrame().getLine(), "step over within the inlined function");
+        assertEquals(Long.toString(Long.parseLong(target) * 2), variables(6).get("w"));
+
+        StepOutArguments out = new StepOutArguments();
+        out.setThreadId(1);
+        server.stepOut(out).get(10, TimeUnit.SECONDS);
+        assertEquals("step", nextStop().getReason());
+        assertEquals(1, frames().length, "back in the entry point");
+        assertTrue(topFrame().getLine() == 10 || topFrame().getLine() == 11, "at the call's line or the next: " + topFrame().getLine());
+
+        ContinueArguments cont = new ContinueArguments();
+        cont.setThreadId(1);
+        server.continue_(cont).get(10, TimeUnit.SECONDS);
+        assertEquals("breakpoint", nextStop().getReason());
+        server.next(next).get(10, TimeUnit.SECONDS);
+        assertEquals("step", nextStop().getReason());
+        assertEquals(11, topFrame().getLine(), "step over passes over the inlined call");
+        assertEquals(1, frames().length);
+    }
+
+    private StackFrame[] frames() throws Exception {
+        StackTraceArguments a = new StackTraceArguments();
+        a.setThreadId(1);
+        return server.stackTrace(a).get(10, TimeUnit.SECONDS).getStackFrames();
     }
 
     @Test
