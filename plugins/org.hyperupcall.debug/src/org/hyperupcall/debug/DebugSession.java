@@ -81,6 +81,8 @@ final class DebugSession implements Debugging {
     private volatile java.util.function.ToIntBiFunction<org.hyperupcall.abi.Event, Integer> inlineDepth = (event, pc) -> 0;
     private long stepRun = -1;
     private boolean pendingEntryStop;
+    /** The events whose hyperupcall has run ("first" stops at the first run of each kind). */
+    private final java.util.Set<org.hyperupcall.abi.Event> eventsRun = java.util.EnumSet.noneOf(org.hyperupcall.abi.Event.class);
 
     // while stopped
     private Stop stopped;
@@ -132,7 +134,12 @@ final class DebugSession implements Debugging {
      * simulator goes on to the next event that runs one).
      */
     void pause() {
-        pauseRequested = true;
+        synchronized (lock) {
+            if (stopped != null && !resumed) {
+                return; // already stopped: nothing to pause
+            }
+            pauseRequested = true;
+        }
     }
 
     void stopOnEntry(boolean on) {
@@ -155,7 +162,8 @@ final class DebugSession implements Debugging {
         currentNow = nowNanos;
         runs++;
         lastPc = -1;
-        pendingEntryStop = stopOnEntry || stopOnFirstEntry && runs == 1 || (mode == Mode.NEXT_LINE || mode == Mode.OUT) && stepRun != runs;
+        boolean firstOfItsKind = eventsRun.add(hyperupcall.event());
+        pendingEntryStop = stopOnEntry || stopOnFirstEntry && firstOfItsKind || mode != Mode.CONTINUE && stepRun != runs;
     }
 
     @Override

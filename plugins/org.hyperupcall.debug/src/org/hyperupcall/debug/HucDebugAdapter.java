@@ -138,8 +138,8 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
         entryFilter.setDefault_(false);
         ExceptionBreakpointsFilter first = new ExceptionBreakpointsFilter();
         first.setFilter("first");
-        first.setLabel("First event");
-        first.setDescription("Stop at the first instruction of the hyperupcall's first run");
+        first.setLabel("First event of each kind");
+        first.setDescription("Stop at the first instruction of the first run of each event's hyperupcall");
         first.setDefault_(false);
         c.setExceptionBreakpointFilters(new ExceptionBreakpointsFilter[] {fault, first, entryFilter});
         return CompletableFuture.completedFuture(c);
@@ -552,9 +552,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
     /** Stops before the next instruction a hyperupcall runs (the program runs only within events). */
     @Override
     public CompletableFuture<Void> pause(org.eclipse.lsp4j.debug.PauseArguments args) {
-        if (session.stopped() == null) {
-            session.pause();
-        }
+        session.pause();
         return CompletableFuture.completedFuture(null);
     }
 

@@ -309,6 +309,33 @@ class DebugAdapterTest {
     }
 
     @Test
+    void theFirstEventFilterStopsOnceForEachKindOfEvent() throws Exception {
+        server.initialize(initialize()).get(10, TimeUnit.SECONDS);
+        launch(REPO.resolve("examples/huc/protect_kernel.huc"), "protection");
+        org.eclipse.lsp4j.debug.SetExceptionBreakpointsArguments filters = new org.eclipse.lsp4j.debug.SetExceptionBreakpointsArguments();
+        filters.setFilters(new String[] {"fault", "first"});
+        server.setExceptionBreakpoints(filters).get(10, TimeUnit.SECONDS);
+        server.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
+        List<String> kinds = new java.util.ArrayList<>();
+        while (true) {
+            Object e = kinds.size() > 5 ? null : events.poll(60, TimeUnit.SECONDS);
+            assertNotNull(e, "the run ends after its first stops: " + kinds);
+            if (e instanceof StoppedEventArguments stop) {
+                assertEquals("entry", stop.getReason());
+                assertEquals("0", variables(3).get("insn"));
+                kinds.add(variables(3).get("event"));
+                ContinueArguments cont = new ContinueArguments();
+                cont.setThreadId(1);
+                server.continue_(cont).get(10, TimeUnit.SECONDS);
+            } else if (e instanceof TerminatedEventArguments) {
+                break;
+            }
+        }
+        assertEquals(2, kinds.size(), kinds::toString);
+        assertEquals(java.util.Set.of("page_mapping", "vm_exit"), java.util.Set.copyOf(kinds));
+    }
+
+    @Test
     void aConditionThatIsNotAComparisonIsRefusedOnItsBreakpoint() throws Exception {
         server.initialize(initialize()).get(10, TimeUnit.SECONDS);
         launch(TLB, "tlb-shootdown");
