@@ -256,6 +256,41 @@ class DebugTest {
     }
 
     @Test
+    void aBreakpointInAnInlinedFunctionShowsItsFrameOverItsCallersEachWithItsLocals() throws Exception {
+        IFile file = Fixture.write("inlined.huc", """
+                #include "hyperupcall.h"
+                static inline u32 twice(u32 v)
+                {
+                    u32 w = v * 2;
+                    return w + 1;
+                }
+                SEC("hyperupcall/tlb_shootdown")
+                long f(struct hup_tlb_shootdown_ctx *ctx)
+                {
+                    u32 a = twice(ctx->target_vcpu);
+                    u32 b = a + 3;
+                    return b > 1000 ? HUP_DEFAULT : HUP_HANDLED;
+                }
+                """);
+        new HucLineBreakpoint(file, 5);
+        IThread thread = debug(file, "tlb-shootdown");
+        suspended(thread, DebugEvent.BREAKPOINT);
+        IStackFrame[] frames = thread.getStackFrames();
+        assertEquals(2, frames.length, "the inlined function's frame over the entry point's");
+        assertEquals("twice [inlined]", frames[0].getName());
+        assertEquals(5, frames[0].getLineNumber());
+        assertEquals(10, frames[1].getLineNumber(), "the caller at the line of the call");
+        String target = variables(frames[1], "Context").get("target_vcpu");
+        Map<String, String> callee = variables(frames[0], "Locals");
+        assertEquals(Long.toString(Long.parseLong(target) * 2), callee.get("w"), callee::toString);
+        Map<String, String> caller = variables(frames[1], "Locals");
+        assertTrue(caller.containsKey("ctx") && caller.containsKey("a") && !caller.containsKey("w"), caller::toString);
+        thread.stepReturn();
+        suspended(thread, DebugEvent.STEP_END);
+        assertEquals(1, thread.getStackFrames().length, "back in the entry point");
+    }
+
+    @Test
     void breakpointsAddedAndRemovedWhileStoppedAreTheOnesTheRunStopsAtNext() throws Exception {
         IFile file = Fixture.copyExample(TLB);
         HucLineBreakpoint first = new HucLineBreakpoint(file, line(file, "u32 cpu = ctx->target_vcpu;"));
