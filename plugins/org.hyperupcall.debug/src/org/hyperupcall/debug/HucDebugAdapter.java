@@ -237,8 +237,10 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
      * and refused when none can read it.
      */
     private List<org.eclipse.lsp4j.debug.Breakpoint> place(Map<Integer, String> lines) {
+        Map<CompiledProgram, java.util.TreeSet<Integer>> linesOf = new LinkedHashMap<>();
+        programs.values().forEach(p -> linesOf.put(p, DebugSession.codeLines(p.program())));
         java.util.TreeSet<Integer> code = new java.util.TreeSet<>();
-        programs.values().forEach(p -> code.addAll(DebugSession.codeLines(p.program())));
+        linesOf.values().forEach(code::addAll);
         Map<Integer, DebugSession.Breakpoint> placed = new LinkedHashMap<>();
         List<org.eclipse.lsp4j.debug.Breakpoint> out = new ArrayList<>();
         for (Map.Entry<Integer, String> e : lines.entrySet()) {
@@ -252,7 +254,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
             if (e.getValue() != null && !e.getValue().isBlank()) {
                 conditions = new LinkedHashMap<>();
                 for (CompiledProgram p : programs.values()) {
-                    if (DebugSession.codeLines(p.program()).contains(at)) {
+                    if (linesOf.get(p).contains(at)) {
                         try {
                             conditions.put(p.event(), Conditions.parse(e.getValue(), p.event().context(), p));
                         } catch (IllegalArgumentException bad) {
@@ -473,7 +475,7 @@ public final class HucDebugAdapter implements IDebugProtocolServer {
 
     /** A 64-bit value as a debugger shows it: decimal, and hexadecimal when that says more. */
     static String value(long v) {
-        return v >= -9 && v <= 9 ? Long.toString(v) : v + " (0x" + Long.toHexString(v) + ")";
+        return Locals.format(org.hyperupcall.lang.compiler.CType.S64, v);
     }
 
     private static Variable variable(String name, String value, String type) {

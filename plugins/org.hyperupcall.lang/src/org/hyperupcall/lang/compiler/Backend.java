@@ -68,8 +68,7 @@ final class Backend {
 
     Output run() {
         removeUnreachable();
-        removeDeadCode();
-        trackLiveness();
+        trackLiveness(removeDeadCode());
         allocate();
         for (int round = 0; round < 4; round++) {
             removeUnreachable();
@@ -184,11 +183,10 @@ final class Backend {
         return out;
     }
 
-    /** Removes instructions without side effects whose results nothing reads, until none is left. */
-    private void removeDeadCode() {
-        boolean removed = true;
-        while (removed) {
-            removed = false;
+    /** Removes instructions without side effects whose results nothing reads, until none is left; returns the liveness of what is left. */
+    private BitSet[] removeDeadCode() {
+        while (true) {
+            boolean removed = false;
             BitSet[] out = liveOut();
             List<Ir.Insn> kept = new ArrayList<>();
             for (int i = 0; i < code.size(); i++) {
@@ -199,16 +197,18 @@ final class Backend {
                 }
                 kept.add(insn);
             }
+            if (!removed) {
+                return out;
+            }
             code = kept;
         }
     }
 
-    /** Records, for each instruction, the tracked registers live before it. */
-    private void trackLiveness() {
+    /** Records, for each instruction, the tracked registers live before it ({@code out}: those live after it). */
+    private void trackLiveness(BitSet[] out) {
         if (tracked.isEmpty()) {
             return;
         }
-        BitSet[] out = liveOut();
         for (int i = 0; i < code.size(); i++) {
             Ir.Insn insn = code.get(i);
             BitSet in = (BitSet) out[i].clone();
